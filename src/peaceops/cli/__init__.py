@@ -1,0 +1,1 @@
+"""The ``peaceops`` command: a thin layer over the domain modules."""

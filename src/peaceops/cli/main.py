@@ -1,0 +1,189 @@
+"""Entry point of the ``peaceops`` command.
+
+Every command calls functions of the domain modules; none holds logic of its
+own. Commands that show data accept ``--json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from peaceops import __version__
+from peaceops.cli.output import emit_json, fail, handle_errors
+
+app = typer.Typer(
+    name="peaceops",
+    help="Evidence-based monitoring of peace operations: a cited registry, one yardstick, graded evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+ops_app = typer.Typer(help="List and show operations of the registry.", no_args_is_help=True)
+app.add_typer(ops_app, name="ops")
+
+
+@dataclass
+class Options:
+    workspace: Optional[Path]
+    data: Optional[Path]
+
+    def registry(self):
+        from peaceops import registry
+
+        return registry.load(self.data)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"peaceops {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    workspace: Optional[Path] = typer.Option(
+        None, "--workspace", "-w", help="Workspace directory (else $PEACEOPS_WORKSPACE, else a per-user data directory)."
+    ),
+    data: Optional[Path] = typer.Option(
+        None, "--data", help="Curated data directory (else $PEACEOPS_DATA, else the data shipped with peaceops)."
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    ctx.obj = Options(workspace, data)
+
+
+@app.command()
+@handle_errors
+def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+    """Check the curated data: schemas, cited sources exist, every fact cited, dates in order, unique ids and aliases.
+
+    Every problem is reported (file, field, what was expected); the exit status is 1 when there is any.
+    """
+    from peaceops import registry
+
+    reg, problems = registry.check(ctx.obj.data)
+    if json_out:
+        emit_json({
+            "valid": not problems,
+            "operations": len(reg.operations),
+            "sources": len(reg.sources),
+            "problems": [{"file": p.file, "field": p.field, "message": p.message} for p in problems],
+        })
+    else:
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        if not problems:
+            typer.echo(f"ok: {len(reg.operations)} operations and {len(reg.sources)} sources in {reg.data_dir} are valid")
+    if problems:
+        if not json_out:
+            fail(f"{len(problems)} problem(s) found in {reg.data_dir}")
+        raise typer.Exit(1)
+
+
+class Kind(str, Enum):
+    un = "un"
+    regional = "regional"
+    alliance = "alliance"
+    coalition = "coalition"
+    bilateral = "bilateral"
+    unilateral = "unilateral"
+
+
+def _parse_day(value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a date as YYYY-MM-DD, found {value!r}") from None
+
+
+@ops_app.command("list")
+@handle_errors
+def ops_list(
+    ctx: typer.Context,
+    kind: Optional[Kind] = typer.Option(None, "--kind", help="Only this kind of operation."),
+    lead: Optional[str] = typer.Option(None, "--lead", help="Lead organisation or state, or lead group (substring, any case)."),
+    host: Optional[str] = typer.Option(None, "--host", help="Host state or territory (substring, any case)."),
+    active_on: Optional[str] = typer.Option(None, "--active-on", help="Only operations deployed on this date (YYYY-MM-DD)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the operations as JSON rows."),
+) -> None:
+    """List operations, optionally filtered."""
+    from peaceops.cli import views
+
+    day = _parse_day(active_on)
+    reg = ctx.obj.registry()
+    ops = reg.filter(kind=kind.value if kind else None, lead=lead, host=host, active_on=day)
+    rows = views.summary_rows(reg, ops)
+    if json_out:
+        emit_json(rows)
+    else:
+        views.print_summary_table(rows, title=f"{len(rows)} of {len(reg)} operations")
+
+
+@ops_app.command("show")
+@handle_errors
+def ops_show(
+    ctx: typer.Context,
+    query: str = typer.Argument(..., metavar="ID-OR-NAME", help="Id, name, acronym or alias, in English or Russian."),
+    json_out: bool = typer.Option(False, "--json", help="Print the operation and the sources it cites as JSON."),
+) -> None:
+    """Show one operation with every fact and its sources."""
+    from peaceops.cli import views
+
+    reg = ctx.obj.registry()
+    op = reg.find(query)
+    if json_out:
+        emit_json(views.operation_json(reg, op))
+    else:
+        views.print_operation(reg, op)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+    json = "json"
+
+
+@app.command()
+@handle_errors
+def export(
+    ctx: typer.Context,
+    fmt: ExportFormat = typer.Option(..., "--format", help="File format of the tables."),
+    out: Path = typer.Option(..., "--out", help="Directory to write the tables into (created if missing)."),
+) -> None:
+    """Export the registry as flat tables: operations, names, contributors, legal_bases, strengths, tasks, areas, consent, sources, citations."""
+    from peaceops.registry.export import write
+
+    written = write(ctx.obj.registry(), out, fmt.value)
+    for path in written:
+        typer.echo(str(path))
+
+
+@app.command()
+@handle_errors
+def demo(
+    ctx: typer.Context,
+    out: Path = typer.Option(Path("build"), "--out", help="Directory for the demo's outputs."),
+) -> None:
+    """Run the main job on the shipped data: open the workspace, validate the registry, summarise it, export it."""
+    from peaceops.cli import views
+    from peaceops.demo import run_demo
+
+    run_demo(ctx.obj.workspace, ctx.obj.data, out, say=typer.echo, table=views.print_summary_table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""The curated registry of peace operations and the sources behind every fact.
+
+    >>> from peaceops import registry
+    >>> reg = registry.load()
+    >>> reg.find("KFOR").id
+    'kosovo-kfor-1999'
+    >>> reg.frame()            # one row per operation, as a pandas DataFrame
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peaceops.errors import DataValidationError, NotFoundError, Problem
+from peaceops.registry.models import LEGAL_RUNGS, Operation, Source
+from peaceops.settings import resolve_data_dir
+
+__all__ = ["Registry", "load", "check", "Operation", "Source"]
+
+
+@dataclass
+class Registry:
+    """Validated operations and sources, with lookup, filters and tables."""
+
+    operations: dict[str, Operation]
+    sources: dict[str, Source]
+    data_dir: Path
+    _index: object = field(default=None, repr=False)
+
+    def __iter__(self):
+        return iter(self.operations.values())
+
+    def __len__(self) -> int:
+        return len(self.operations)
+
+    def get(self, op_id: str) -> Operation:
+        try:
+            return self.operations[op_id]
+        except KeyError:
+            raise NotFoundError(f"no operation with id {op_id!r}; `peaceops ops list` shows every id") from None
+
+    def find(self, query: str) -> Operation:
+        """Operation by id, name, acronym or alias (English or Russian); see :mod:`.lookup`."""
+        if self._index is None:
+            from peaceops.registry.lookup import NameIndex
+
+            self._index = NameIndex(self.operations)
+        return self._index.find(query)
+
+    def source(self, source_id: str) -> Source:
+        try:
+            return self.sources[source_id]
+        except KeyError:
+            raise NotFoundError(f"no source with id {source_id!r}") from None
+
+    def filter(self, *, kind: str | None = None, lead: str | None = None, host: str | None = None,
+               active_on: dt.date | None = None) -> list[Operation]:
+        """Operations matching every filter given; text filters are case-insensitive substrings."""
+        out = []
+        for op in self.operations.values():
+            if kind and op.kind != kind:
+                continue
+            if lead and not _contains(lead, op.lead.value, op.lead_group):
+                continue
+            if host and not _contains(host, op.host.state, op.host.territory or ""):
+                continue
+            if active_on and not op.active_on(active_on):
+                continue
+            out.append(op)
+        return out
+
+    def cited_sources(self, op: Operation) -> dict[str, Source]:
+        """The sources an operation cites, by id, in first-cited order."""
+        ids = dict.fromkeys(source_id for _, source_id in op.citations())
+        return {i: self.sources[i] for i in ids if i in self.sources}
+
+    @staticmethod
+    def strongest_rung(op: Operation) -> str | None:
+        """The strongest rung of the legal-basis ladder any of its instruments reaches."""
+        rungs = [lb.rung for lb in op.legal_basis]
+        return min(rungs, key=LEGAL_RUNGS.index) if rungs else None
+
+    def frame(self):
+        """One row per operation as a pandas DataFrame (the ``operations`` export table)."""
+        import pandas as pd
+
+        from peaceops.registry.export import tables
+
+        return pd.DataFrame(tables(self)["operations"]).set_index("operation_id")
+
+    def tables(self) -> dict[str, list[dict]]:
+        from peaceops.registry.export import tables
+
+        return tables(self)
+
+
+def _contains(needle: str, *haystack: str) -> bool:
+    needle = needle.casefold()
+    return any(needle in (h or "").casefold() for h in haystack)
+
+
+def check(data_dir: str | Path | None = None) -> tuple[Registry, list[Problem]]:
+    """Load what parses and return every problem found (an empty list when valid)."""
+    from peaceops.registry.loader import check as _check
+
+    root = resolve_data_dir(data_dir)
+    operations, sources, problems = _check(root)
+    return Registry(operations, sources, root), problems
+
+
+def load(data_dir: str | Path | None = None) -> Registry:
+    """The validated registry; raises :class:`DataValidationError` listing every problem."""
+    reg, problems = check(data_dir)
+    if problems:
+        raise DataValidationError(problems)
+    return reg

@@ -1,0 +1,183 @@
+"""Load curated YAML into validated models, collecting every problem.
+
+``check()`` never stops at the first problem: it reports each broken file,
+field and cross-reference so an analyst can fix them all in one pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from peaceops.errors import DataValidationError, Problem
+from peaceops.registry.models import Operation, Source
+from peaceops.registry.names import normalise
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file; a syntax error becomes a Problem with its line."""
+    rel = _rel(path, root)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_LOADER), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        return None, [Problem(rel, where, f"YAML syntax error: {exc.problem}; fix the syntax at that line")]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return None, [Problem(rel, "", f"cannot read file: {exc}")]
+
+
+def parse_model(model: type[BaseModel], data: Any, path: Path, root: Path) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate ``data`` against ``model``; each pydantic error becomes a Problem naming the field."""
+    rel = _rel(path, root)
+    if not isinstance(data, dict):
+        return None, [Problem(rel, "", f"expected a mapping of fields at the top level, found {type(data).__name__}")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [Problem(rel, _loc(err["loc"]), _message(err)) for err in exc.errors()]
+
+
+def _loc(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(err: dict) -> str:
+    kind, msg = err["type"], err["msg"]
+    if kind == "extra_forbidden":
+        return "unknown key; check its spelling against docs/data-dictionary.md"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "too_short" and err["loc"] and err["loc"][-1] == "sources":
+        return "a fact needs at least one source id (sources: [id, ...])"
+    found = err.get("input")
+    shown = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return f"{msg.removeprefix('Value error, ')} (found {shown})"
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(Path(root.name) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def check(data_dir: Path) -> tuple[dict[str, Operation], dict[str, Source], list[Problem]]:
+    """Load everything that parses and list every problem found in ``data_dir``."""
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        raise DataValidationError([Problem(str(data_dir), "", "data directory not found; pass --data DIR or set PEACEOPS_DATA")])
+
+    sources: dict[str, Source] = {}
+    sources_by_file: dict[str, str] = {}
+    for path in sorted((data_dir / "sources").glob("*.yaml")):
+        data, errs = read_yaml(path, data_dir)
+        problems += errs
+        if errs:
+            continue
+        source, errs = parse_model(Source, data, path, data_dir)
+        problems += errs
+        if source is None:
+            continue
+        rel = _rel(path, data_dir)
+        if source.id != path.stem:
+            problems.append(Problem(rel, "id", f"id {source.id!r} must equal the file name {path.stem!r}"))
+        if source.id in sources:
+            problems.append(Problem(rel, "id", f"duplicate source id {source.id!r}, also in {sources_by_file[source.id]}"))
+            continue
+        sources[source.id] = source
+        sources_by_file[source.id] = rel
+
+    operations: dict[str, Operation] = {}
+    files: dict[str, str] = {}
+    operation_paths = sorted((data_dir / "operations").glob("*.yaml"))
+    if not operation_paths:
+        problems.append(Problem(_rel(data_dir / "operations", data_dir), "", "no operation files found (expected data/operations/<id>.yaml)"))
+    for path in operation_paths:
+        data, errs = read_yaml(path, data_dir)
+        problems += errs
+        if errs:
+            continue
+        op, errs = parse_model(Operation, data, path, data_dir)
+        problems += errs
+        if op is None:
+            continue
+        rel = _rel(path, data_dir)
+        if op.id != path.stem:
+            problems.append(Problem(rel, "id", f"id {op.id!r} must equal the file name {path.stem!r}"))
+        if op.id in operations:
+            problems.append(Problem(rel, "id", f"duplicate operation id {op.id!r}, also in {files[op.id]}"))
+            continue
+        problems += _check_operation(op, rel, sources)
+        operations[op.id] = op
+        files[op.id] = rel
+
+    problems += _check_unique_names(operations, files)
+    return operations, sources, problems
+
+
+def _check_operation(op: Operation, rel: str, sources: dict[str, Source]) -> list[Problem]:
+    problems = []
+    for field, source_id in op.citations():
+        if source_id not in sources:
+            problems.append(Problem(rel, f"{field}.sources", f"cites unknown source {source_id!r}; add data/sources/{source_id}.yaml or fix the id"))
+    if op.start and op.end and op.start.date.earliest() > op.end.date.latest():
+        problems.append(Problem(rel, "end.date", f"end {op.end.date} is before start {op.start.date}"))
+    status = op.status.value
+    if status == "requested-not-deployed" and op.start is not None:
+        problems.append(Problem(rel, "start", "an operation that was requested but not deployed has no start; put the date in request.date"))
+    if status == "requested-not-deployed" and op.request is None:
+        problems.append(Problem(rel, "request", "a requested-not-deployed operation must say who requested it (request.by)"))
+    if status != "requested-not-deployed" and op.start is None:
+        problems.append(Problem(rel, "start", f"a deployed operation (status {status}) needs a start date"))
+    if status == "ended" and op.end is None:
+        problems.append(Problem(rel, "end", "status is 'ended' but no end date is given"))
+    if status == "active" and op.end is not None:
+        problems.append(Problem(rel, "status", "status is 'active' but an end date is given; use 'ended' or drop the end"))
+    if op.start and op.start.date.year != op.start_year:
+        problems.append(Problem(rel, "id", f"id ends with {op.start_year} but the start date is {op.start.date}"))
+    return problems
+
+
+def _check_unique_names(operations: dict[str, Operation], files: dict[str, str]) -> list[Problem]:
+    """No name or alias may be claimed by two operations, or lookup would guess.
+
+    Acronyms are exempt: "JPKF" really names two forces, and a lookup by it
+    lists both instead of guessing.
+    """
+    claimed: dict[str, set[str]] = {}
+    shown: dict[str, str] = {}
+    for op in operations.values():
+        for label in set(all_labels(op, with_acronym=False)):
+            key = normalise(label)
+            if key:
+                claimed.setdefault(key, set()).add(op.id)
+                shown.setdefault(key, label)
+    problems = []
+    for key, owners in sorted(claimed.items()):
+        if len(owners) > 1:
+            for op_id in sorted(owners):
+                others = ", ".join(sorted(owners - {op_id}))
+                problems.append(Problem(files[op_id], "aliases", f"name or alias {shown[key]!r} is also claimed by {others}; make it specific to one operation"))
+    return problems
+
+
+def all_labels(op: Operation, *, with_acronym: bool = True) -> list[str]:
+    """Every name a user may type for ``op``: id, names, acronym and aliases in all languages."""
+    labels = [op.id, op.name.en, *op.aliases.en, *op.aliases.ru]
+    if op.name.ru:
+        labels.append(op.name.ru)
+    if op.acronym and with_acronym:
+        labels.append(op.acronym)
+    return labels

@@ -1,0 +1,51 @@
+"""Shared fixtures: every test gets its own workspace and its own copy of data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+TESTS = Path(__file__).parent
+MINI_REGISTRY = TESTS / "data" / "mini_registry"
+REPO = TESTS.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path, monkeypatch):
+    """No test reads the user's workspace or a PEACEOPS_* variable from the outside."""
+    for name in ("PEACEOPS_WORKSPACE", "PEACEOPS_DATA"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+
+
+@pytest.fixture
+def mini_data(tmp_path) -> Path:
+    """A private, writable copy of the three-operation fixture registry."""
+    target = tmp_path / "data"
+    shutil.copytree(MINI_REGISTRY, target)
+    return target
+
+
+@pytest.fixture
+def workspace_dir(tmp_path) -> Path:
+    return tmp_path / "workspace"
+
+
+@pytest.fixture
+def cli(workspace_dir):
+    """Run the peaceops command in-process; returns a function (args, data=None) -> Result."""
+    from peaceops.cli.main import app
+
+    runner = CliRunner()
+
+    def run(*args: str, data: Path | None = None):
+        prefix = ["--workspace", str(workspace_dir)]
+        if data is not None:
+            prefix += ["--data", str(data)]
+        return runner.invoke(app, [*prefix, *args], catch_exceptions=False)
+
+    return run
