@@ -15,6 +15,7 @@ from typing import Optional
 import typer
 
 from peaceops import __version__
+from peaceops.cli import yardstick
 from peaceops.cli.output import emit_json, fail, handle_errors
 
 app = typer.Typer(
@@ -27,6 +28,10 @@ app = typer.Typer(
 )
 ops_app = typer.Typer(help="List and show operations of the registry.", no_args_is_help=True)
 app.add_typer(ops_app, name="ops")
+app.add_typer(yardstick.framework_app, name="framework")
+app.add_typer(yardstick.evidence_app, name="evidence")
+app.command("assess")(yardstick.assess_command)
+app.command("compare")(yardstick.compare_command)
 
 
 @dataclass
@@ -63,25 +68,33 @@ def main_options(
 @app.command()
 @handle_errors
 def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
-    """Check the curated data: schemas, cited sources exist, every fact cited, dates in order, unique ids and aliases.
+    """Check the curated data: registry, framework and evidence.
 
-    Every problem is reported (file, field, what was expected); the exit status is 1 when there is any.
+    Schemas, cited sources exist, every fact cited, dates in order, unique ids
+    and aliases, indicators known. Every problem is reported (file, field,
+    what was expected); the exit status is 1 when there is any.
     """
-    from peaceops import registry
+    from peaceops import catalog
 
-    reg, problems = registry.check(ctx.obj.data)
+    cat, problems = catalog.check(ctx.obj.data)
+    reg = cat.registry
     if json_out:
         emit_json({
             "valid": not problems,
             "operations": len(reg.operations),
             "sources": len(reg.sources),
+            "indicators": len(cat.framework.indicators) if cat.framework else 0,
+            "evidence": len(cat.evidence),
             "problems": [{"file": p.file, "field": p.field, "message": p.message} for p in problems],
         })
     else:
         for problem in problems:
             typer.echo(str(problem), err=True)
         if not problems:
-            typer.echo(f"ok: {len(reg.operations)} operations and {len(reg.sources)} sources in {reg.data_dir} are valid")
+            typer.echo(
+                f"ok: {len(reg.operations)} operations, {len(reg.sources)} sources, "
+                f"{len(cat.framework.indicators)} indicators and {len(cat.evidence)} evidence items in {reg.data_dir} are valid"
+            )
     if problems:
         if not json_out:
             fail(f"{len(problems)} problem(s) found in {reg.data_dir}")

@@ -1,0 +1,35 @@
+"""Where the assessment gets event metrics: the events module, when data is loaded.
+
+The provider returns ``None`` for "not measured" (no event data in the
+workspace), so the assessment never mistakes missing data for zero violence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def trajectory_provider(workspace=None, data_dir=None):
+    """A function op -> trajectory result, or one that always says 'not measured'."""
+    from peaceops.assess.engine import no_trajectories
+    from peaceops.settings import resolve_workspace
+
+    root = resolve_workspace(workspace)
+    events_dir = root / "events"
+    if not events_dir.is_dir() or not any(events_dir.rglob("*.parquet")):
+        return no_trajectories
+    try:
+        from peaceops import events
+    except ImportError:
+        return no_trajectories
+    from peaceops import registry
+    from peaceops.workspace import open_workspace
+
+    ws = open_workspace(root)
+    reg = registry.load(data_dir)
+
+    @lru_cache(maxsize=None)
+    def for_operation(op_id: str):
+        return events.trajectory(op_id, workspace=ws, registry=reg)
+
+    return lambda op: for_operation(op.id)

@@ -1,0 +1,57 @@
+"""Everything curated, loaded and cross-checked together: registry, framework, evidence.
+
+``peaceops validate`` reports the problems of all three at once; the
+assessment reads a :class:`Catalog`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peaceops.errors import DataValidationError, Problem
+
+
+@dataclass
+class Catalog:
+    registry: "peaceops.registry.Registry"  # noqa: F821
+    framework: "peaceops.framework.Framework"  # noqa: F821
+    evidence: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_key = defaultdict(list)
+        for ev in self.evidence:
+            self._by_key[(ev.operation, ev.indicator)].append(ev)
+
+    def evidence_for(self, operation_id: str, indicator_id: str | None = None) -> list:
+        if indicator_id is not None:
+            return list(self._by_key.get((operation_id, indicator_id), []))
+        return [ev for ev in self.evidence if ev.operation == operation_id]
+
+    def add_evidence(self, items) -> "Catalog":
+        """A new catalog with more evidence (e.g. items accepted in the workspace's review queue)."""
+        known = {ev.id for ev in self.evidence}
+        return Catalog(self.registry, self.framework, [*self.evidence, *(ev for ev in items if ev.id not in known)])
+
+
+def check(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem]]:
+    """Load registry, framework and evidence; every problem of each is returned."""
+    from peaceops import evidence, framework, registry
+
+    reg, problems = registry.check(data_dir)
+    fw, fw_problems = framework.check(reg.data_dir)
+    problems += fw_problems
+    indicator_ids = {i.id for i in fw.indicators} if fw else set()
+    items, ev_problems = evidence.check(reg.data_dir, reg.operations, reg.sources, indicator_ids)
+    if fw is None:  # without a framework every indicator would be reported unknown: say it once
+        ev_problems = [p for p in ev_problems if "unknown indicator" not in p.message]
+    problems += ev_problems
+    return Catalog(reg, fw, items), problems
+
+
+def load(data_dir: str | Path | None = None) -> Catalog:
+    catalog, problems = check(data_dir)
+    if problems:
+        raise DataValidationError(problems)
+    return catalog
