@@ -64,5 +64,5 @@ def test_demo_builds_workspace_and_exports(cli, mini_data, workspace_dir, tmp_pa
     result = cli("demo", "--out", str(out), data=mini_data)
     assert result.exit_code == 0, result.stderr
     assert (workspace_dir / "peaceops.sqlite").exists()
-    assert "3 operations, 3 sources" in result.stdout
+    assert "3 operations, 4 sources" in result.stdout
     assert (out / "registry" / "operations.csv").exists()

@@ -110,7 +110,7 @@ def test_validate_command_reports_all_and_exits_non_zero(cli, mini_data):
 def test_validate_command_ok(cli, mini_data):
     result = cli("validate", data=mini_data)
     assert result.exit_code == 0, result.stderr
-    assert "3 operations and 3 sources" in result.stdout
+    assert "3 operations, 4 sources, 6 indicators and 3 evidence items" in result.stdout
 
 
 def test_commands_refuse_invalid_data_with_a_clear_message(cli, mini_data):

@@ -43,7 +43,9 @@ def check(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem]]:
     fw, fw_problems = framework.check(reg.data_dir)
     problems += fw_problems
     indicator_ids = {i.id for i in fw.indicators} if fw else set()
-    items, ev_problems = evidence.check(reg.data_dir, reg.operations, reg.sources, indicator_ids)
+    # an operation whose file exists but failed to parse is reported once, by the registry, not again per evidence file
+    operation_ids = set(reg.operations) | {p.stem for p in (reg.data_dir / "operations").glob("*.yaml")}
+    items, ev_problems = evidence.check(reg.data_dir, operation_ids, reg.sources, indicator_ids)
     if fw is None:  # without a framework every indicator would be reported unknown: say it once
         ev_problems = [p for p in ev_problems if "unknown indicator" not in p.message]
     problems += ev_problems
