@@ -9,9 +9,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable
 
+SEED_COMPARISON = ["kazakhstan-csto-cpf-2022", "afghanistan-isaf-2001", "bosnia-ifor-1995", "kosovo-kfor-1999", "lebanon-mnf-1982"]
+"""The comparison the seed analysis makes: the CSTO deployment beside the missions it contrasts it with."""
 
-def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Callable[[str], None], table) -> dict:
-    from peaceops import registry
+
+def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Callable[[str], None], table,
+             comparison=None) -> dict:
+    from peaceops import catalog, registry
     from peaceops.cli.views import summary_rows
     from peaceops.registry.export import write
     from peaceops.workspace import open_workspace
@@ -32,6 +36,19 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
 
     written = write(reg, out / "registry", "csv")
     say(f"3. exported {len(written)} flat tables to {out / 'registry'} (CSV)")
-    summary = {"operations": len(reg), "sources": len(reg.sources), "citations": citations, "export": str(out / "registry")}
+    cat = catalog.load(data)
+    say(f"4. framework: {len(cat.framework.principles)} principles, {len(cat.framework.indicators)} indicators; "
+        f"{len(cat.evidence)} graded evidence items on {len({ev.operation for ev in cat.evidence})} operations")
+    seed_ops = [cat.registry.get(op_id) for op_id in SEED_COMPARISON if op_id in cat.registry.operations]
+    if comparison is not None and len(seed_ops) > 1:
+        from peaceops.assess import compare
+        from peaceops.assess.metrics import trajectory_provider
+
+        results = compare(seed_ops, cat, trajectory=trajectory_provider(ws.root, data))
+        say("5. the seed's comparison, by principle (0 contrary .. 2 consistent; (k/n) = indicators scored):")
+        comparison(results, cat)
+        say("   why a score: peaceops assess kazakhstan-csto-cpf-2022 --explain consent-host")
+    summary = {"operations": len(reg), "sources": len(reg.sources), "citations": citations, "export": str(out / "registry"),
+               "evidence": len(cat.evidence)}
     ws.log_job("demo", summary)
     return summary

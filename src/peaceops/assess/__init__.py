@@ -1,7 +1,7 @@
 """The rule engine: every operation scored by the framework's rules, with reasons.
 
     >>> from peaceops import assess
-    >>> a = assess.assess("kosovo-kfor-1999")
+    >>> a = assess.assess("<operation id or name>")
     >>> a.principle("consent").score, a.indicator("legal-basis").rationale
     >>> a.frame()                       # one row per indicator
 """

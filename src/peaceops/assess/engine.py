@@ -2,7 +2,7 @@
 
     >>> from peaceops import assess, catalog
     >>> cat = catalog.load()
-    >>> result = assess.assess_operation(cat.registry.get("kosovo-kfor-1999"), cat)
+    >>> result = assess.assess_operation(cat.registry.get("<operation id>"), cat)
     >>> result.indicator("legal-basis").rationale
 """
 

@@ -188,10 +188,13 @@ def demo(
     out: Path = typer.Option(Path("build"), "--out", help="Directory for the demo's outputs."),
 ) -> None:
     """Run the main job on the shipped data: open the workspace, validate the registry, summarise it, export it."""
-    from peaceops.cli import views
+    from peaceops.cli import assess_views, views
     from peaceops.demo import run_demo
 
-    run_demo(ctx.obj.workspace, ctx.obj.data, out, say=typer.echo, table=views.print_summary_table)
+    def comparison(results, cat):
+        assess_views.print_comparison(results, cat, "principle", yardstick._console())
+
+    run_demo(ctx.obj.workspace, ctx.obj.data, out, say=typer.echo, table=views.print_summary_table, comparison=comparison)
 
 
 def main() -> None:

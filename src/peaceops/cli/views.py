@@ -30,7 +30,10 @@ def summary_rows(reg, ops) -> list[dict]:
 def print_summary_table(rows: list[dict], title: str = "") -> None:
     table = Table(title=title or None, show_lines=False)
     for header in ("id", "kind", "lead", "host", "start", "end", "status", "peak", "legal basis", "src"):
-        table.add_column(header, overflow="fold", no_wrap=header in ("id", "start", "end"))
+        if header in ("lead", "host"):
+            table.add_column(header, overflow="ellipsis", no_wrap=True, max_width=26)
+        else:
+            table.add_column(header, no_wrap=True)
     for r in rows:
         table.add_row(
             r["id"], r["kind"], r["lead"], r["host"], r["start"] or "—", r["end"] or "—", r["status"],

@@ -242,7 +242,9 @@ class Operation(Strict):
 
     @property
     def peak_strength(self) -> int | None:
-        return max((s.troops for s in self.strength), default=None)
+        """Largest deployed figure: peak, actual or reported; authorised or announced only when nothing else is known."""
+        deployed = [s.troops for s in self.strength if s.basis in ("peak", "actual", "reported")]
+        return max(deployed or [s.troops for s in self.strength], default=None)
 
     @property
     def is_deployed(self) -> bool:
