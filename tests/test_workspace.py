@@ -53,7 +53,7 @@ def test_newer_schema_is_refused_and_kept(tmp_path):
     with pytest.raises(WorkspaceError, match="newer than this peaceops knows"):
         workspace.open_workspace(tmp_path / "ws")
     with sqlite3.connect(ws.db_path) as conn:  # nothing was dropped
-        assert conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] == 2
+        assert conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] == len(workspace.MIGRATIONS) + 1
 
 
 def test_not_a_database_is_refused_without_damage(tmp_path):
@@ -63,3 +63,18 @@ def test_not_a_database_is_refused_without_damage(tmp_path):
     with pytest.raises(WorkspaceError, match="not a usable peaceops database"):
         workspace.open_workspace(root)
     assert (root / workspace.DB_NAME).read_bytes() == b"this is not sqlite" * 100
+
+
+def test_audit_log_is_append_only(tmp_path):
+    from peaceops import audit
+
+    ws = workspace.open_workspace(tmp_path / "ws")
+    with ws.connect() as conn:
+        audit.record(conn, actor="ana", action="user.add", target="user:ana", after={"role": "admin"})
+    with ws.connect() as conn:
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute("UPDATE audit_log SET actor = 'mallory'")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute("DELETE FROM audit_log")
+    [entry] = audit.entries(ws)
+    assert entry["actor"] == "ana" and entry["after"] == {"role": "admin"} and entry["before"] is None

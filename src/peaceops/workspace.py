@@ -30,6 +30,95 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             details TEXT NOT NULL DEFAULT '{}'
         );
     """),
+    (2, "ingested documents, mentions, candidate evidence, reviewed evidence, users and the audit log", """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,      -- sha256 of the normalised extracted text: re-ingesting is a no-op
+            raw_hash TEXT NOT NULL,                 -- sha256 of the bytes as received
+            origin TEXT NOT NULL,                   -- path, URL, 'stdin', or 'paste'
+            origin_kind TEXT NOT NULL CHECK (origin_kind IN ('file', 'url', 'feed-item', 'stdin', 'paste', 'upload')),
+            title TEXT, author TEXT, published TEXT, site TEXT, url TEXT,
+            language TEXT, encoding TEXT,
+            text TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            ingested_by TEXT
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            operation_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            surface TEXT NOT NULL,
+            method TEXT NOT NULL,                   -- name | lemma | context
+            reason TEXT NOT NULL
+        );
+        CREATE INDEX mentions_by_document ON mentions(document_id);
+        CREATE INDEX mentions_by_operation ON mentions(operation_id);
+        CREATE TABLE candidates (
+            id TEXT PRIMARY KEY,                    -- derived from document hash and sentence offsets
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            operation_id TEXT,                      -- operation the sentence speaks of, when one is linked
+            sentence TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            language TEXT,
+            indicators TEXT NOT NULL,               -- JSON list of indicator ids whose cues matched
+            cues TEXT NOT NULL,                     -- JSON {indicator: [cues that fired]}
+            numbers TEXT NOT NULL,                  -- JSON list of extracted numbers and dates
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX candidates_by_status ON candidates(status);
+        CREATE TABLE evidence (                     -- accepted in review; joins the curated evidence
+            id TEXT PRIMARY KEY,                    -- content-derived 'ev-' id, as for curated evidence
+            candidate_id TEXT REFERENCES candidates(id),
+            operation_id TEXT NOT NULL,
+            indicator TEXT NOT NULL,
+            stance TEXT NOT NULL CHECK (stance IN ('supports', 'contradicts', 'mixed')),
+            quote TEXT,
+            paraphrase TEXT,
+            locator TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            source_title TEXT,
+            source_publisher TEXT,
+            source_url TEXT,
+            source_date TEXT,
+            source_language TEXT,
+            reliability TEXT NOT NULL CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+            credibility INTEGER NOT NULL CHECK (credibility BETWEEN 1 AND 6),
+            note TEXT,
+            reviewed_by TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL
+        );
+        CREATE TABLE quarantine (
+            id INTEGER PRIMARY KEY,
+            origin TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('editor', 'admin')),
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            before TEXT,                            -- JSON of the record before the change
+            after TEXT                              -- JSON of the record after the change
+        );
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    """),
 ]
 
 
@@ -83,6 +172,19 @@ def open_workspace(path: str | Path | None = None) -> Workspace:
     return ws
 
 
+def _statements(sql: str):
+    """Split a migration into complete statements (trigger bodies contain ';')."""
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        raise WorkspaceError(f"incomplete SQL statement in a migration: {buffer.strip()[:80]}")
+
+
 def migrate(ws: Workspace) -> list[int]:
     """Apply pending migrations in order; returns the versions applied."""
     conn = ws.connect()
@@ -103,7 +205,7 @@ def migrate(ws: Workspace) -> list[int]:
                 continue
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for statement in filter(str.strip, sql.split(";")):
+                for statement in _statements(sql):
                     conn.execute(statement)
                 conn.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
