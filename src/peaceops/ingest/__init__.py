@@ -1,0 +1,229 @@
+"""News ingestion: from a file, a folder, a URL, a feed or stdin to candidate evidence.
+
+    >>> from peaceops import catalog, ingest, workspace
+    >>> report = ingest.ingest(["article.html"], workspace=workspace.open_workspace(), catalog=catalog.load())
+    >>> report.ingested, report.duplicates, report.failed
+
+Pipeline per document: safe fetch (URLs) -> encoding detection -> main text
+and metadata (trafilatura for HTML; the same clutter removal for plain text)
+-> language per document and per paragraph (lingua) -> sentences (razdel for
+Russian, pysbd otherwise) -> mentions of operations -> candidate evidence (cue
+lexicons of the framework, troop counts, dates) -> one transaction in the
+workspace. A failed input goes to the quarantine list with its reason and the
+batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+from peaceops.ingest.errors import FetchRefused, InputRejected
+from peaceops.ingest.fetch import FetchPolicy, fetch
+from peaceops.ingest.sources import DEFAULT_MAX_BYTES, WorkItem, expand, read_file
+
+__all__ = ["ingest", "ingest_text", "IngestReport", "DocumentResult", "FetchPolicy", "InputRejected", "FetchRefused"]
+
+PARALLEL_FROM = 8  # files; below this, starting worker processes costs more than it saves
+
+
+@dataclass
+class DocumentResult:
+    origin: str
+    status: str  # ingested | duplicate | failed
+    reason: str | None = None
+    document_id: int | None = None
+    title: str | None = None
+    language: str | None = None
+    mentions: list[dict] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    results: list[DocumentResult] = field(default_factory=list)
+
+    def _count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def ingested(self) -> int:
+        return self._count("ingested")
+
+    @property
+    def duplicates(self) -> int:
+        return self._count("duplicate")
+
+    @property
+    def failed(self) -> int:
+        return self._count("failed")
+
+    def as_dict(self) -> dict:
+        return {"ingested": self.ingested, "duplicates": self.duplicates, "failed": self.failed,
+                "documents": [asdict(r) for r in self.results]}
+
+
+def _analyser(catalog):
+    from peaceops.ingest.pipeline import analyser_for
+
+    return analyser_for(str(catalog.registry.data_dir)) if catalog is None else _cached(catalog)
+
+
+_ANALYSERS: dict[int, object] = {}
+
+
+def _cached(catalog):
+    from peaceops.ingest.pipeline import Analyser
+
+    key = id(catalog)
+    if key not in _ANALYSERS:
+        _ANALYSERS.clear()
+        _ANALYSERS[key] = Analyser(catalog)
+    return _ANALYSERS[key]
+
+
+def _record(ws, doc, actor) -> DocumentResult:
+    from peaceops.ingest.store import store_document
+
+    status, document_id = store_document(ws, doc, actor)
+    return DocumentResult(
+        doc.origin, status, None, document_id, doc.title, doc.language,
+        [m.as_dict() for m in doc.mentions] if status == "ingested" else [],
+        [c.id for c in doc.candidates] if status == "ingested" else [],
+    )
+
+
+def _failed(ws, origin: str, reason: str) -> DocumentResult:
+    from peaceops.ingest.store import quarantine
+
+    quarantine(ws, origin, reason)
+    return DocumentResult(origin, "failed", reason)
+
+
+def ingest_text(text: str, *, origin: str, workspace, catalog, actor: str | None = None, kind: str = "paste",
+                content_type: str | None = None) -> DocumentResult:
+    """Ingest text or HTML given directly (pasted or uploaded)."""
+    try:
+        doc = _cached(catalog).analyse(text, origin=origin, kind=kind, content_type=content_type)
+    except InputRejected as exc:
+        return _failed(workspace, origin, str(exc))
+    return _record(workspace, doc, actor)
+
+
+def ingest_bytes(raw: bytes, *, origin: str, workspace, catalog, actor: str | None = None, kind: str = "upload",
+                 content_type: str | None = None) -> DocumentResult:
+    """Ingest an uploaded file's bytes (encoding detected like any file)."""
+    try:
+        doc = _cached(catalog).analyse(raw, origin=origin, kind=kind, content_type=content_type)
+    except InputRejected as exc:
+        return _failed(workspace, origin, str(exc))
+    return _record(workspace, doc, actor)
+
+
+def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = False, actor: str | None = None,
+           policy: FetchPolicy | None = None, max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
+           progress: Callable[[DocumentResult], None] | None = None, stdin=None) -> IngestReport:
+    """Ingest every source; failures are quarantined with their reason and the batch goes on."""
+    from peaceops.ingest.feeds import looks_like_feed
+
+    policy = policy or FetchPolicy(allow_private=allow_private, max_bytes=max_bytes)
+    analyser = _cached(catalog)
+    report = IngestReport()
+
+    def done(result: DocumentResult) -> None:
+        report.results.append(result)
+        if progress:
+            progress(result)
+
+    items, bad = expand(sources)
+    for origin, reason in bad:
+        done(_failed(workspace, origin, reason))
+
+    files = [i for i in items if i.kind == "file"]
+    others = [i for i in items if i.kind != "file"]
+    plain_files = []
+    for item in files:
+        try:
+            head = open(item.target, "rb").read(2048)
+        except OSError as exc:
+            done(_failed(workspace, item.target, f"{item.target}: cannot read ({exc.strerror})"))
+            continue
+        if looks_like_feed(head):
+            others.append(WorkItem("feed-file", item.target))
+        else:
+            plain_files.append(item.target)
+
+    for doc_or_reason, origin in _analyse_files(plain_files, analyser, catalog, max_bytes, workers):
+        if isinstance(doc_or_reason, str):
+            done(_failed(workspace, origin, doc_or_reason))
+        else:
+            done(_record(workspace, doc_or_reason, actor))
+
+    for item in others:
+        for result in _ingest_other(item, analyser, workspace, policy, max_bytes, actor, stdin):
+            done(result)
+    return report
+
+
+def _analyse_files(paths, analyser, catalog, max_bytes, workers):
+    from peaceops.ingest.pipeline import _worker_analyse, _worker_init
+
+    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    if len(paths) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                 initargs=(str(catalog.registry.data_dir),)) as pool:
+            for path, result in zip(paths, pool.map(_worker_analyse, paths, [max_bytes] * len(paths), chunksize=4)):
+                yield result, path
+        return
+    for path in paths:
+        try:
+            raw = read_file(__import__("pathlib").Path(path), max_bytes)
+            yield analyser.analyse(raw, origin=path, kind="file"), path
+        except InputRejected as exc:
+            yield str(exc), path
+
+
+def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin):
+    from peaceops.ingest.feeds import embedded_enough, looks_like_feed, parse_feed
+
+    try:
+        if item.kind == "stdin":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            raw = stream.read(max_bytes + 1)
+            if len(raw) > max_bytes:
+                raise InputRejected(f"stdin: more than {max_bytes / 1e6:.0f} MB; refused")
+            yield _record(ws, analyser.analyse(raw, origin="stdin", kind="stdin"), actor)
+            return
+        if item.kind == "feed-file":
+            raw, content_type, base = read_file(__import__("pathlib").Path(item.target), max_bytes), None, item.target
+        else:
+            fetched = fetch(item.target, policy)
+            raw, content_type, base = fetched.content, fetched.content_type, fetched.url
+            if not looks_like_feed(raw) and "xml" not in (content_type or "").split(";")[0] or (
+                    "xml" in (content_type or "") and not looks_like_feed(raw)):
+                yield _record(ws, analyser.analyse(raw, origin=item.target, kind="url", content_type=content_type, url=fetched.url), actor)
+                return
+        entries = parse_feed(raw, item.target)
+    except InputRejected as exc:
+        yield _failed(ws, item.target, str(exc))
+        return
+    for number, entry in enumerate(entries, 1):
+        origin = entry.link or f"{item.target}#entry-{number}"
+        meta = {"title": entry.title, "published": entry.published}
+        try:
+            if embedded_enough(entry) or not entry.link:
+                if not entry.content:
+                    raise InputRejected(f"{origin}: feed entry has neither content nor a link")
+                doc = analyser.analyse(entry.content, origin=origin, kind="feed-item", content_type="text/html",
+                                       url=entry.link, metadata=meta)
+            else:
+                fetched = fetch(entry.link, policy)
+                doc = analyser.analyse(fetched.content, origin=origin, kind="feed-item", content_type=fetched.content_type,
+                                       url=fetched.url, metadata=meta)
+        except InputRejected as exc:
+            yield _failed(ws, origin, str(exc))
+            continue
+        yield _record(ws, doc, actor)

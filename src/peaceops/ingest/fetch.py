@@ -1,0 +1,141 @@
+"""Fetch a user-supplied URL without becoming a door into the local network.
+
+For every hop (the URL and each redirect):
+
+1. only ``http`` and ``https``;
+2. the host is resolved, and every address it resolves to is checked:
+   loopback, private, link-local, multicast, reserved and unspecified
+   addresses are refused unless allowed (``allow_private``, or an explicit
+   ``allowed_networks`` list such as ``127.0.0.1/32`` for tests);
+3. the connection goes to the checked address itself (the Host header and the
+   TLS server name keep the original host), so a second DNS answer cannot
+   swap in a private address (DNS rebinding);
+4. redirects are followed by hand, at most ``max_redirects``;
+5. a timeout per operation and a deadline for the whole fetch, a size cap
+   checked against Content-Length and while streaming, and a content type
+   that must be text, HTML or a feed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass, field
+
+from peaceops.ingest.errors import FetchRefused, InputRejected
+
+TEXT_TYPES = (
+    "text/html", "application/xhtml+xml", "text/plain", "application/rss+xml", "application/atom+xml",
+    "application/xml", "text/xml", "application/rdf+xml", "application/feed+json",
+)
+USER_AGENT = "peaceops/0.1 (+research; evidence-based monitoring of peace operations)"
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    timeout: float = 15.0
+    deadline: float = 60.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    allow_private: bool = False
+    allowed_networks: tuple = field(default_factory=tuple)  # e.g. ("127.0.0.1/32",)
+
+
+@dataclass
+class Fetched:
+    url: str
+    content: bytes
+    content_type: str | None
+    redirects: list[str]
+
+
+def _check_address(ip: str, host: str, url: str, policy: FetchPolicy) -> None:
+    address = ipaddress.ip_address(ip.split("%", 1)[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    if policy.allow_private:
+        return
+    if any(address in ipaddress.ip_network(net) for net in policy.allowed_networks):
+        return
+    kinds = [name for name, flag in (
+        ("loopback", address.is_loopback), ("private", address.is_private), ("link-local", address.is_link_local),
+        ("multicast", address.is_multicast), ("reserved", address.is_reserved), ("unspecified", address.is_unspecified),
+    ) if flag]
+    if kinds or not address.is_global:
+        what = "/".join(kinds) or "non-public"
+        raise FetchRefused(
+            f"{url}: {host} resolves to {address}, a {what} address; refused so that fetching cannot reach your own network "
+            "(pass --allow-private to fetch from it deliberately)"
+        )
+
+
+def _resolve(host: str, port: int, url: str, policy: FetchPolicy) -> str:
+    try:
+        literal = ipaddress.ip_address(host.strip("[]"))
+        addresses = [str(literal)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise InputRejected(f"{url}: cannot resolve host {host!r} ({exc.strerror}); check the address") from None
+        addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    for ip in addresses:  # every answer must be acceptable, not just the first
+        _check_address(ip, host, url, policy)
+    return addresses[0]
+
+
+def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
+    import httpx
+
+    policy = policy or FetchPolicy()
+    started = time.monotonic()
+    redirects: list[str] = []
+    current = httpx.URL(url)
+    with httpx.Client(timeout=httpx.Timeout(policy.timeout), follow_redirects=False, trust_env=False) as client:
+        while True:
+            if current.scheme not in ("http", "https"):
+                raise FetchRefused(f"{current}: only http and https URLs are fetched, not {current.scheme!r}")
+            if not current.host:
+                raise FetchRefused(f"{current}: no host in the URL")
+            port = current.port or (443 if current.scheme == "https" else 80)
+            ip = _resolve(current.host, port, str(current), policy)
+            pinned = current.copy_with(host=ip)
+            host_header = current.host if current.port in (None, 80, 443) else f"{current.host}:{current.port}"
+            extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
+            try:
+                with client.stream("GET", pinned, headers={"Host": host_header, "User-Agent": USER_AGENT,
+                                                           "Accept": "text/html, text/plain, application/rss+xml, application/atom+xml, */*;q=0.1"},
+                                   extensions=extensions) as response:
+                    if response.is_redirect:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise InputRejected(f"{current}: redirect without a Location header")
+                        if len(redirects) >= policy.max_redirects:
+                            raise FetchRefused(f"{url}: more than {policy.max_redirects} redirects; refused")
+                        nxt = current.join(location)
+                        redirects.append(str(nxt))
+                        current = nxt
+                        continue
+                    if response.status_code >= 400:
+                        raise InputRejected(f"{current}: the server answered HTTP {response.status_code}")
+                    content_type = response.headers.get("content-type")
+                    main_type = (content_type or "").split(";")[0].strip().lower()
+                    if main_type and main_type not in TEXT_TYPES:
+                        raise FetchRefused(f"{current}: content type {main_type!r} is not text, HTML or a feed; refused")
+                    declared = response.headers.get("content-length")
+                    if declared and declared.isdigit() and int(declared) > policy.max_bytes:
+                        raise FetchRefused(f"{current}: {int(declared):,} bytes is over the {policy.max_bytes:,}-byte limit")
+                    chunks, size = [], 0
+                    for chunk in response.iter_bytes():
+                        size += len(chunk)
+                        if size > policy.max_bytes:
+                            raise FetchRefused(f"{current}: more than {policy.max_bytes:,} bytes; refused")
+                        if time.monotonic() - started > policy.deadline:
+                            raise InputRejected(f"{current}: still downloading after {policy.deadline:g} s; gave up")
+                        chunks.append(chunk)
+                    return Fetched(str(current), b"".join(chunks), content_type, redirects)
+            except httpx.TimeoutException:
+                raise InputRejected(f"{current}: timed out after {policy.timeout:g} s; the server did not answer") from None
+            except httpx.HTTPError as exc:
+                raise InputRejected(f"{current}: {type(exc).__name__}: {exc}") from None

@@ -1,0 +1,78 @@
+"""Places and actors (data/gazetteer.yaml) and which of them belong to each operation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from peaceops.errors import DataValidationError, Problem
+from peaceops.ingest.textmatch import PhraseIndex, tokenize
+
+
+@dataclass
+class Gazetteer:
+    places: PhraseIndex            # phrase -> place key
+    actors: PhraseIndex            # phrase -> actor key
+    cues: PhraseIndex              # phrase -> "deployment"
+    op_places: dict[str, set[str]]
+    op_actors: dict[str, set[str]]
+    op_leads: dict[str, set[str]]
+    vocabulary: frozenset = frozenset()  # every word of every place and actor variant, lower-cased
+    instruments: PhraseIndex | None = None  # common name -> formal-name key
+    op_instruments: dict[str, set[str]] | None = None
+
+
+def _keys_in(index: PhraseIndex, texts) -> set[str]:
+    keys: set[str] = set()
+    for text in texts:
+        if text:
+            keys.update(m.key for m in index.find(text))
+    return keys
+
+
+def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
+    import yaml
+
+    from peaceops.registry.loader import read_yaml
+
+    path = data_dir / "gazetteer.yaml"
+    data, problems = read_yaml(path, data_dir)
+    if problems:
+        raise DataValidationError(problems)
+    try:
+        places, actors, cues = PhraseIndex(), PhraseIndex(), PhraseIndex()
+        for key, variants in data["places"].items():
+            places.add_all([key, *variants.get("en", []), *variants.get("ru", [])], key)
+        for key, variants in data["actors"].items():
+            actors.add_all([key, *variants.get("en", []), *variants.get("ru", [])], key)
+        for language in ("en", "ru"):
+            cues.add_all(data["deployment_cues"][language], "deployment")
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise DataValidationError([Problem(str(path), str(exc), "expected places:, actors: and deployment_cues: {en: [...], ru: [...]}")]) from None
+    del yaml
+    op_places, op_actors, op_leads = {}, {}, {}
+    for op in registry:
+        place_texts = [op.host.state, op.host.territory, *(a.name for a in op.area), *(n for a in op.area for n in a.admin)]
+        op_places[op.id] = _keys_in(places, place_texts)
+        op_leads[op.id] = _keys_in(actors, [op.lead.value])
+        actor_texts = [op.lead.value, *(c.party for c in op.contributors), *(lb.body or "" for lb in op.legal_basis)]
+        op_actors[op.id] = _keys_in(actors, actor_texts)
+    vocabulary = set()
+    for section in ("places", "actors"):
+        for key, variants in data[section].items():
+            for phrase in [key, *variants.get("en", []), *variants.get("ru", [])]:
+                vocabulary.update(t.lower for t in tokenize(phrase))
+    from peaceops.registry.names import normalise
+
+    instruments: PhraseIndex = PhraseIndex()
+    op_instruments: dict[str, set[str]] = {}
+    formal = data.get("instruments") or {}
+    for key, variants in formal.items():
+        instruments.add_all([*variants.get("en", []), *variants.get("ru", [])], key)
+    for op in registry:
+        texts = [normalise(lb.instrument) for lb in op.legal_basis]
+        op_instruments[op.id] = {key for key in formal if any(normalise(key) in text for text in texts)}
+    return Gazetteer(places, actors, cues, op_places, op_actors, op_leads, frozenset(vocabulary), instruments, op_instruments)
+
+
+__all__ = ["Gazetteer", "load_gazetteer", "tokenize"]

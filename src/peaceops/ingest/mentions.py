@@ -1,0 +1,213 @@
+"""Which operations a text speaks of, with offsets and the reason for each link.
+
+Two methods, applied sentence by sentence:
+
+``name``
+    A registry name, alias or acronym of the operation (English or Russian,
+    inflected forms through lemmas). A name shared by several operations
+    ("JPKF") is linked only when a place of one of them is named in the same
+    paragraph.
+``context``
+    A place the operation is hosted in, plus at least two of: an actor that
+    leads or contributes to it, a deployment cue ("peacekeeping",
+    "миротворцы", "troops") in the sentence or the one before, and a year in
+    which it was deployed (or requested). When several operations of the place
+    survive those filters, those whose legal instruments the sentence names
+    ("Dayton") are kept; then the one whose lead is named wins; then, if a year
+    is given, the shortest deployment active in that year ("Lebanon in 1983"
+    names the 1982–1984 Multinational Force rather than UNIFIL, active since
+    1978); otherwise nothing is linked rather than a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+
+from peaceops.ingest.sentences import Sentence
+from peaceops.ingest.textmatch import PhraseIndex, tokenize
+from peaceops.registry.loader import all_labels
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20[0-4]\d)\b")
+_DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-4])0s\b", re.IGNORECASE)
+_DECADE_RU = re.compile(r"\b(1[89]\d|20[0-4])0-[хе]\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    operation_id: str
+    start: int
+    end: int
+    surface: str
+    method: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class MentionFinder:
+    def __init__(self, registry, gazetteer):
+        self.registry = registry
+        self.gaz = gazetteer
+        self.names: PhraseIndex = PhraseIndex()
+        for op in registry:
+            labels = [label for label in all_labels(op) if label != op.id]
+            self.names.add_all(labels, op.id)
+
+    # -------------------------------------------------------------- years
+    @staticmethod
+    def years_in(text: str) -> set[int]:
+        years = {int(y) for y in _YEAR.findall(text)}
+        for part, decade in _DECADE.findall(text):
+            base = int(decade) * 10
+            span = {"early": range(base, base + 4), "mid": range(base + 3, base + 8), "late": range(base + 6, base + 10)}
+            years.update(span.get(part.lower(), range(base, base + 10)))
+        for decade in _DECADE_RU.findall(text):
+            years.update(range(int(decade) * 10, int(decade) * 10 + 10))
+        return years
+
+    def _years_of(self, op) -> range:
+        if op.start is None:
+            year = op.request.date.year if op.request and op.request.date else op.start_year
+            return range(year, year + 1)
+        last = op.end.date.year if op.end else dt.date.today().year
+        return range(op.start.date.year, last + 1)
+
+    _GENERIC = frozenset("""agreement agreements resolution resolutions security council general framework peace treaty
+        united nations statement decision decree protocol joint declaration collective memorandum ceasefire cease fire
+        organization organisation principles settlement conflict operation force forces mission republic federation
+        president presidents government governments heads state states charter article exchange letters letter
+        january february march april may june july august september october november december""".split())
+
+    def instrument_words(self, op) -> set[str]:
+        """Distinctive capitalised words of the instruments that authorised it ("Dayton", "Kumanovo").
+
+        Settlements of the conflict are left out: several operations in one
+        country share them (Dayton settled the war UNPROFOR was deployed in).
+        """
+        cache = self.__dict__.setdefault("_instrument_words", {})
+        if op.id not in cache:
+            found = set()
+            for text in (lb.instrument for lb in op.legal_basis):
+                for token in tokenize(text):
+                    if token.text[:1].isupper() and len(token.text) >= 4 and token.lower not in self._GENERIC \
+                            and token.lower not in self.gaz.vocabulary:
+                        found.add(token.lower)
+            cache[op.id] = found
+        return cache[op.id]
+
+    # ------------------------------------------------------------- finding
+    def find(self, text: str, sentences: list[Sentence]) -> list[Mention]:
+        mentions: list[Mention] = []
+        paragraphs: dict[int, list[Sentence]] = {}
+        for s in sentences:
+            paragraphs.setdefault(s.paragraph, []).append(s)
+        previous: Sentence | None = None
+        for s in sentences:
+            tokens = tokenize(s.text)
+            named = self._by_name(s, tokens, paragraphs[s.paragraph])
+            mentions.extend(named)
+            already = {m.operation_id for m in named}
+            mentions.extend(m for m in self._by_context(s, tokens, previous) if m.operation_id not in already)
+            previous = s
+        return mentions
+
+    def _by_name(self, s: Sentence, tokens, paragraph: list[Sentence]) -> list[Mention]:
+        by_span: dict[tuple[int, int], set[str]] = {}
+        surface = {}
+        for m in self.names.find(s.text, tokens):
+            by_span.setdefault((m.start, m.end), set()).add(m.key)
+            surface[(m.start, m.end)] = m.surface
+        # keep the longest match where matches overlap
+        spans = sorted(by_span, key=lambda span: (-(span[1] - span[0]), span[0]))
+        taken: list[tuple[int, int]] = []
+        out = []
+        for span in spans:
+            if any(span[0] < t[1] and t[0] < span[1] for t in taken):
+                continue
+            taken.append(span)
+            ops = by_span[span]
+            if len(ops) > 1:
+                paragraph_text = " ".join(p.text for p in paragraph)
+                places = {m.key for m in self.gaz.places.find(paragraph_text)}
+                narrowed = {op for op in ops if self.gaz.op_places.get(op, set()) & places}
+                if len(narrowed) != 1:
+                    continue
+                reason = f"name {surface[span]!r} is shared by {', '.join(sorted(ops))}; the paragraph names a place of {next(iter(narrowed))}"
+                ops = narrowed
+            else:
+                reason = f"registry name or alias {surface[span]!r}"
+            op_id = next(iter(ops))
+            out.append(Mention(op_id, s.start + span[0], s.start + span[1], surface[span], "name", reason))
+        return out
+
+    def _by_context(self, s: Sentence, tokens, previous: Sentence | None) -> list[Mention]:
+        places = self.gaz.places.find(s.text, tokens)
+        if not places:
+            return []
+        actors = {m.key for m in self.gaz.actors.find(s.text, tokens)}
+        cue_matches = self.gaz.cues.find(s.text, tokens)
+        cue_text = cue_matches[0].surface if cue_matches else None
+        years = self.years_in(s.text)
+        # proper nouns as written: capitalised and not the first word ("Dayton", not "military")
+        words = {t.lower for t in tokens[1:] if t.text[:1].isupper()}
+        named_instruments = {m.key for m in self.gaz.instruments.find(s.text, tokens)} if self.gaz.instruments else set()
+        out = []
+        seen_places = set()
+        for place in places:
+            if place.key in seen_places:
+                continue
+            seen_places.add(place.key)
+            chosen, why = self._choose(place.key, actors, cue_text, years, words, named_instruments)
+            if chosen:
+                out.append(Mention(chosen, s.start + place.start, s.start + place.end, place.surface, "context",
+                                   f"place {place.surface!r} ({place.key})" + why))
+        return out
+
+    def _choose(self, place: str, actors: set[str], cue: str | None, years: set[int], words: set[str] = frozenset(),
+                instruments: set[str] = frozenset()):
+        candidates = [op for op in self.registry if place in self.gaz.op_places.get(op.id, set())]
+        if not candidates:
+            return None, ""
+        if actors:
+            candidates = [op for op in candidates if self.gaz.op_actors.get(op.id, set()) & actors]
+        if years:
+            candidates = [op for op in candidates if any(y in self._years_of(op) for y in years)]
+        signals = sum([bool(actors), bool(cue), bool(years)])
+        if not candidates or signals < 2:
+            return None, ""
+        parts = []
+        if actors:
+            parts.append("actor " + ", ".join(sorted(actors)))
+        if cue:
+            parts.append(f"deployment cue {cue!r}")
+        if years:
+            parts.append("year " + ", ".join(str(y) for y in sorted(years)[:3]) + ("…" if len(years) > 3 else ""))
+        why = " + " + " + ".join(parts)
+        if len(candidates) > 1 and instruments:
+            named = [op for op in candidates if (self.gaz.op_instruments or {}).get(op.id, set()) & instruments]
+            if named and len(named) < len(candidates):
+                why += f"; the sentence names its instrument ({', '.join(sorted(instruments))})"
+                candidates = named
+        if len(candidates) > 1 and words:
+            named = [op for op in candidates if self.instrument_words(op) & words]
+            if named and len(named) < len(candidates):
+                shared = sorted(set.union(*(self.instrument_words(op) & words for op in named)))
+                why += f"; the sentence names its instrument ({', '.join(shared)})"
+                candidates = named
+        if len(candidates) > 1 and actors:
+            led = [op for op in candidates if self.gaz.op_leads.get(op.id, set()) & actors]
+            if led:
+                if len(led) < len(candidates):
+                    why += f"; led by the named actor among {len(candidates)} candidates"
+                candidates = led
+        if len(candidates) > 1 and years:
+            spans = sorted(candidates, key=lambda op: len(self._years_of(op)))
+            if len(self._years_of(spans[0])) < len(self._years_of(spans[1])):
+                why += f"; shortest deployment active then among {', '.join(op.id for op in candidates)}"
+                candidates = spans[:1]
+        if len(candidates) != 1:
+            return None, ""
+        return candidates[0].id, why

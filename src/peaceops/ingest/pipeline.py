@@ -1,0 +1,106 @@
+"""One document from bytes to text, language, sentences, mentions and candidates (no storage)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from peaceops.ingest.candidates import Candidate, cue_index, find_candidates
+from peaceops.ingest.decode import decode
+from peaceops.ingest.extract import extract_html, extract_plain, looks_like_html
+from peaceops.ingest.gazetteer import load_gazetteer
+from peaceops.ingest.language import detect
+from peaceops.ingest.mentions import Mention, MentionFinder
+from peaceops.ingest.sentences import split_sentences
+
+
+@dataclass
+class Analysed:
+    origin: str
+    kind: str
+    text: str
+    content_hash: str
+    raw_hash: str
+    encoding: str | None
+    language: str | None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+    url: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text as a reader sees it: Unicode-normalised, whitespace collapsed."""
+    normal = unicodedata.normalize("NFC", text)
+    normal = re.sub(r"\s+", " ", normal).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+class Analyser:
+    """Everything that is built once per catalog: name and cue indexes, the gazetteer."""
+
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self.gazetteer = load_gazetteer(catalog.registry.data_dir, catalog.registry)
+        self.mentions = MentionFinder(catalog.registry, self.gazetteer)
+        self.cues = cue_index(catalog.framework)
+
+    def analyse(self, raw: bytes | str, *, origin: str, kind: str, content_type: str | None = None,
+                url: str | None = None, metadata: dict | None = None) -> Analysed:
+        if isinstance(raw, str):
+            text_in, encoding = raw, None
+            raw_bytes = raw.encode("utf-8")
+        else:
+            raw_bytes = raw
+            text_in, encoding = decode(raw, origin, content_type)
+        is_html = (content_type or "").split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml") or looks_like_html(text_in)
+        extracted = extract_html(text_in, origin, url) if is_html else extract_plain(text_in, origin)
+        text = extracted.text
+        digest = content_hash(text)
+        sentences = split_sentences(text)
+        mentions = self.mentions.find(text, sentences)
+        candidates = find_candidates(digest, sentences, mentions, self.cues)
+        meta = metadata or {}
+        return Analysed(
+            origin=origin, kind=kind, text=text, content_hash=digest, raw_hash=hashlib.sha256(raw_bytes).hexdigest(),
+            encoding=encoding, language=detect(text[:5000]),
+            title=meta.get("title") or extracted.title, author=extracted.author,
+            published=meta.get("published") or extracted.date, site=extracted.site, url=url or extracted.url,
+            mentions=mentions, candidates=candidates,
+        )
+
+
+# Worker processes (folders are analysed in parallel) build their own Analyser once.
+_WORKER: Analyser | None = None
+
+
+def _worker_init(data_dir: str) -> None:
+    global _WORKER
+    from peaceops import catalog
+
+    _WORKER = Analyser(catalog.load(data_dir))
+
+
+def _worker_analyse(path: str, max_bytes: int):
+    from peaceops.ingest.errors import InputRejected
+    from peaceops.ingest.sources import read_file
+
+    try:
+        raw = read_file(Path(path), max_bytes)
+        return _WORKER.analyse(raw, origin=path, kind="file")
+    except InputRejected as exc:
+        return str(exc)
+
+
+@lru_cache(maxsize=2)
+def analyser_for(data_dir: str) -> Analyser:
+    from peaceops import catalog
+
+    return Analyser(catalog.load(data_dir))

@@ -1,0 +1,59 @@
+"""Sentences with offsets, split by a tool fit for each language.
+
+Paragraphs are split first (a blank or single line break), each paragraph's
+language is detected, and it is split with razdel for Russian and Ukrainian
+and pysbd (rule-based, English rules) otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from peaceops.ingest.language import detect
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    language: str | None
+
+
+@lru_cache(maxsize=1)
+def _pysbd():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _split(paragraph: str, language: str | None) -> list[tuple[int, int]]:
+    if language in ("ru", "uk"):
+        from razdel import sentenize
+
+        return [(s.start, s.stop) for s in sentenize(paragraph)]
+    spans = []
+    for span in _pysbd().segment(paragraph):
+        start, end = span.start, span.end
+        while end > start and paragraph[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences = []
+    for number, match in enumerate(re.finditer(r"[^\n]+", text)):
+        paragraph = match.group()
+        if not paragraph.strip():
+            continue
+        language = detect(paragraph)
+        for start, end in _split(paragraph, language):
+            piece = paragraph[start:end]
+            if piece.strip():
+                sentences.append(Sentence(piece, match.start() + start, match.start() + end, number, language))
+    return sentences
