@@ -48,6 +48,11 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
         say("5. the seed's comparison, by principle (0 contrary .. 2 consistent; (k/n) = indicators scored):")
         comparison(results, cat)
         say("   why a score: peaceops assess kazakhstan-csto-cpf-2022 --explain consent-host")
+    from peaceops.studies.demo import run_studies_demo
+    from peaceops.studies.files import default_studies_dir
+
+    say("6. published findings reproduced from their replication data:")
+    run_studies_demo(say, studies_dir=default_studies_dir(data), out=out / "studies")
     summary = {"operations": len(reg), "sources": len(reg.sources), "citations": citations, "export": str(out / "registry"),
                "evidence": len(cat.evidence)}
     ws.log_job("demo", summary)

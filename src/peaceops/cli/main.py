@@ -15,7 +15,9 @@ from typing import Optional
 import typer
 
 from peaceops import __version__
+from peaceops.cli import ingest as ingest_cli
 from peaceops.cli import yardstick
+from peaceops.cli.study import study_app
 from peaceops.cli.output import emit_json, fail, handle_errors
 
 app = typer.Typer(
@@ -32,6 +34,9 @@ app.add_typer(yardstick.framework_app, name="framework")
 app.add_typer(yardstick.evidence_app, name="evidence")
 app.command("assess")(yardstick.assess_command)
 app.command("compare")(yardstick.compare_command)
+app.command("ingest")(ingest_cli.ingest_command)
+app.add_typer(ingest_cli.review_app, name="review")
+app.add_typer(study_app, name="study")
 
 
 @dataclass

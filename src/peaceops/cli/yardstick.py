@@ -19,10 +19,18 @@ def _console() -> Console:
     return console if console.is_terminal else Console(width=160)
 
 
-def _catalog(ctx):
+def _catalog(ctx, with_workspace: bool = True):
+    """The curated catalog, plus the evidence accepted in the workspace's review queue when there is one."""
     from peaceops import catalog
+    from peaceops.settings import resolve_workspace
+    from peaceops.workspace import DB_NAME, open_workspace
 
-    return catalog.load(ctx.obj.data)
+    cat = catalog.load(ctx.obj.data)
+    if with_workspace and (resolve_workspace(ctx.obj.workspace) / DB_NAME).exists():
+        from peaceops.review import catalog_with_workspace
+
+        cat = catalog_with_workspace(cat, open_workspace(ctx.obj.workspace))
+    return cat
 
 
 @framework_app.command("show")

@@ -194,7 +194,7 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin)
             stream = stdin if stdin is not None else sys.stdin.buffer
             raw = stream.read(max_bytes + 1)
             if len(raw) > max_bytes:
-                raise InputRejected(f"stdin: more than {max_bytes / 1e6:.0f} MB; refused")
+                raise InputRejected(f"stdin: more than {max_bytes / 2**20:g} MB; refused (--max-mb)")
             yield _record(ws, analyser.analyse(raw, origin="stdin", kind="stdin"), actor)
             return
         if item.kind == "feed-file":
@@ -214,7 +214,8 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin)
         origin = entry.link or f"{item.target}#entry-{number}"
         meta = {"title": entry.title, "published": entry.published}
         try:
-            if embedded_enough(entry) or not entry.link:
+            # a feed file is read offline: its embedded content is used whatever its length
+            if item.kind == "feed-file" or embedded_enough(entry) or not entry.link:
                 if not entry.content:
                     raise InputRejected(f"{origin}: feed entry has neither content nor a link")
                 doc = analyser.analyse(entry.content, origin=origin, kind="feed-item", content_type="text/html",

@@ -1,7 +1,8 @@
 """Sentences worth a reviewer's look: cue words of the framework's indicators, and numbers.
 
-A sentence becomes a candidate when a cue of at least one indicator fires and
-the document speaks of at least one operation. The operation proposed is the
+A sentence becomes a candidate when the document speaks of at least one
+operation and either a cue of at least one indicator fires or the sentence
+gives a troop count (then the reviewer chooses the indicator). The operation proposed is the
 one named in the sentence, else the last one named earlier in the paragraph,
 else the one the document names most; the reviewer can change it.
 """
@@ -97,7 +98,8 @@ def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex) -
     out = []
     for s in sentences:
         matches = cues.find(s.text, tokenize(s.text))
-        if not matches:
+        local_numbers = extract_numbers(s.text)
+        if not matches and not any(n["kind"] == "troops" for n in local_numbers):
             continue
         by_indicator: dict[str, list[str]] = {}
         for m in matches:
@@ -112,7 +114,7 @@ def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex) -
             op_id = earlier[-1].operation_id if earlier else document_op
             if len(inside) > 1:
                 op_id = None  # several operations in one sentence: the reviewer chooses
-        numbers = [{**n, "start": n["start"] + s.start, "end": n["end"] + s.start} for n in extract_numbers(s.text)]
+        numbers = [{**n, "start": n["start"] + s.start, "end": n["end"] + s.start} for n in local_numbers]
         out.append(Candidate(candidate_id(content_hash, s.start, s.end), s.text, s.start, s.end, s.language, op_id,
                              sorted(by_indicator), by_indicator, numbers))
     return out

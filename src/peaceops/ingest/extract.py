@@ -20,7 +20,7 @@ _CLUTTER_LINES = [
     r"^[•·\-\*]?\s*\d{1,4}\s*$",                                         # lone counters
     r"^(Читать на русском|Read in English|Читать по-английски|In English|На русском|English version|Русская версия)\.?$",
     r"^(Subscribe|Sign up)( to)?( our)?( weekly| daily)? (digest|newsletter)s?\b.*$",
-    r"^Подпис(ывайтесь|аться) на (нашу )?(рассылку|дайджест|канал).*$",
+    r"^Подпи(шитесь|сывайтесь|саться) на (наш[уи]? )?(рассылку|дайджест|канал|новости|телеграм).*$",
     r"^К сожалению, браузер, которым вы пользуйтесь, устарел.*$",
     r"^Ваш браузер устарел.*$",
     r"^(Your browser is out of date|You are using an outdated browser).*$",
@@ -79,10 +79,10 @@ def extract_html(html: str, origin: str, url: str | None = None) -> Extracted:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            deduplicate=True, as_dict=True,
+        document = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True,
         )
+        doc = document.as_dict() if document is not None and hasattr(document, "as_dict") else document
     except (RecursionError, ValueError) as exc:
         raise InputRejected(f"{origin}: could not parse the HTML ({type(exc).__name__}); save the article as text and ingest that") from None
     if not doc or not (doc.get("text") or "").strip():

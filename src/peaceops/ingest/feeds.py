@@ -29,6 +29,9 @@ def parse_feed(raw: bytes, origin: str) -> list[FeedEntry]:
     import feedparser
 
     parsed = feedparser.parse(raw)
+    problem = getattr(parsed, "bozo_exception", None)
+    if problem is not None and type(problem).__name__ == "SAXParseException":
+        raise InputRejected(f"{origin}: malformed feed (not well-formed XML: {problem}); check that it is complete RSS or Atom")
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)
         detail = f": {problem}" if problem else ""

@@ -18,6 +18,7 @@ class Gazetteer:
     op_actors: dict[str, set[str]]
     op_leads: dict[str, set[str]]
     vocabulary: frozenset = frozenset()  # every word of every place and actor variant, lower-cased
+    op_contributor_places: dict[str, set[str]] | None = None  # places that are contributing states of the operation
     instruments: PhraseIndex | None = None  # common name -> formal-name key
     op_instruments: dict[str, set[str]] | None = None
 
@@ -50,13 +51,14 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataValidationError([Problem(str(path), str(exc), "expected places:, actors: and deployment_cues: {en: [...], ru: [...]}")]) from None
     del yaml
-    op_places, op_actors, op_leads = {}, {}, {}
+    op_places, op_actors, op_leads, op_contributor_places = {}, {}, {}, {}
     for op in registry:
         place_texts = [op.host.state, op.host.territory, *(a.name for a in op.area), *(n for a in op.area for n in a.admin)]
         op_places[op.id] = _keys_in(places, place_texts)
         op_leads[op.id] = _keys_in(actors, [op.lead.value])
         actor_texts = [op.lead.value, *(c.party for c in op.contributors), *(lb.body or "" for lb in op.legal_basis)]
         op_actors[op.id] = _keys_in(actors, actor_texts)
+        op_contributor_places[op.id] = _keys_in(places, [c.party for c in op.contributors]) - op_places[op.id]
     vocabulary = set()
     for section in ("places", "actors"):
         for key, variants in data[section].items():
@@ -72,7 +74,8 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
     for op in registry:
         texts = [normalise(lb.instrument) for lb in op.legal_basis]
         op_instruments[op.id] = {key for key in formal if any(normalise(key) in text for text in texts)}
-    return Gazetteer(places, actors, cues, op_places, op_actors, op_leads, frozenset(vocabulary), instruments, op_instruments)
+    return Gazetteer(places, actors, cues, op_places, op_actors, op_leads, frozenset(vocabulary), op_contributor_places,
+                     instruments, op_instruments)
 
 
 __all__ = ["Gazetteer", "load_gazetteer", "tokenize"]

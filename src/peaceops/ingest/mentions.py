@@ -13,7 +13,9 @@ Two methods, applied sentence by sentence:
     "миротворцы", "troops") in the sentence or the one before, and a year in
     which it was deployed (or requested). When several operations of the place
     survive those filters, those whose legal instruments the sentence names
-    ("Dayton") are kept; then the one whose lead is named wins; then, if a year
+    ("Dayton") are kept; without a year, the operation the document already
+    speaks of wins (a text about UNIFIL that mentions "Lebanon" and the United
+    States stays about UNIFIL); then the one whose lead is named; then, if a year or a narrow period
     is given, the shortest deployment active in that year ("Lebanon in 1983"
     names the 1982–1984 Multinational Force rather than UNIFIL, active since
     1978); otherwise nothing is linked rather than a guess.
@@ -104,14 +106,22 @@ class MentionFinder:
         paragraphs: dict[int, list[Sentence]] = {}
         for s in sentences:
             paragraphs.setdefault(s.paragraph, []).append(s)
-        previous: Sentence | None = None
+        named_by_sentence = {}
+        for s in sentences:  # names first, so that context can prefer what the document already speaks of
+            named_by_sentence[s.start] = self._by_name(s, tokenize(s.text), paragraphs[s.paragraph])
+        in_document = {m.operation_id for found in named_by_sentence.values() for m in found}
         for s in sentences:
             tokens = tokenize(s.text)
-            named = self._by_name(s, tokens, paragraphs[s.paragraph])
+            named = named_by_sentence[s.start]
             mentions.extend(named)
             already = {m.operation_id for m in named}
-            mentions.extend(m for m in self._by_context(s, tokens, previous) if m.operation_id not in already)
-            previous = s
+            context = [(m, place) for m, place in self._by_context(s, tokens, in_document) if m.operation_id not in already]
+            in_document |= {m.operation_id for m, _ in context}
+            linked = already | {m.operation_id for m, _ in context}
+            # a place that contributes troops to an operation linked in this sentence is not a host here
+            # ("troops from Russia, Belarus, Armenia, Tajikistan and Kyrgyzstan" in a text on Kazakhstan)
+            contributing = set().union(*((self.gaz.op_contributor_places or {}).get(op, set()) for op in linked)) if linked else set()
+            mentions.extend(m for m, place in context if place not in contributing)
         return mentions
 
     def _by_name(self, s: Sentence, tokens, paragraph: list[Sentence]) -> list[Mention]:
@@ -143,7 +153,8 @@ class MentionFinder:
             out.append(Mention(op_id, s.start + span[0], s.start + span[1], surface[span], "name", reason))
         return out
 
-    def _by_context(self, s: Sentence, tokens, previous: Sentence | None) -> list[Mention]:
+    def _by_context(self, s: Sentence, tokens, in_document: set[str] = frozenset()) -> list[tuple[Mention, str]]:
+        """Context mentions, each with the gazetteer place it rests on."""
         places = self.gaz.places.find(s.text, tokens)
         if not places:
             return []
@@ -160,17 +171,21 @@ class MentionFinder:
             if place.key in seen_places:
                 continue
             seen_places.add(place.key)
-            chosen, why = self._choose(place.key, actors, cue_text, years, words, named_instruments)
+            chosen, why = self._choose(place.key, actors, cue_text, years, words, named_instruments, in_document)
             if chosen:
-                out.append(Mention(chosen, s.start + place.start, s.start + place.end, place.surface, "context",
-                                   f"place {place.surface!r} ({place.key})" + why))
+                out.append((Mention(chosen, s.start + place.start, s.start + place.end, place.surface, "context",
+                                    f"place {place.surface!r} ({place.key})" + why), place.key))
         return out
 
     def _choose(self, place: str, actors: set[str], cue: str | None, years: set[int], words: set[str] = frozenset(),
-                instruments: set[str] = frozenset()):
+                instruments: set[str] = frozenset(), in_document: set[str] = frozenset()):
         candidates = [op for op in self.registry if place in self.gaz.op_places.get(op.id, set())]
         if not candidates:
             return None, ""
+        if not years and cue:
+            known = [op for op in candidates if op.id in in_document]
+            if len(known) == 1:
+                return known[0].id, f" + deployment cue {cue!r}; the document already speaks of this operation"
         if actors:
             candidates = [op for op in candidates if self.gaz.op_actors.get(op.id, set()) & actors]
         if years:
@@ -197,13 +212,18 @@ class MentionFinder:
                 shared = sorted(set.union(*(self.instrument_words(op) & words for op in named)))
                 why += f"; the sentence names its instrument ({', '.join(shared)})"
                 candidates = named
+        if len(candidates) > 1:
+            known = [op for op in candidates if op.id in in_document]
+            if known and len(known) < len(candidates):
+                why += "; the document already speaks of it"
+                candidates = known
         if len(candidates) > 1 and actors:
             led = [op for op in candidates if self.gaz.op_leads.get(op.id, set()) & actors]
             if led:
                 if len(led) < len(candidates):
                     why += f"; led by the named actor among {len(candidates)} candidates"
                 candidates = led
-        if len(candidates) > 1 and years:
+        if len(candidates) > 1 and years and max(years) - min(years) < 5:  # one year or a narrow period ("mid-1990s")
             spans = sorted(candidates, key=lambda op: len(self._years_of(op)))
             if len(self._years_of(spans[0])) < len(self._years_of(spans[1])):
                 why += f"; shortest deployment active then among {', '.join(op.id for op in candidates)}"

@@ -46,7 +46,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputRejected(f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for one document (--max-bytes)")
+            raise InputRejected(f"{path}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit for one document (--max-mb)")
         with path.open("rb") as handle:
             return handle.read(max_bytes + 1)
     except OSError as exc:

@@ -125,7 +125,13 @@ def load_cluster_ids(studies_dir: Path, reduced):
     """Conflict ids for the rows of ``reduced``, from the full replication file."""
     import numpy as np
 
-    path = files.require_file(studies_dir, files.HKS_FULL, "HKS 2013 full replication file (needed for conflict-clustered standard errors)")
+    if not (studies_dir / files.HKS_FULL).is_file():
+        raise StudyDataError(
+            f"HKS 2013 full replication file not found: expected {studies_dir / files.HKS_FULL}; it holds the conflict ids "
+            f"for the paper's clustered standard errors. Copy data/studies/{files.HKS_FULL} from the peaceops repository "
+            "there, or fit without clustering (cluster=False, --no-cluster)"
+        )
+    path = studies_dir / files.HKS_FULL
     full = files.read_table(path, sep="\t", columns=["conflict_id", OUTCOME, *TERMS], what="HKS 2013 full replication file")
     complete = full.dropna(subset=[OUTCOME, *TERMS]).reset_index(drop=True)
     same = len(complete) == len(reduced) and np.allclose(
@@ -234,7 +240,7 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
         f"N = {int(result.nobs):,} conflict-months; the crdata package, which prepared hks2013.csv, states that these rows "
         "with a negative binomial model reproduce Model 1 of Table 1 (p. 884).",
         (f"Standard errors clustered by conflict ({clusters} conflicts), with statsmodels' small-sample factor "
-         "G/(G-1)·(N-1)/(N-K); Stata's nbreg uses G/(G-1) alone, a difference of about 0.2 per cent here. "
+         "G/(G-1)·(N-1)/(N-K); Stata's nbreg uses G/(G-1) alone, so these standard errors are about 0.1 per cent larger than Stata's. "
          "Model-based standard errors are given beside them.") if groups is not None else
         "Model-based (non-clustered) standard errors: the paper's conflict clustering needs HKS_AJPS_2013.tab.",
         "Predictions hold every other variable at its sample mean; intervals are 95 per cent, from the linear predictor's standard error.",
@@ -279,7 +285,9 @@ def _predict(result, profile: dict, levels: dict):
             rows.append(row)
             keys.append((personnel, float(value)))
     exog = pd.DataFrame(rows)
-    frame = result.get_prediction(exog, which="mean").summary_frame(alpha=0.05)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "using default log-link": the link is the model's, as intended
+        frame = result.get_prediction(exog, which="mean").summary_frame(alpha=0.05)
     return pd.DataFrame({
         "personnel": [k[0] for k in keys],
         "thousands": [k[1] for k in keys],

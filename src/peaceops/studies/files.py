@@ -53,7 +53,8 @@ def read_table(path: Path, *, sep: str, columns: Iterable[str], what: str):
     try:
         frame = pd.read_csv(path, sep=sep, low_memory=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as exc:
-        raise StudyDataError(f"{what} at {path} cannot be read as a {'tab' if sep == chr(9) else 'comma'}-separated table: {exc}") from None
+        kind = "tab" if sep == "\t" else "comma"
+        raise StudyDataError(f"{what} at {path} cannot be read as a {kind}-separated table: {exc}") from None
     return check_numeric(frame, columns, path=path, what=what)
 
 

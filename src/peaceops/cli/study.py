@@ -1,0 +1,210 @@
+"""``peaceops study``: reproductions of published findings on peacekeeping.
+
+Thin: each command calls :mod:`peaceops.studies`, then prints tables (or JSON
+with ``--json``) and writes the charts and the JSON where ``--out`` says.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from peaceops.cli.output import emit_json, handle_errors
+
+study_app = typer.Typer(
+    help="Reproduce published findings on peacekeeping from their replication data, beside the published figures.",
+    no_args_is_help=True,
+)
+
+_JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+_OUT = typer.Option(None, "--out", help="Directory for the charts (PNG and SVG) and the result as JSON (created if missing).")
+_STUDIES_DIR = typer.Option(
+    None, "--studies-dir", help="Folder holding the replication files (else the studies/ folder of the curated data)."
+)
+
+
+class Sample(str, Enum):
+    post_cold_war = "post-cold-war"
+    all = "all"
+
+
+def _folder(ctx: typer.Context, explicit: Optional[Path]) -> Path:
+    from peaceops.studies.files import default_studies_dir
+
+    if explicit is not None:
+        return explicit
+    return default_studies_dir(getattr(ctx.obj, "data", None))
+
+
+def _write(out: Optional[Path], name: str, data: dict, draw) -> list[Path]:
+    if out is None:
+        return []
+    written = draw(out)  # creates the directory, or says why it cannot
+    path = out / f"{name}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    return [*written, path]
+
+
+@study_app.command("hks2013")
+@handle_errors
+def hks2013_command(
+    ctx: typer.Context,
+    json_out: bool = _JSON,
+    out: Optional[Path] = _OUT,
+    no_cluster: bool = typer.Option(
+        False, "--no-cluster", help="Model-based standard errors instead of clustering by conflict (does not need HKS_AJPS_2013.tab)."
+    ),
+    studies_dir: Optional[Path] = _STUDIES_DIR,
+) -> None:
+    """Hultman, Kathman & Shannon (2013): negative binomial model of civilians killed per conflict-month (Table 1, Model 1).
+
+    Prints the coefficients with standard errors clustered by conflict, N and log-likelihood, expected monthly
+    civilian deaths at several troop and police levels, and each reproduced figure beside the published one.
+    """
+    from peaceops.studies import hks2013, plots
+
+    result = hks2013(_folder(ctx, studies_dir), cluster=not no_cluster)
+    data = result.to_dict()
+    written = _write(out, "hks2013", data, lambda d: plots.hks2013_effects(result, d))
+    if json_out:
+        emit_json({**data, "written": [str(p) for p in written]})
+        return
+    _print_hks(result)
+    _print_comparisons(result.comparisons)
+    _print_notes(result.notes, written)
+
+
+@study_app.command("fortna")
+@handle_errors
+def fortna_command(
+    ctx: typer.Context,
+    json_out: bool = _JSON,
+    out: Optional[Path] = _OUT,
+    sample: Sample = typer.Option(
+        Sample.post_cold_war, "--sample", help="post-cold-war: ceasefires of 1989-1999 (the codebook's cases); all: every ceasefire in the file."
+    ),
+    studies_dir: Optional[Path] = _STUDIES_DIR,
+) -> None:
+    """Fortna's ceasefire data: how often peace held with and without peacekeepers, by mission type and by deployer.
+
+    Prints the share of ceasefires that held, Kaplan-Meier summaries, hazard ratios of war resuming from Cox models
+    (unadjusted and adjusted), and each reproduced figure beside the published one.
+    """
+    from peaceops.studies import fortna, plots
+
+    result = fortna(_folder(ctx, studies_dir), sample=sample.value)
+    data = result.to_dict()
+    written = _write(out, "fortna", data, lambda d: plots.fortna_survival(result, d))
+    if json_out:
+        emit_json({**data, "written": [str(p) for p in written]})
+        return
+    _print_fortna(result)
+    _print_comparisons(result.comparisons)
+    _print_notes(result.notes, written)
+
+
+# --- terminal rendering (no domain logic) ------------------------------------
+
+def _console():
+    from rich.console import Console
+
+    console = Console()
+    return console if console.is_terminal else Console(width=160)
+
+
+def _n(value, digits: int = 3) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "–".join(_n(v, digits) for v in value)
+    value = float(value)
+    if value != value:
+        return "—"
+    if value.is_integer() and abs(value) >= 10:
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{value:,.1f}"
+    if value != 0 and abs(value) < 10 ** -digits:
+        return f"{value:.2e}"
+    return f"{value:.{digits}f}"
+
+
+def _print_hks(result) -> None:
+    from rich.table import Table
+
+    from peaceops.studies._hks2013 import LABELS
+
+    console = _console()
+    table = Table(title=f"Hultman, Kathman & Shannon (2013), Table 1 Model 1: negative binomial, N = {result.n:,}, "
+                        f"log-likelihood {result.log_likelihood:,.2f}")
+    for header in ("term", "coef", f"se ({result.standard_errors})", "z", "p", "se (model-based)"):
+        table.add_column(header, justify="left" if header == "term" else "right")
+    for term, row in result.coefficients.iterrows():
+        table.add_row(LABELS.get(term, term), _n(row.coef, 4), _n(row.se, 4), _n(row.z, 2), _n(row.p, 3), _n(row.se_model_based, 4))
+    console.print(table)
+
+    preds = Table(title="Expected civilians killed per month (other variables at their sample means), 95% interval")
+    for header in ("personnel", "deployed", "expected", "interval"):
+        preds.add_column(header, justify="left" if header == "personnel" else "right")
+    names = {"troopLag": "UN troops", "policeLag": "UN police"}
+    for row in result.predictions.itertuples():
+        preds.add_row(names[row.personnel], f"{row.thousands * 1000:,.0f}", _n(row.expected_deaths, 2),
+                      f"{_n(row.ci_low, 2)} – {_n(row.ci_high, 2)}")
+    console.print(preds)
+
+
+def _print_fortna(result) -> None:
+    from rich.table import Table
+
+    console = _console()
+    shares = Table(title=f"Ceasefires that held (no war by the end of 2004): {result.sample} sample, {len(result.spells)} ceasefires")
+    for header in ("grouping", "group", "ceasefires", "war resumed", "held", "share held", "KM 2 years", "KM 5 years", "median years"):
+        shares.add_column(header, justify="left" if header in ("grouping", "group") else "right")
+    for r in result.shares.itertuples():
+        shares.add_row(r.grouping, r.group, str(r.ceasefires), str(r.war_resumed), str(r.held), f"{r.share_held:.0%}",
+                       f"{r.km_2y:.2f}", f"{r.km_5y:.2f}", _n(r.median_years, 1) if r.median_years == r.median_years else "not reached")
+    console.print(shares)
+
+    cox = Table(title="Cox models of war resuming (time-varying peacekeeping): hazard ratios, 95% interval")
+    for header in ("model", "controls", "term", "hazard ratio", "interval", "p", "ceasefires", "wars"):
+        cox.add_column(header, justify="left" if header in ("model", "controls", "term") else "right")
+    for r in result.cox[result.cox.role == "peacekeeping"].itertuples():
+        cox.add_row(r.model, "yes" if r.adjusted else "no", r.term, _n(r.hazard_ratio, 2), f"{_n(r.ci_low, 2)} – {_n(r.ci_high, 2)}",
+                    _n(r.p, 3), str(r.ceasefires), str(r.wars_resumed))
+    console.print(cox)
+
+
+def _print_comparisons(comparisons) -> None:
+    from rich.table import Table
+
+    console = _console()
+    table = Table(title="Reproduced beside published", show_lines=True)
+    for header in ("quantity", "published", "reproduced", "verdict", "source"):
+        table.add_column(header, overflow="fold")
+    for c in comparisons:
+        published = c.published_text or "—"
+        if c.published is not None and c.relation != "sign":
+            published += f"  [{_n(c.published, 4)}]"
+        verdict = c.status
+        if c.tolerance:
+            verdict += f" ({c.tolerance})"
+        if c.explanation:
+            verdict += f"\n{c.explanation}"
+        source = c.source + (f", {c.locator}" if c.locator else "") + (f"; read via {c.via}" if c.via else "")
+        if c.secondary:
+            source += " [secondary summary]"
+        table.add_row(c.quantity, published, _n(c.reproduced, 4), verdict, source)
+    console.print(table)
+
+
+def _print_notes(notes, written) -> None:
+    for note in notes:
+        typer.echo(f"- {note}")
+    for path in written:
+        typer.echo(f"wrote {path}")
+    if not written:
+        typer.echo("(give --out DIR to write the charts as PNG and SVG and the result as JSON)")

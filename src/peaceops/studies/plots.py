@@ -1,0 +1,82 @@
+"""Charts of the reproductions, written as PNG and SVG.
+
+matplotlib's object API with the Agg canvas is used directly (no pyplot), so
+drawing never touches a display or the global pyplot state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peaceops.studies.errors import StudyDataError
+
+_COLOURS = ["#4d4d4d", "#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
+
+
+def _figure(width: float, height: float):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _save(figure, out: Path, stem: str) -> list[Path]:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StudyDataError(f"cannot create the output directory {out}: {exc.strerror}; give another --out") from None
+    written = []
+    for suffix in (".png", ".svg"):
+        path = out / f"{stem}{suffix}"
+        figure.savefig(path, dpi=150 if suffix == ".png" else None)
+        written.append(path)
+    return written
+
+
+def hks2013_effects(result, out: str | Path) -> list[Path]:
+    """Expected civilian deaths a month as UN troops (left) and police (right) grow, with 95% intervals."""
+    figure = _figure(10, 4.2)
+    axes = figure.subplots(1, 2, sharey=True)
+    panels = (("troopLag", "UN troops deployed the month before", "UN troops", 1000),
+              ("policeLag", "UN police deployed the month before", "UN police", 1000))
+    for ax, (personnel, title, xlabel, scale) in zip(axes, panels):
+        curve = result.curves[result.curves.personnel == personnel]
+        x = curve.thousands * scale
+        ax.fill_between(x, curve.ci_low, curve.ci_high, color=_COLOURS[1], alpha=0.2, linewidth=0, label="95% interval")
+        ax.plot(x, curve.expected_deaths, color=_COLOURS[1], label="expected deaths")
+        ax.set_yscale("log")
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel(xlabel)
+        ax.grid(True, which="major", alpha=0.3)
+    axes[0].set_ylabel("expected civilians killed per month (log scale)")
+    axes[0].legend(fontsize=8, loc="lower left")
+    figure.suptitle(
+        f"Hultman, Kathman & Shannon (2013), Table 1 Model 1 reproduced: N = {result.n:,}, "
+        "other variables at their means", fontsize=10,
+    )
+    return _save(figure, Path(out), "hks2013_predicted_deaths")
+
+
+def fortna_survival(result, out: str | Path) -> list[Path]:
+    """Kaplan–Meier curves of peace holding: with/without peacekeepers, by mission type, by deployer."""
+    figure = _figure(14, 4.4)
+    groupings = list(dict.fromkeys(result.curves.grouping))
+    axes = figure.subplots(1, len(groupings), sharey=True)
+    for ax, grouping in zip(axes, groupings):
+        part = result.curves[result.curves.grouping == grouping]
+        for colour, group in zip(_COLOURS, dict.fromkeys(part.group)):
+            curve = part[part.group == group]
+            n = int(result.shares[(result.shares.grouping == grouping) & (result.shares.group == group)].ceasefires.iloc[0])
+            ax.step(curve.years, curve.survival, where="post", color=colour, label=f"{group} (n={n})")
+            ax.fill_between(curve.years, curve.ci_low, curve.ci_high, step="post", color=colour, alpha=0.12, linewidth=0)
+        ax.set_title(f"by {grouping}", fontsize=10)
+        ax.set_xlabel("years since the ceasefire")
+        ax.set_ylim(0, 1.02)
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=8, loc="lower left")
+    axes[0].set_ylabel("share of ceasefires still holding (Kaplan-Meier)")
+    figure.suptitle(f"Fortna's ceasefire data: duration of peace, {result.sample.replace('-', ' ')} sample, "
+                    f"{len(result.spells)} ceasefires", fontsize=10)
+    return _save(figure, Path(out), "fortna_survival")
