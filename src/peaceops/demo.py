@@ -52,7 +52,10 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
     from peaceops.studies.files import default_studies_dir
 
     say("6. published findings reproduced from their replication data:")
-    run_studies_demo(say, studies_dir=default_studies_dir(data), out=out / "studies")
+    studies_dir = default_studies_dir(data)
+    if not (studies_dir / "published.yaml").exists():  # a custom --data without replication files: use the shipped ones
+        studies_dir = default_studies_dir(None)
+    run_studies_demo(say, studies_dir=studies_dir, out=out / "studies")
     summary = {"operations": len(reg), "sources": len(reg.sources), "citations": citations, "export": str(out / "registry"),
                "evidence": len(cat.evidence)}
     ws.log_job("demo", summary)
