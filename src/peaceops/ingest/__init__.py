@@ -85,10 +85,10 @@ def _cached(catalog):
     return _ANALYSERS[key]
 
 
-def _record(ws, doc, actor) -> DocumentResult:
+def _record(ws, doc, actor, conn=None) -> DocumentResult:
     from peaceops.ingest.store import store_document
 
-    status, document_id = store_document(ws, doc, actor)
+    status, document_id = store_document(ws, doc, actor, conn)
     return DocumentResult(
         doc.origin, status, None, document_id, doc.title, doc.language,
         [m.as_dict() for m in doc.mentions] if status == "ingested" else [],
@@ -138,7 +138,19 @@ def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = Fals
         if progress:
             progress(result)
 
-    items, bad = expand(sources)
+    writer = workspace.connect()  # one connection for the whole batch; each document is still its own transaction
+    try:
+        _run(items_and_bad=expand(sources), workspace=workspace, analyser=analyser, catalog=catalog, policy=policy,
+             max_bytes=max_bytes, workers=workers, actor=actor, stdin=stdin, done=done, writer=writer)
+    finally:
+        writer.close()
+    return report
+
+
+def _run(*, items_and_bad, workspace, analyser, catalog, policy, max_bytes, workers, actor, stdin, done, writer):
+    from peaceops.ingest.feeds import looks_like_feed
+
+    items, bad = items_and_bad
     for origin, reason in bad:
         done(_failed(workspace, origin, reason))
 
@@ -160,12 +172,11 @@ def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = Fals
         if isinstance(doc_or_reason, str):
             done(_failed(workspace, origin, doc_or_reason))
         else:
-            done(_record(workspace, doc_or_reason, actor))
+            done(_record(workspace, doc_or_reason, actor, writer))
 
     for item in others:
         for result in _ingest_other(item, analyser, workspace, policy, max_bytes, actor, stdin):
             done(result)
-    return report
 
 
 def _analyse_files(paths, analyser, catalog, max_bytes, workers):

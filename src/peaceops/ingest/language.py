@@ -32,3 +32,26 @@ def detect(text: str) -> str | None:
         return None
     language = _detector(configured_languages()).detect_language_of(text)
     return language.iso_code_639_1.name.lower() if language else None
+
+
+def detect_paragraph(text: str) -> str | None:
+    """Language of a paragraph: by script when only one configured language can write it, else lingua.
+
+    With the default languages, a paragraph in Latin script only can only be
+    English, and a Cyrillic one with Ukrainian-only letters (і ї є ґ) Ukrainian;
+    other Cyrillic text goes to lingua to tell Russian from Ukrainian.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    codes = configured_languages()
+    latin_languages = [c for c in codes if c not in CYRILLIC_LANGUAGES]
+    if cyrillic == 0 and len(latin_languages) == 1:
+        return latin_languages[0]
+    if cyrillic == len(letters) and "uk" in codes and any(ch in "іїєґІЇЄҐ" for ch in letters) and not any(ch in "ыэъёЫЭЪЁ" for ch in letters):
+        return "uk"
+    return detect(text)
+
+
+CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk"})

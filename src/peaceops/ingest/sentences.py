@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from peaceops.ingest.language import detect
+from peaceops.ingest.language import detect_paragraph
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,13 @@ def _pysbd():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+_TERMINATORS = re.compile(r"[.!?…](?=[\s\"'»”)\]]*\s)")
+
+
 def _split(paragraph: str, language: str | None) -> list[tuple[int, int]]:
+    if not _TERMINATORS.search(paragraph.rstrip()):  # no sentence end before the paragraph's end: one sentence
+        stripped = paragraph.rstrip()
+        return [(0, len(stripped))] if stripped.strip() else []
     if language in ("ru", "uk"):
         from razdel import sentenize
 
@@ -51,7 +57,7 @@ def split_sentences(text: str) -> list[Sentence]:
         paragraph = match.group()
         if not paragraph.strip():
             continue
-        language = detect(paragraph)
+        language = detect_paragraph(paragraph)
         for start, end in _split(paragraph, language):
             piece = paragraph[start:end]
             if piece.strip():

@@ -13,9 +13,10 @@ import json
 from peaceops.audit import now
 
 
-def store_document(ws, doc, actor: str | None) -> tuple[str, int]:
-    """Returns ("ingested" | "duplicate", document id)."""
-    conn = ws.connect()
+def store_document(ws, doc, actor: str | None, conn=None) -> tuple[str, int]:
+    """Returns ("ingested" | "duplicate", document id). Pass ``conn`` to reuse one connection for a batch."""
+    own = conn is None
+    conn = conn or ws.connect()
     try:
         conn.execute("BEGIN IMMEDIATE")
         row = conn.execute("SELECT id FROM documents WHERE content_hash = ?", (doc.content_hash,)).fetchone()
@@ -48,7 +49,8 @@ def store_document(ws, doc, actor: str | None) -> tuple[str, int]:
             conn.execute("ROLLBACK")
         raise
     finally:
-        conn.close()
+        if own:
+            conn.close()
 
 
 def quarantine(ws, origin: str, reason: str) -> None:
