@@ -208,3 +208,60 @@ def _print_notes(notes, written) -> None:
         typer.echo(f"wrote {path}")
     if not written:
         typer.echo("(give --out DIR to write the charts as PNG and SVG and the result as JSON)")
+
+
+@study_app.command("deployer-outcomes")
+@handle_errors
+def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: Optional[Path] = _OUT) -> None:
+    """Test the seed's thesis: conflict trajectories and assessment scores by kind of lead, with the numbers of cases.
+
+    Trajectories come from the event data loaded in the workspace (peaceops events load); without it they are
+    'not measured' and only the assessment scores are compared. Small groups are flagged.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from peaceops.assess.metrics import trajectory_provider
+    from peaceops.cli.yardstick import _catalog
+    from peaceops.studies import deployer_outcomes
+
+    cat = _catalog(ctx)
+    result = deployer_outcomes(cat, trajectory=trajectory_provider(ctx.obj.workspace, ctx.obj.data))
+    data = result.to_dict()
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "deployer_outcomes.json").write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    if json_out:
+        emit_json(data)
+        return
+    console = Console() if Console().is_terminal else Console(width=160)
+    table = Table(title="Conflict trajectories by kind of lead (deployed operations)")
+    for header in ("lead", "n", "trajectories", "frozen or worse", "share (95% CI)", "note"):
+        table.add_column(header, overflow="fold")
+    for g in result.groups:
+        share = f"{g.not_settled_share:.0%} ({g.not_settled_ci[0]:.0%}–{g.not_settled_ci[1]:.0%})" if g.not_settled_share is not None else "—"
+        trajectories = ", ".join(f"{k} {v}" for k, v in g.trajectories.items())
+        table.add_row(g.group, str(len(g.operations)), trajectories, f"{g.not_settled} of {g.measured}", share,
+                      "small: description only" if g.small else "")
+    console.print(table)
+    scores = Table(title="Mean assessment score by principle and lead (0 contrary .. 2 consistent; [95% CI], n)")
+    scores.add_column("principle")
+    for g in result.groups:
+        scores.add_column(g.group)
+    for principle in cat.framework.principles:
+        cells = []
+        for g in result.groups:
+            m = g.principle_means[principle.id]
+            if m["mean"] is None:
+                cells.append("—")
+            else:
+                ci = f" [{m['ci'][0]:.2f}–{m['ci'][1]:.2f}]" if m["ci"] else ""
+                cells.append(f"{m['mean']:.2f}{ci}, n={m['n']}")
+        scores.add_row(principle.name, *cells)
+    console.print(scores)
+    if result.fisher:
+        f = result.fisher
+        console.print(f"Fisher exact test, CIS/CSTO/Russia-led vs all others, frozen-or-worse vs settled: "
+                      f"{f['contingency']}, odds ratio {f['odds_ratio']}, p = {f['p_value']}", highlight=False)
+    for note in result.notes:
+        console.print(f"note: {note}", highlight=False)

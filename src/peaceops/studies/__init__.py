@@ -8,6 +8,7 @@
     hks.comparisons                  # reproduced beside published, with how close it came
     f = studies.fortna()             # Fortna's ceasefires: shares held, Kaplan-Meier, Cox models
     f.shares, f.cox, f.comparisons
+    d = studies.deployer_outcomes(catalog.load())   # the seed's thesis: outcomes and scores by kind of lead
     studies.plots.fortna_survival(f, "build/studies")   # PNG and SVG
 
 Every result has ``to_dict()`` for JSON. Published figures and their sources
@@ -17,13 +18,14 @@ matplotlib) are imported only when a study runs.
 
 from __future__ import annotations
 
+from peaceops.studies._deployer import DeployerResult, deployer_outcomes
 from peaceops.studies._fortna import FortnaResult, fortna
 from peaceops.studies._hks2013 import HKSResult, hks2013
 from peaceops.studies.errors import StudyDataError, StudyFitError
 from peaceops.studies.published import Comparison, PublishedFigure, load_published
 
 __all__ = [
-    "hks2013", "HKSResult", "fortna", "FortnaResult", "Comparison", "PublishedFigure", "load_published",
+    "hks2013", "HKSResult", "fortna", "FortnaResult", "deployer_outcomes", "DeployerResult", "Comparison", "PublishedFigure", "load_published",
     "StudyDataError", "StudyFitError", "plots",
 ]
 
