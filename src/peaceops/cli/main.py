@@ -202,6 +202,31 @@ def demo(
     run_demo(ctx.obj.workspace, ctx.obj.data, out, say=typer.echo, table=views.print_summary_table, comparison=comparison)
 
 
+@app.command("backup")
+@handle_errors
+def backup_command(ctx: typer.Context, archive: Path = typer.Argument(..., metavar="FILE", help="Archive to write (.tar.gz).")) -> None:
+    """Back up the workspace (SQLite online backup plus its Parquet files) into one checksummed archive."""
+    from peaceops.backup import backup
+    from peaceops.workspace import open_workspace
+
+    manifest = backup(open_workspace(ctx.obj.workspace), archive)
+    typer.echo(f"wrote {archive}: {len(manifest['files'])} files, schema version {manifest['schema_version']}")
+
+
+@app.command("restore")
+@handle_errors
+def restore_command(
+    ctx: typer.Context,
+    archive: Path = typer.Argument(..., metavar="FILE", help="Archive written by `peaceops backup`."),
+    force: bool = typer.Option(False, "--force", help="Replace a workspace that already holds data."),
+) -> None:
+    """Restore a workspace from a backup, after checking every checksum and the database's integrity."""
+    from peaceops.backup import restore
+
+    ws = restore(archive, ctx.obj.workspace, force=force)
+    typer.echo(f"restored {archive} into {ws.root} (schema version {ws.schema_version()})")
+
+
 def main() -> None:
     app()
 
