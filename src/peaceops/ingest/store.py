@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from peaceops import _failpoints as failpoints
 from peaceops.audit import now
 
 
@@ -31,6 +32,7 @@ def store_document(ws, doc, actor: str | None, conn=None) -> tuple[str, int]:
              doc.language, doc.encoding, doc.text, stamp, actor),
         )
         document_id = cursor.lastrowid
+        failpoints.hit("ingest.after-document-row")
         conn.executemany(
             "INSERT INTO mentions (document_id, operation_id, start, end, surface, method, reason) VALUES (?,?,?,?,?,?,?)",
             [(document_id, m.operation_id, m.start, m.end, m.surface, m.method, m.reason) for m in doc.mentions],

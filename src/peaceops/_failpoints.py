@@ -1,0 +1,16 @@
+"""Named points where a test can kill the process on purpose (fault injection).
+
+Set ``PEACEOPS_FAILPOINT=<name>`` and the process SIGKILLs itself when it
+reaches that point, the way a crash or an OOM kill would. Unset (always, in
+normal use) this costs one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+
+def hit(name: str) -> None:
+    if os.environ.get("PEACEOPS_FAILPOINT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
