@@ -125,3 +125,16 @@ def test_missing_data_directory(cli, tmp_path):
     result = cli("ops", "list", data=tmp_path / "nowhere")
     assert result.exit_code == 1
     assert "data directory not found" in result.stderr
+
+
+def test_cached_registry_never_hides_an_edit(mini_data, tmp_path, monkeypatch):
+    monkeypatch.setenv("PEACEOPS_CACHE", str(tmp_path / "cache"))
+    assert len(registry.load(mini_data)) == 3
+    assert list((tmp_path / "cache").glob("registry-*.pickle"))  # the validated registry was cached
+    assert registry.load(mini_data).get("kosovo-kfor-1999").lead.value == "NATO"  # served from the cache
+    edit(mini_data / "operations" / "kosovo-kfor-1999.yaml", _set(["lead", "sources"], []))
+    with pytest.raises(DataValidationError):
+        registry.load(mini_data)
+    (tmp_path / "cache" / next((tmp_path / "cache").glob("*.pickle")).name).write_bytes(b"garbage")
+    edit(mini_data / "operations" / "kosovo-kfor-1999.yaml", _set(["lead", "sources"], ["unscr-1244"]))
+    assert len(registry.load(mini_data)) == 3  # a damaged cache file is ignored

@@ -110,9 +110,23 @@ def check(data_dir: str | Path | None = None) -> tuple[Registry, list[Problem]]:
     return Registry(operations, sources, root), problems
 
 
-def load(data_dir: str | Path | None = None) -> Registry:
-    """The validated registry; raises :class:`DataValidationError` listing every problem."""
-    reg, problems = check(data_dir)
+def load(data_dir: str | Path | None = None, *, use_cache: bool = True) -> Registry:
+    """The validated registry; raises :class:`DataValidationError` listing every problem.
+
+    A registry that validated is cached (see :mod:`peaceops.registry.cache`), keyed by every data file's
+    path, size and modification time, so an edit is always re-validated. `peaceops validate` never uses it.
+    """
+    from peaceops.registry import cache
+
+    root = resolve_data_dir(data_dir)
+    if use_cache:
+        hit = cache.get(root)
+        if hit is not None:
+            operations, sources = hit
+            return Registry(operations, sources, root)
+    reg, problems = check(root)
     if problems:
         raise DataValidationError(problems)
+    if use_cache:
+        cache.put(root, reg.operations, reg.sources)
     return reg
