@@ -36,6 +36,10 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
 
     written = write(reg, out / "registry", "csv")
     say(f"3. exported {len(written)} flat tables to {out / 'registry'} (CSV)")
+    from peaceops.events.demo import run_events_demo
+
+    say("3b. conflict event data (UCDP GED, Geo-PKO, GDELT) linked to the operations; trajectories:")
+    run_events_demo(ws, reg, say)
     cat = catalog.load(data)
     say(f"4. framework: {len(cat.framework.principles)} principles, {len(cat.framework.indicators)} indicators; "
         f"{len(cat.evidence)} graded evidence items on {len({ev.operation for ev in cat.evidence})} operations")

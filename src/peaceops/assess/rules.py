@@ -191,12 +191,29 @@ def metric_trajectory(rule, op, ctx) -> RuleResult:
     if result is None:
         return RuleResult("metric-trajectory", NOT_MEASURED, detail="no event data loaded in the workspace (run `peaceops events load`)")
     classification = getattr(result, "classification", None)
-    numbers = getattr(result, "numbers", None) or {}
+    numbers = _trajectory_numbers(result)
+    reason = getattr(result, "reason", "")
     if classification not in rule.scores:
-        return RuleResult("metric-trajectory", INSUFFICIENT, detail=f"trajectory: {classification}", metrics=dict(numbers))
+        return RuleResult("metric-trajectory", INSUFFICIENT, detail=f"trajectory: {classification} ({reason})", metrics=numbers)
     score = rule.scores[classification]
-    return RuleResult("metric-trajectory", SCORED, score, "medium", f"trajectory from event data: {classification} -> {score}",
-                      metrics=dict(numbers))
+    return RuleResult("metric-trajectory", SCORED, score, "medium",
+                      f"trajectory from event data: {classification} ({reason}) -> {score}", metrics=numbers)
+
+
+_TRAJECTORY_FIELDS = ("reference_year", "reference_year_deaths", "baseline_mean_deaths", "mean_deaths_after",
+                      "max_deaths_after", "active_years_after")
+
+
+def _trajectory_numbers(result) -> dict:
+    """The numbers behind a trajectory call, as plain values (any object with to_dict(), or a dict)."""
+    if hasattr(result, "to_dict"):
+        numbers = result.to_dict().get("numbers", {})
+    else:
+        numbers = getattr(result, "numbers", None) or {}
+    if not isinstance(numbers, dict):
+        return {}
+    picked = {k: numbers[k] for k in _TRAJECTORY_FIELDS if k in numbers}
+    return picked or dict(numbers)
 
 
 RULES = {

@@ -17,6 +17,7 @@ import typer
 from peaceops import __version__
 from peaceops.cli import ingest as ingest_cli
 from peaceops.cli import yardstick
+from peaceops.cli.events import events_app, trajectory_command
 from peaceops.cli.study import study_app
 from peaceops.cli.output import emit_json, fail, handle_errors
 
@@ -37,6 +38,8 @@ app.command("compare")(yardstick.compare_command)
 app.command("ingest")(ingest_cli.ingest_command)
 app.add_typer(ingest_cli.review_app, name="review")
 app.add_typer(study_app, name="study")
+app.add_typer(events_app, name="events")
+app.command("trajectory")(trajectory_command)
 
 
 @dataclass

@@ -1,0 +1,100 @@
+"""One analysis over a workspace's events: the store, the registry, the thresholds and a backend.
+
+The public functions (:func:`peaceops.events.metrics`, :func:`peaceops.events.trajectory`)
+open one of these; the CLI and the demo do the same, so all faces give the
+same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peaceops.events.errors import EventsError
+from peaceops.events.store import EventStore
+from peaceops.events.thresholds import Thresholds, load_thresholds
+
+
+def resolve_workspace(workspace):
+    """A Workspace from a Workspace, a directory or None (see peaceops.settings)."""
+    from peaceops.workspace import Workspace, open_workspace
+
+    return workspace if isinstance(workspace, Workspace) else open_workspace(workspace)
+
+
+def resolve_registry(registry):
+    """A Registry from a Registry, a data directory or None (the shipped registry)."""
+    from peaceops import registry as registry_module
+
+    if isinstance(registry, registry_module.Registry):
+        return registry
+    return registry_module.load(registry)
+
+
+@dataclass
+class Analysis:
+    store: EventStore
+    registry: object
+    thresholds: Thresholds
+    backend: str = "duckdb"
+    spark_url: str | None = None
+    _con: object = field(default=None, repr=False)
+    _events: object = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None) -> "Analysis":
+        ws = resolve_workspace(workspace)
+        reg = resolve_registry(registry)
+        return cls(EventStore(ws.events_dir), reg, load_thresholds(reg.data_dir), backend, spark_url)
+
+    @property
+    def con(self):
+        if self._con is None:
+            from peaceops.events.backend import connect
+
+            self._con = connect(self.backend, spark_url=self.spark_url)
+        return self._con
+
+    def events(self):
+        """The workspace's normalised events as an Ibis table."""
+        if self._events is None:
+            if not self.store.event_files():
+                raise EventsError(
+                    f"no events loaded in {self.store.root}; load some with `peaceops events load FILE...`"
+                )
+            if self.backend == "pyspark":
+                # Spark reads the directory; the filter skips `.partial` files of a load in progress.
+                self._events = self.con.read_parquet(
+                    str(self.store.root / "events"), recursiveFileLookup="true", pathGlobFilter="*.parquet"
+                )
+            else:
+                self._events = self.con.read_parquet(self.store.events_glob())
+        return self._events
+
+    def deployments(self):
+        """Geo-PKO deployments as a pandas frame (small), or None when none are loaded."""
+        files = self.store.deployment_files()
+        if not files:
+            return None
+        import pandas as pd
+        import pyarrow.parquet as pq
+
+        cols = ["mission", "year", "location", "latitude", "longitude"]
+        frames = [pq.read_table(path, columns=cols).to_pandas() for path in files]
+        return pd.concat(frames, ignore_index=True).drop_duplicates()
+
+    def areas(self, ops):
+        from peaceops.events.areas import build_areas
+
+        return build_areas(self.registry, list(ops), self.thresholds.linkage, self.deployments())
+
+    def operation(self, query: str):
+        """An operation by id, name or alias."""
+        return self.registry.find(query)
+
+    def linked(self, ops):
+        """(Ibis table of linked events or None, AreaTables) for ``ops``."""
+        from peaceops.events.link import linked_events
+
+        areas = self.areas(ops)
+        return linked_events(self.events(), areas), areas

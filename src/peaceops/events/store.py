@@ -1,0 +1,210 @@
+"""The workspace's event store: normalised Parquet, a manifest of loaded files, rejects.
+
+Layout under ``Workspace.events_dir``::
+
+    events/<dataset>/<sha256>.parquet   normalised events (one file per loaded file and dataset)
+    deployments/<sha256>.parquet        Geo-PKO deployments
+    rejects/<sha256>.csv                malformed rows: line, reason, text
+    manifest/<sha256>.json              one entry per loaded file, written last
+
+A file is known by the SHA-256 of its bytes, so loading it again (under any
+name) does nothing. Every output is written to a ``.partial`` file and renamed
+into place, and the manifest entry comes last: a killed load leaves no
+half-written Parquet and no entry, and the next load of that file starts over.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from peaceops.events.errors import EventFileError
+from peaceops.events.formats import LoadContext, detect, reader
+from peaceops.events.reference import load_reference
+
+PARTIAL = ".partial"
+
+
+@dataclass
+class LoadResult:
+    """What one load did: the file, its format and hash, rows written and rejected, where things went."""
+
+    file: str
+    format: str
+    sha256: str
+    status: str  # "loaded" or "already-loaded"
+    rows_written: int = 0
+    rows_rejected: int = 0
+    outputs: list[str] = field(default_factory=list)
+    rejects_file: str | None = None
+    missing_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    datasets: dict[str, dict] = field(default_factory=dict)
+    loaded_at: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class EventStore:
+    """Parquet files and their manifest in one workspace."""
+
+    def __init__(self, events_dir: Path):
+        self.root = Path(events_dir)
+
+    # -- where things are ------------------------------------------------
+    @property
+    def manifest_dir(self) -> Path:
+        return self.root / "manifest"
+
+    def event_files(self) -> list[Path]:
+        return sorted((self.root / "events").glob("*/*.parquet"))
+
+    def deployment_files(self) -> list[Path]:
+        return sorted((self.root / "deployments").glob("*.parquet"))
+
+    def events_glob(self) -> str:
+        return str(self.root / "events" / "*" / "*.parquet")
+
+    def deployments_glob(self) -> str:
+        return str(self.root / "deployments" / "*.parquet")
+
+    def manifest(self) -> list[LoadResult]:
+        """Every completed load, oldest first."""
+        entries = []
+        for path in sorted(self.manifest_dir.glob("*.json")):
+            entries.append(LoadResult(**json.loads(path.read_text(encoding="utf-8"))))
+        return sorted(entries, key=lambda e: e.loaded_at)
+
+    def coverage(self) -> dict[str, dict]:
+        """Per dataset: first and last year and row count over every loaded file (from the manifest, no scan)."""
+        out: dict[str, dict] = {}
+        for entry in self.manifest():
+            for dataset, info in entry.datasets.items():
+                cov = out.setdefault(dataset, {"year_min": None, "year_max": None, "rows": 0, "date_precision": {}})
+                cov["rows"] += info["rows"]
+                if info["year_min"] is not None:
+                    cov["year_min"] = min(filter(None, (cov["year_min"], info["year_min"])))
+                    cov["year_max"] = max(filter(None, (cov["year_max"], info["year_max"])))
+                for prec, n in info["date_precision"].items():
+                    cov["date_precision"][prec] = cov["date_precision"].get(prec, 0) + n
+        return out
+
+    # -- loading -----------------------------------------------------------
+    def load(self, path: str | Path, fmt: str | None = None, *, chunk_rows: int = 50_000) -> LoadResult:
+        """Normalise one file into the store; a file already loaded (same bytes) is not loaded again."""
+        import pyarrow.parquet as pq
+
+        path = Path(path)
+        if not path.is_file():
+            raise EventFileError(f"{path}: no such file; check the path")
+        digest = file_sha256(path)
+        entry_path = self.manifest_dir / f"{digest}.json"
+        if entry_path.exists():
+            done = LoadResult(**json.loads(entry_path.read_text(encoding="utf-8")))
+            done.status = "already-loaded"
+            done.file = str(path)
+            return done
+
+        fmt = fmt or detect(path)
+        rd = reader(fmt)
+        ctx = LoadContext(path=path, file_tag=digest[:12], reference=load_reference(), chunk_rows=chunk_rows)
+        writers: dict[str, tuple[Path, object]] = {}
+        stats: dict[str, dict] = {}
+        written = 0
+        try:
+            for table in rd.tables(ctx):
+                if table.num_rows == 0:
+                    continue
+                groups = _split_by_dataset(table) if rd.kind == "events" else {"geopko": table}
+                for dataset, part in groups.items():
+                    target = self._target(rd.kind, dataset, digest)
+                    if dataset not in writers:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        partial = target.with_name(target.name + PARTIAL)
+                        writers[dataset] = (target, pq.ParquetWriter(partial, part.schema, compression="zstd"))
+                    writers[dataset][1].write_table(part)
+                    _update_stats(stats.setdefault(dataset, {"rows": 0, "year_min": None, "year_max": None, "date_precision": Counter()}), part)
+                    written += part.num_rows
+        except BaseException:
+            for target, writer in writers.values():
+                writer.close()
+                target.with_name(target.name + PARTIAL).unlink(missing_ok=True)
+            raise
+        outputs = []
+        for target, writer in writers.values():
+            writer.close()
+            os.replace(target.with_name(target.name + PARTIAL), target)
+            outputs.append(str(target.relative_to(self.root)))
+        rejects_file = self._write_rejects(digest, ctx) if ctx.rejects else None
+        result = LoadResult(
+            file=str(path), format=fmt, sha256=digest, status="loaded", rows_written=written,
+            rows_rejected=len(ctx.rejects), outputs=outputs, rejects_file=rejects_file,
+            missing_columns=ctx.missing_columns, notes=ctx.notes,
+            datasets={k: {**v, "date_precision": dict(v["date_precision"])} for k, v in stats.items()},
+            loaded_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        )
+        self.manifest_dir.mkdir(parents=True, exist_ok=True)
+        _atomic_write_text(entry_path, json.dumps(result.to_dict(), indent=2, sort_keys=True))
+        return result
+
+    def _target(self, kind: str, dataset: str, digest: str) -> Path:
+        if kind == "deployments":
+            return self.root / "deployments" / f"{digest}.parquet"
+        return self.root / "events" / dataset / f"{digest}.parquet"
+
+    def _write_rejects(self, digest: str, ctx: LoadContext) -> str:
+        target = self.root / "rejects" / f"{digest}.csv"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + PARTIAL)
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            out = csv.writer(handle)
+            out.writerow(["file", "line", "reason", "text"])
+            for reject in sorted(ctx.rejects, key=lambda r: r.line):
+                out.writerow([ctx.file_name, reject.line, reject.reason, reject.text])
+        os.replace(partial, target)
+        return str(target.relative_to(self.root))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + PARTIAL)
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _split_by_dataset(table):
+    """One table per value of its ``dataset`` column (GDELT files may hold 1.0 and 2.0 rows)."""
+    import pyarrow.compute as pc
+
+    names = table.column("dataset").unique().to_pylist()
+    if len(names) == 1:
+        return {names[0]: table}
+    return {name: table.filter(pc.equal(table.column("dataset"), name)) for name in names}
+
+
+def _update_stats(stats: dict, table) -> None:
+    import pyarrow.compute as pc
+
+    stats["rows"] += table.num_rows
+    years = pc.min_max(table.column("year"))
+    lo, hi = years["min"].as_py(), years["max"].as_py()
+    if lo is not None:
+        stats["year_min"] = lo if stats["year_min"] is None else min(stats["year_min"], lo)
+        stats["year_max"] = hi if stats["year_max"] is None else max(stats["year_max"], hi)
+    if "date_precision" in table.column_names:
+        for item in pc.value_counts(table.column("date_precision")).to_pylist():
+            stats["date_precision"][item["values"]] += item["counts"]

@@ -1,0 +1,105 @@
+"""Trajectories: the rules on hand-made yearly series, and the shipped UCDP data for Bosnia and Kosovo."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from peaceops import events
+from peaceops.events.errors import ReferenceDataError
+from peaceops.events.thresholds import load_thresholds
+from peaceops.events.trajectory import Coverage, classify
+
+from conftest import EXAMPLES, FIXTURE_REGISTRY
+
+
+@pytest.fixture(scope="module")
+def shipped_ucdp_workspace(tmp_path_factory):
+    """The shipped UCDP reduced file (61,296 events, 1995-2019), loaded once for this module."""
+    from peaceops.workspace import open_workspace
+
+    ws = open_workspace(tmp_path_factory.mktemp("ucdp") / "workspace")
+    events.load_files([EXAMPLES / "ged201_reduced.csv"], workspace=ws)
+    return ws
+
+
+def test_violence_in_bosnia_falls_after_ifor_deploys(shipped_ucdp_workspace, fixture_registry):
+    tr = events.trajectory("bosnia-ifor-1995", workspace=shipped_ucdp_workspace, registry=fixture_registry)
+    n = tr.numbers
+    assert tr.classification == "settled"
+    assert n.reference_year == 1995 and n.reference_year_deaths > 1000
+    assert n.years_after == [1996, 1997, 1998, 1999]  # IFOR ended in 1996: three years after it
+    assert n.max_deaths_after < tr.thresholds["active_deaths_per_year"] < n.reference_year_deaths
+    assert n.comprehensive_settlement["date"] == "1995-12-14"
+    assert (tr.coverage.dataset, tr.coverage.first_year, tr.coverage.last_year) == ("ucdp-ged", 1995, 2019)
+    assert tr.coverage.date_precision == {"year": 61296}
+
+
+def test_violence_in_kosovo_falls_after_kfor_deploys(shipped_ucdp_workspace, fixture_registry):
+    tr = events.trajectory("KFOR", workspace=shipped_ucdp_workspace, registry=fixture_registry)
+    n = tr.numbers
+    # UCDP GED 20.1 (reduced) within 80 km of Pristina: 260 deaths in 1998, 734 in 1999, 3 in 2000, 13 in 2001.
+    assert {y: n.deaths_by_year[y] for y in (1998, 1999, 2000, 2001)} == {1998: 260, 1999: 734, 2000: 3, 2001: 13}
+    assert n.years_after[0] == 2000 and n.years_after[-1] == 2019
+    assert n.active_years_after == [] and n.years_with_deaths_after == [2000, 2001]
+    assert tr.classification == "frozen"  # low violence, and no comprehensive settlement in this registry
+    assert "no comprehensive settlement" in tr.reason
+
+
+def _settings(**changes):
+    base = load_thresholds()
+    return base.trajectory.model_copy(update=changes), base.linkage
+
+
+def _cov(first=1995, last=2019):
+    return Coverage(dataset="ucdp-ged", first_year=first, last_year=last)
+
+
+@pytest.fixture
+def kfor(fixture_registry):
+    return fixture_registry.get("kosovo-kfor-1999")
+
+
+def test_rules_on_hand_made_series(kfor, fixture_registry):
+    settings, linkage = _settings()
+    quiet = {1996: 300, 1997: 300, 1998: 300, 1999: 300}
+    frozen = classify(kfor, {**quiet, 2003: 4}, _cov(), settings, linkage, 1996, None)
+    assert frozen.classification == "frozen" and frozen.numbers.years_with_deaths_after == [2003]
+    recurring = classify(kfor, {**quiet, 2005: 25}, _cov(), settings, linkage, 1996, None)
+    assert recurring.classification == "recurring" and "2005" in recurring.reason
+    escalated = classify(kfor, {1996: 10, 1997: 10, 1998: 10, 1999: 10, **{y: 100 for y in range(2000, 2020)}},
+                         _cov(), settings, linkage, 1996, None)
+    assert escalated.classification == "escalated"
+    short = classify(kfor, quiet, _cov(last=2001), settings, linkage, 1996, None)
+    assert short.classification == "too-little-data" and "need 3" in short.reason
+    no_area = classify(kfor, quiet, _cov(), settings, linkage, 1996, "no area: test")
+    assert no_area.classification == "too-little-data" and no_area.reason == "no area: test"
+    ifor = fixture_registry.get("bosnia-ifor-1995")
+    settled = classify(ifor, {1995: 1000, 1997: 3}, _cov(), settings, linkage, 1992, None)
+    assert settled.classification == "settled"
+    war_goes_on = classify(ifor, {1995: 1000, 1996: 900, 1997: 800, 1998: 700, 1999: 600}, _cov(), settings, linkage, 1992, None)
+    assert war_goes_on.classification == "recurring" and "not ending" in war_goes_on.reason
+
+
+def test_thresholds_are_data(tmp_path, shipped_ucdp_workspace):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_REGISTRY, data)
+    (data / "trajectory_thresholds.yaml").write_text("trajectory:\n  active_deaths_per_year: 10\n", encoding="utf-8")
+    tr = events.trajectory("kosovo-kfor-1999", workspace=shipped_ucdp_workspace, registry=data)
+    assert tr.thresholds["active_deaths_per_year"] == 10
+    assert tr.classification == "recurring" and tr.numbers.active_years_after == [2001]  # 13 deaths after a quiet 2000
+    (data / "trajectory_thresholds.yaml").write_text("trajectory:\n  active_deaths: 10\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="trajectory.active_deaths"):
+        events.trajectory("kosovo-kfor-1999", workspace=shipped_ucdp_workspace, registry=data)
+
+
+def test_trajectory_is_a_plain_serialisable_record(shipped_ucdp_workspace, fixture_registry):
+    import json
+
+    tr = events.trajectory("georgia-unomig-1993", workspace=shipped_ucdp_workspace, registry=fixture_registry)
+    record = json.loads(json.dumps(tr.to_dict()))
+    assert record["operation_id"] == "georgia-unomig-1993"
+    assert set(record) == {"operation_id", "classification", "reason", "numbers", "thresholds", "coverage"}
+    assert record["coverage"]["area"]["geopko_locations"] == 0  # no Geo-PKO file loaded in this workspace
+    assert record["classification"] == "too-little-data" and "no area" in record["reason"]
