@@ -21,7 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
 
 CLI = [sys.executable, "-m", "peaceops.cli.main"]
 

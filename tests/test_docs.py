@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 
-from conftest import REPO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _generator():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import REPO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
 from peaceops import framework, registry
 
 

@@ -11,7 +11,9 @@ import importlib.util
 
 import pytest
 
-from conftest import REPO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
 
 FLOORS = {"en": (0.88, 0.80), "ru": (0.86, 0.80), "all": (0.88, 0.81)}
 
