@@ -1,13 +1,15 @@
 # The two set-up commands of the README:
 #   make demo   create .venv, install, build the workspace and run the main job
 #   make test   create .venv if needed, install, run the whole test suite
+# Debian packages they need (PDF libraries; for tests also Java and Chromium)
+# are installed by scripts/system-deps.sh when missing.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_WORKSPACE ?= build/workspace
 
-.PHONY: demo test install docs lock clean
+.PHONY: demo test bench install docs lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,10 +20,17 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 demo: $(STAMP)
+	bash scripts/system-deps.sh runtime
 	$(BIN)/peaceops --workspace $(DEMO_WORKSPACE) demo --out build
 
 test: $(STAMP)
+	bash scripts/system-deps.sh test
 	$(BIN)/python -m pytest
+
+# Benchmarks: run on demand, never part of `make test`; they write bench/RESULTS.md.
+bench: $(STAMP)
+	bash scripts/system-deps.sh test
+	$(BIN)/python bench/run_all.py
 
 # Regenerate the CLI reference and the data dictionary (tests check they are current).
 docs: $(STAMP)
@@ -30,7 +39,7 @@ docs: $(STAMP)
 # Re-resolve every pinned version (run deliberately, review the diff, commit).
 lock:
 	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
-	build/lockenv/bin/pip install --quiet -e ".[test]"
+	build/lockenv/bin/pip install --quiet -e ".[test,bench]"
 	build/lockenv/bin/pip freeze --exclude-editable --exclude peaceops | sort > requirements.lock
 
 clean:

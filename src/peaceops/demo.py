@@ -52,6 +52,10 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
         say("5. the seed's comparison, by principle (0 contrary .. 2 consistent; (k/n) = indicators scored):")
         comparison(results, cat)
         say("   why a score: peaceops assess kazakhstan-csto-cpf-2022 --explain consent-host")
+    from peaceops.report.demo import run_reports_demo
+
+    say("5b. analyst's briefs (HTML, PDF, Markdown) with charts, a map and citations:")
+    run_reports_demo(out, ws.root, data, say)
     from peaceops.studies.demo import run_studies_demo
     from peaceops.studies.files import default_studies_dir
 

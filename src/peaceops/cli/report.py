@@ -33,7 +33,7 @@ def _day(value: Optional[str]) -> Optional[dt.date]:
 @handle_errors
 def report_command(
     ctx: typer.Context,
-    queries: List[str] = typer.Argument(..., metavar="ID-OR-NAME...",
+    queries: List[str] = typer.Argument(..., metavar="ID-OR-NAME",
                                         help="One operation for a brief; several for a comparison (principles as rows, operations as columns)."),
     fmt: ReportFormat = typer.Option(ReportFormat.html, "--format",
                                      help="html (one self-contained file), pdf (printed by WeasyPrint) or md (figures in <name>_files/ beside it)."),
