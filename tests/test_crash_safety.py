@@ -89,3 +89,59 @@ def test_sigkill_mid_batch_then_rerun(tmp_path):
     final = _run(killed_ws, folder, env)
     assert final.returncode in (0, 1), final.stderr
     assert _state(killed_ws / "peaceops.sqlite") == clean
+
+
+def _event_rows(workspace: Path) -> dict:
+    import duckdb
+
+    files = sorted((workspace / "events" / "events").rglob("*.parquet"))
+    if not files:
+        return {}
+    con = duckdb.connect()
+    rows = con.execute(
+        "SELECT dataset, COUNT(*), COUNT(DISTINCT event_uid), SUM(fatalities_best) FROM read_parquet(?) GROUP BY dataset ORDER BY dataset",
+        [[str(f) for f in files]],
+    ).fetchall()
+    return {dataset: (n, distinct, deaths) for dataset, n, distinct, deaths in rows}
+
+
+def _event_files(tmp_path: Path) -> list[Path]:
+    """The shipped UCDP file cut into four files with different bytes (each its own load)."""
+    lines = (REPO / "examples" / "events" / "ged201_reduced.csv").read_text(encoding="utf-8").splitlines()
+    header, body = lines[0], lines[1:]
+    quarter = len(body) // 4
+    files = []
+    for part in range(4):
+        path = tmp_path / f"ucdp-part{part}.csv"
+        path.write_text("\n".join([header, *body[part * quarter:(part + 1) * quarter]]) + "\n", encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def test_sigkill_events_load_then_rerun(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    files = [str(p) for p in _event_files(tmp_path)]
+    clean_ws, killed_ws = tmp_path / "clean", tmp_path / "killed"
+    load = lambda ws, extra=None: subprocess.run([*CLI, "--workspace", str(ws), "events", "load", *files],  # noqa: E731
+                                                 capture_output=True, text=True, env={**env, **(extra or {})}, timeout=300)
+    assert load(clean_ws).returncode == 0
+    clean = _event_rows(clean_ws)
+    assert clean and all(n == distinct for n, distinct, _ in clean.values())
+
+    dying = load(killed_ws, {"PEACEOPS_FAILPOINT": "events.before-manifest"})  # Parquet written, manifest not
+    assert dying.returncode == -signal.SIGKILL
+    proc = subprocess.Popen([*CLI, "--workspace", str(killed_ws), "events", "load", *files],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    manifest = killed_ws / "events" / "manifest"
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if manifest.is_dir() and len(list(manifest.glob("*.json"))) >= 1:
+            proc.send_signal(signal.SIGKILL)  # somewhere in the middle of the batch
+            break
+        time.sleep(0.005)
+    proc.wait(timeout=60)
+    assert load(killed_ws).returncode == 0
+    assert _event_rows(killed_ws) == clean  # every file loaded, nothing twice
+    assert len(list(manifest.glob("*.json"))) == len(files)
+    assert not list((killed_ws / "events").rglob("*.parquet")) or all(
+        not p.name.endswith(".partial") for p in (killed_ws / "events").rglob("*"))

@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from peaceops import _failpoints as failpoints
 from peaceops.events.errors import EventFileError
 from peaceops.events.formats import LoadContext, detect, reader
 from peaceops.events.reference import load_reference
@@ -142,6 +143,7 @@ class EventStore:
             writer.close()
             os.replace(target.with_name(target.name + PARTIAL), target)
             outputs.append(str(target.relative_to(self.root)))
+        failpoints.hit("events.before-manifest")  # Parquet in place, manifest entry not yet written
         rejects_file = self._write_rejects(digest, ctx) if ctx.rejects else None
         result = LoadResult(
             file=str(path), format=fmt, sha256=digest, status="loaded", rows_written=written,
