@@ -128,8 +128,9 @@ def test_sigkill_events_load_then_rerun(tmp_path):
     clean = _event_rows(clean_ws)
     assert clean and all(n == distinct for n, distinct, _ in clean.values())
 
-    dying = load(killed_ws, {"PEACEOPS_FAILPOINT": "events.before-manifest"})  # Parquet written, manifest not
-    assert dying.returncode == -signal.SIGKILL
+    for point in ("events.mid-write", "events.before-manifest"):  # half a file written; a file written but not recorded
+        dying = load(killed_ws, {"PEACEOPS_FAILPOINT": point})
+        assert dying.returncode == -signal.SIGKILL, point
     proc = subprocess.Popen([*CLI, "--workspace", str(killed_ws), "events", "load", *files],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     manifest = killed_ws / "events" / "manifest"

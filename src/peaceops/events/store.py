@@ -133,6 +133,7 @@ class EventStore:
                     writers[dataset][1].write_table(part)
                     _update_stats(stats.setdefault(dataset, {"rows": 0, "year_min": None, "year_max": None, "date_precision": Counter()}), part)
                     written += part.num_rows
+                    failpoints.hit("events.mid-write")  # some rows written to .partial files, nothing final yet
         except BaseException:
             for target, writer in writers.values():
                 writer.close()
