@@ -1,0 +1,146 @@
+"""Run every benchmark and write bench/RESULTS.md: each figure beside its peer, measured in the same run.
+
+    make bench                         # full sizes: 1, 5 and 10 million events
+    .venv/bin/python bench/run_all.py --quick    # 1 million events, fewer repetitions
+
+Benchmarks are not tests: nothing here asserts; figures are reported with the
+goal and whether it was met on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses in the module look themselves up here
+    spec.loader.exec_module(module)
+    return module
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory_kb = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+        memory = f"{memory_kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        memory = "unknown memory"
+    return f"{cpu}; {os.cpu_count()} cores; {memory}; Python {platform.python_version()}; {platform.system()} {platform.release()}"
+
+
+def ingestion_rows(rounds: int) -> list[dict]:
+    out = subprocess.run([sys.executable, str(BENCH / "bench_ingest.py"), "--rounds", str(rounds), "--json"],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    r = json.loads(out.stdout)
+    return [{
+        "figure": f"ingestion, {r['documents']} real article pages (docs/s)",
+        "peaceops": f"{r['pipeline_docs_per_s']} docs/s (whole pipeline, 1 process)",
+        "peer": f"{r['extraction_docs_per_s']} docs/s (trafilatura.extract alone)",
+        "ratio": f"{r['cost_ratio']}x the cost", "goal": "<= 1.5x the cost", "met": r["cost_ratio"] <= 1.5,
+    }]
+
+
+def linkage_rows(sizes: list[float]) -> list[dict]:
+    linkage = _module("bench_linkage")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="peaceops-bench-") as tmp:
+        for millions in sizes:
+            n = int(millions * 1_000_000)
+            parquet = Path(tmp) / f"events_{n}.parquet"
+            linkage.generate_events(parquet, n)
+            r = {kind: linkage.measure(kind, parquet) for kind in ("floor", "peaceops", "pandas")}
+            agree = r["peaceops"]["summary"] == r["pandas"]["summary"]
+            pe, pa, fl = r["peaceops"]["seconds"], r["pandas"]["seconds"], r["floor"]["seconds"]
+            label = f"{millions:g}M events"
+            rows.append({
+                "figure": f"event linkage + metrics, {label} (results {'identical' if agree else 'DIFFER'})",
+                "peaceops": f"{pe:.2f} s, peak {r['peaceops']['peak_mb']:.0f} MB",
+                "peer": f"{pa:.2f} s, peak {r['pandas']['peak_mb']:.0f} MB (pandas)",
+                "ratio": f"{pa / pe:.1f}x faster", "goal": ">= 10x faster at 10M" if millions >= 10 else "—",
+                "met": (pa / pe >= 10) if millions >= 10 else None,
+            })
+            rows.append({
+                "figure": f"event linkage against the scan floor, {label}",
+                "peaceops": f"{pe:.2f} s", "peer": f"{fl:.2f} s, peak {r['floor']['peak_mb']:.0f} MB (DuckDB plain scan)",
+                "ratio": f"{pe / fl:.1f}x the floor", "goal": "within 3x", "met": pe / fl <= 3,
+            })
+            parquet.unlink()
+    return rows
+
+
+def web_rows(quick: bool) -> list[dict]:
+    path = BENCH / "bench_web.py"
+    web = _module("bench_web") if path.exists() else None
+    if web is None or not hasattr(web, "rows"):
+        return [{"figure": "web latency", "peaceops": "not measured", "peer": "bench/bench_web.py missing", "ratio": "—",
+                 "goal": "p99 < 100 ms (JSON twin)", "met": None}]
+    return web.rows(quick=quick)
+
+
+def startup_rows(runs: int) -> list[dict]:
+    return _module("bench_startup").rows(runs)
+
+
+def write(rows: list[dict], path: Path, started: dt.datetime) -> None:
+    def cell(value) -> str:
+        return str(value).replace("|", "\\|")
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (bench/run_all.py) on {started:%Y-%m-%d %H:%M} UTC.",
+        f"Machine: {machine()}.",
+        "Each figure was measured in the same run as its peer; ratios compare the two. Machines are shared and",
+        "noisy: compare ratios, not absolute times, across runs.",
+        "",
+        "| figure | peaceops | peer | ratio | goal | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        met = {True: "yes", False: "**no**", None: "—"}[row.get("met")]
+        lines.append("| " + " | ".join(cell(row[k]) for k in ("figure", "peaceops", "peer", "ratio", "goal")) + f" | {met} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1 million events and fewer repetitions")
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    args = parser.parse_args()
+    started = dt.datetime.now(dt.timezone.utc)
+    rows = []
+    for name, produce in (
+        ("start-up", lambda: startup_rows(5 if args.quick else 15)),
+        ("ingestion", lambda: ingestion_rows(2 if args.quick else 3)),
+        ("linkage", lambda: linkage_rows([1] if args.quick else [1, 5, 10])),
+        ("web", lambda: web_rows(args.quick)),
+    ):
+        print(f"bench: {name} ...", flush=True)
+        produced = produce()
+        for row in produced:
+            print(f"  {row['figure']}: {row['peaceops']} vs {row['peer']} -> {row['ratio']} (goal {row['goal']})", flush=True)
+        rows.extend(produced)
+    write(rows, args.out, started)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
