@@ -64,6 +64,9 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
     if not (studies_dir / "published.yaml").exists():  # a custom --data without replication files: use the shipped ones
         studies_dir = default_studies_dir(None)
     run_studies_demo(say, studies_dir=studies_dir, out=out / "studies")
+    say("7. the web application (browse, compare, review, ingest) on this workspace:")
+    say(f"     .venv/bin/peaceops --workspace {ws.root} user add YOURNAME --role admin")
+    say(f"     .venv/bin/peaceops --workspace {ws.root} serve --port 8000     # then open http://127.0.0.1:8000/")
     summary = {"operations": len(reg), "sources": len(reg.sources), "citations": citations, "export": str(out / "registry"),
                "evidence": len(cat.evidence)}
     ws.log_job("demo", summary)

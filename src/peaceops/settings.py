@@ -18,6 +18,10 @@ from pathlib import Path
 SETTINGS = {
     "workspace": ("PEACEOPS_WORKSPACE", "per-user data directory, e.g. ~/.local/share/peaceops"),
     "data": ("PEACEOPS_DATA", "curated data shipped with peaceops (data/ in the repository)"),
+    "secret_key": ("PEACEOPS_SECRET_KEY", "key signing web session cookies; else one kept in the workspace (mode 600)"),
+    "languages": ("PEACEOPS_LANGUAGES", "languages ingestion detects, ISO 639-1, comma-separated (default en,ru,uk)"),
+    "cache": ("PEACEOPS_CACHE", "where the validated registry is cached ('off' to disable)"),
+    "user": ("PEACEOPS_USER", "name recorded for CLI ingestion and review (default: the login name)"),
 }
 
 

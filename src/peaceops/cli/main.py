@@ -17,6 +17,7 @@ import typer
 from peaceops import __version__
 from peaceops.cli import ingest as ingest_cli
 from peaceops.cli import report as report_cli
+from peaceops.cli import web as web_cli
 from peaceops.cli import yardstick
 from peaceops.cli.events import events_app, trajectory_command
 from peaceops.cli.study import study_app
@@ -42,6 +43,8 @@ app.add_typer(study_app, name="study")
 app.add_typer(events_app, name="events")
 app.command("trajectory")(trajectory_command)
 app.command("report")(report_cli.report_command)
+app.command("serve")(web_cli.serve)
+app.add_typer(web_cli.user_app, name="user")
 
 
 @dataclass

@@ -80,3 +80,22 @@ def fortna_survival(result, out: str | Path) -> list[Path]:
     figure.suptitle(f"Fortna's ceasefire data: duration of peace, {result.sample.replace('-', ' ')} sample, "
                     f"{len(result.spells)} ceasefires", fontsize=10)
     return _save(figure, Path(out), "fortna_survival")
+
+
+def deployer(result, out: str | Path) -> list[Path]:
+    """Share of conflicts frozen, recurring or escalated after deployment, by kind of lead, with Wilson 95% intervals."""
+    figure = _figure(6.4, 3.6)
+    axes = figure.subplots()
+    groups = [g for g in result.groups if g.measured]
+    names = [f"{g.group}\n(n={g.measured})" for g in groups]
+    shares = [g.not_settled_share for g in groups]
+    low = [g.not_settled_share - g.not_settled_ci[0] for g in groups]
+    high = [g.not_settled_ci[1] - g.not_settled_share for g in groups]
+    axes.bar(names, shares, color="#8aa4c8", yerr=[low, high], capsize=4, ecolor="#333333")
+    axes.set_ylim(0, 1.05)
+    axes.set_ylabel("share frozen, recurring or escalated")
+    axes.set_title("Conflict trajectories after deployment, by kind of lead (95% Wilson intervals)", fontsize=9)
+    for index, group in enumerate(groups):
+        if group.small:
+            axes.annotate("small n", (index, 0.02), ha="center", fontsize=7, color="#7a1f1f")
+    return _save(figure, Path(out), "deployer")

@@ -1,0 +1,214 @@
+"""Load test of the web application on loopback, beside datasette serving the same operations table.
+
+    .venv/bin/python bench/bench_web.py [--requests 2000] [--concurrency 50] [--json]
+
+Starts two servers in their own processes on free loopback ports:
+
+* ``peaceops serve`` on a fresh workspace and the shipped curated data;
+* ``datasette`` on a SQLite file holding the registry's ``operations`` table
+  (the same rows as ``/operations.json``; peer for comparison only).
+
+This process is the client: for each URL it warms up, then sends a bounded
+number of requests from ``--concurrency`` concurrent clients (asyncio +
+httpx, one connection each), and reports requests per second and the 50th
+and 99th percentile latencies. Not part of the test suite: timings depend on
+the machine (both servers and this client share its cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import httpx
+
+OPERATION = "kosovo-kfor-1999"
+SECRET = "bench-secret-key-not-used-for-anything-else-0123456789"
+
+SERVE_SCRIPT = """
+import sys
+import typer
+from peaceops.cli.main import main_options
+from peaceops.cli.web import serve
+app = typer.Typer()
+app.callback()(main_options)
+app.command("serve")(serve)
+app(sys.argv[1:])
+"""
+
+
+@dataclass
+class Result:
+    server: str
+    what: str
+    path: str
+    requests: int
+    concurrency: int
+    errors: int
+    seconds: float
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    bytes: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server for {url} exited with {process.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise SystemExit(f"no answer from {url} within {timeout} s")
+
+
+def operations_sqlite(path: Path) -> int:
+    """The registry's operations table in SQLite, keyed by operation id."""
+    from peaceops import registry
+
+    rows = registry.load().tables()["operations"]
+    columns = list(rows[0])
+    with sqlite3.connect(path) as conn:
+        types = {c: "INTEGER" if all(isinstance(r[c], int) or r[c] is None for r in rows) else "TEXT" for c in columns}
+        conn.execute(f"CREATE TABLE operations ({', '.join(f'{c} {types[c]}' for c in columns)}, PRIMARY KEY (operation_id))")
+        conn.executemany(f"INSERT INTO operations VALUES ({', '.join('?' * len(columns))})",
+                         [tuple(r[c] for c in columns) for r in rows])
+    return len(rows)
+
+
+async def load(url: str, total: int, concurrency: int) -> tuple[list[float], int, int, float]:
+    """Send ``total`` GETs from ``concurrency`` clients; latencies (s), errors, bytes of one body, wall time."""
+    latencies: list[float] = []
+    errors = 0
+    size = 0
+    remaining = total
+
+    async def client() -> None:
+        nonlocal remaining, errors, size
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(limits=limits, timeout=60) as session:
+            while remaining > 0:
+                remaining -= 1
+                start = time.perf_counter()
+                try:
+                    response = await session.get(url)
+                    body = response.content
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok, body = False, b""
+                latencies.append(time.perf_counter() - start)
+                if ok:
+                    size = len(body)
+                else:
+                    errors += 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    return latencies, errors, size, time.perf_counter() - start
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def measure(server: str, what: str, base: str, path: str, total: int, concurrency: int) -> Result:
+    url = base + path
+    asyncio.run(load(url, min(100, total), min(concurrency, 10)))  # warm up: caches, connection pools, imports
+    latencies, errors, size, seconds = asyncio.run(load(url, total, concurrency))
+    return Result(server, what, path, total, concurrency, errors, round(seconds, 3), round(total / seconds, 1),
+                  round(percentile(latencies, 50) * 1000, 1), round(percentile(latencies, 99) * 1000, 1), size)
+
+
+def print_table(results: list[Result]) -> None:
+    headers = ["server", "what", "path", "req", "conc", "err", "req/s", "p50 ms", "p99 ms", "bytes"]
+    rows = [[r.server, r.what, r.path, r.requests, r.concurrency, r.errors, f"{r.rps:,.1f}", f"{r.p50_ms:,.1f}",
+             f"{r.p99_ms:,.1f}", f"{r.bytes:,}"] for r in results]
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
+    line = "  ".join("{:<%d}" % w for w in widths)
+    print(line.format(*headers))
+    print(line.format(*("-" * w for w in widths)))
+    for row in rows:
+        print(line.format(*row))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=2000, help="requests per URL (after a warm-up of 100)")
+    parser.add_argument("--concurrency", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
+    args = parser.parse_args()
+
+    processes: list[subprocess.Popen] = []
+    with tempfile.TemporaryDirectory(prefix="peaceops-bench-") as tmp:
+        tmp_path = Path(tmp)
+        try:
+            peaceops_port, datasette_port = free_port(), free_port()
+            env = {**os.environ, "PEACEOPS_SECRET_KEY": SECRET}
+            processes.append(subprocess.Popen(
+                [sys.executable, "-c", SERVE_SCRIPT, "--workspace", str(tmp_path / "workspace"), "serve",
+                 "--host", "127.0.0.1", "--port", str(peaceops_port), "--log-level", "warning"],
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            database = tmp_path / "registry.db"
+            count = operations_sqlite(database)
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "datasette", "serve", str(database), "--host", "127.0.0.1", "--port", str(datasette_port)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            ours, theirs = f"http://127.0.0.1:{peaceops_port}", f"http://127.0.0.1:{datasette_port}"
+            wait_for(ours + "/session.json", processes[0])
+            wait_for(theirs + "/-/versions.json", processes[1])
+
+            plan = [
+                ("peaceops", "operation page (HTML)", ours, f"/operations/{OPERATION}"),
+                ("peaceops", "operation JSON twin", ours, f"/operations/{OPERATION}.json"),
+                ("peaceops", "operations table (HTML)", ours, "/operations"),
+                ("peaceops", "operations table (JSON)", ours, "/operations.json"),
+                ("datasette", "operation row (HTML)", theirs, f"/registry/operations/{OPERATION}"),
+                ("datasette", "operation row (JSON)", theirs, f"/registry/operations/{OPERATION}.json"),
+                ("datasette", "operations table (HTML)", theirs, "/registry/operations"),
+                ("datasette", "operations table (JSON)", theirs, "/registry/operations.json?_shape=array"),
+            ]
+            results = [measure(server, what, base, path, args.requests, args.concurrency) for server, what, base, path in plan]
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+    if args.json:
+        print(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "operations": count,
+                          "results": [asdict(r) for r in results]}, indent=2))
+        return
+    print(f"{args.requests} requests per URL from {args.concurrency} concurrent clients on loopback; "
+          f"{count} operations; {os.cpu_count()} CPUs shared by both servers and this client; "
+          f"Python {platform.python_version()}")
+    print_table(results)
+    print("peaceops' operation page computes the assessment (every indicator with its evidence) on each request; "
+          "datasette's row is one SQLite row.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""What every request handler reaches through ``request.app.state.web``.
+
+One :class:`WebContext` per application: the opened workspace, the curated
+catalog (loaded once; curated data does not change while serving), the
+catalog joined with the workspace's reviewed evidence (re-read for every
+request, so an accepted candidate counts at once), the event-trajectory
+provider (rebuilt when the event files change) and cached study results.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SECRET_KEY_FILE = "web-secret-key"
+SECRET_KEY_ENV = "PEACEOPS_SECRET_KEY"
+CACHE_DIR = "web-cache"
+
+
+def resolve_secret_key(explicit: str | None, workspace_root: Path) -> str:
+    """The key that signs session cookies: argument, else $PEACEOPS_SECRET_KEY, else one kept in the workspace.
+
+    The workspace key is created on first use with owner-only permissions, so
+    sessions survive a restart and several server processes on one workspace
+    agree on it.
+    """
+    if explicit:
+        return explicit
+    env = os.environ.get(SECRET_KEY_ENV)
+    if env:
+        return env
+    path = workspace_root / SECRET_KEY_FILE
+    if not path.exists():
+        key = secrets.token_urlsafe(48)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process created it first: read theirs
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(key)
+    return path.read_text().strip()
+
+
+@dataclass
+class WebContext:
+    workspace: object  # peaceops.workspace.Workspace
+    data_dir: Path
+    catalog: object  # peaceops.catalog.Catalog (curated only)
+    _trajectory: tuple | None = field(default=None, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
+    _key_locks: dict = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def registry(self):
+        return self.catalog.registry
+
+    @property
+    def framework(self):
+        return self.catalog.framework
+
+    @property
+    def cache_dir(self) -> Path:
+        path = self.workspace.root / CACHE_DIR
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def full_catalog(self):
+        """Curated evidence plus the evidence accepted in this workspace's review queue."""
+        from peaceops import review
+
+        return review.catalog_with_workspace(self.catalog, self.workspace)
+
+    def events_signature(self) -> tuple:
+        """Which event files are loaded, and when they last changed ('' when none)."""
+        root = self.workspace.events_dir
+        if not root.is_dir():
+            return ()
+        return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in root.rglob("*.parquet")))
+
+    def trajectory_provider(self):
+        """The assessment's source of event metrics; rebuilt when the event files change."""
+        from peaceops.assess.metrics import trajectory_provider
+
+        signature = self.events_signature()
+        with self._lock:
+            if self._trajectory is None or self._trajectory[0] != signature:
+                self._trajectory = (signature, trajectory_provider(self.workspace.root, self.data_dir))
+            return self._trajectory[1]
+
+    def cached(self, key, compute):
+        """Compute once per application: shapes of the curated data, study reproductions, plots."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:  # one computation per key; other keys are not held up by a slow one
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]
+

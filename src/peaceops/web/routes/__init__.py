@@ -1,0 +1,17 @@
+"""Routes, one module per domain; each handler calls domain functions and renders."""
+
+from __future__ import annotations
+
+from peaceops.web.routes import admin, auth, compare, evidence, ingest, operations, overview, review, studies
+
+ROUTERS = [
+    overview.router,
+    operations.router,
+    compare.router,
+    evidence.router,
+    ingest.router,
+    review.router,
+    studies.router,
+    auth.router,
+    admin.router,
+]

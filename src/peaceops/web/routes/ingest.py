@@ -1,0 +1,88 @@
+"""/ingest: paste text, upload a file or give a URL, and see what was found. Editors and admins.
+
+URLs go through :func:`peaceops.ingest.ingest`, whose safe fetcher refuses
+private and loopback addresses, caps sizes and follows redirects with the
+same checks; this module never fetches anything itself. Only http(s) URLs
+are passed on: a path or ``-`` would make ``ingest()`` read the server's own
+files or stdin.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+
+from peaceops.errors import UsageError
+from peaceops.web.context import WebContext
+from peaceops.web.deps import actor, web
+from peaceops.web.errors import ERROR_RESPONSES, FORM_RESPONSES, wants_json
+from peaceops.web.limits import MAX_UPLOAD_BYTES, too_large_message
+from peaceops.web.render import json_response, render
+from peaceops.web.security import require_editor
+
+router = APIRouter(tags=["ingest"], responses={
+    **ERROR_RESPONSES,
+    401: ERROR_RESPONSES[400] | {"description": "Unauthorized"},
+    403: ERROR_RESPONSES[400] | {"description": "Forbidden"},
+    413: ERROR_RESPONSES[400] | {"description": "Content Too Large"},
+})
+
+
+@router.get("/ingest", include_in_schema=False)
+def ingest_page(request: Request, user=Depends(require_editor)):
+    return render(request, "ingest.html", {"results": None, "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+
+
+def _check_url(url: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"expected an http:// or https:// address, found {url[:200]!r}")
+    return url
+
+
+@router.post("/ingest", responses=FORM_RESPONSES, summary="Ingest pasted text, an uploaded file or a URL (one of text, file, url; editors)",
+             form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1, "max_fields": 10})
+def ingest_submit(
+    request: Request,
+    text: str = Form("", description="Pasted text or HTML."),
+    url: str = Form("", max_length=2000, description="An http(s) address, fetched through the safe fetcher."),
+    file: UploadFile | None = File(None, description="A file (HTML or plain text, any common encoding)."),
+    user=Depends(require_editor),
+    ctx: WebContext = Depends(web),
+):
+    from peaceops import ingest
+
+    given = [name for name, present in (("text", text.strip()), ("file", file is not None and file.filename),
+                                        ("url", url.strip())) if present]
+    if len(given) != 1:
+        raise UsageError("give exactly one of: pasted text, a file, or a URL"
+                         + (f" (found {', '.join(given)})" if given else ""))
+    who = actor(user)
+    if given == ["text"]:
+        results = [ingest.ingest_text(text, origin="paste", workspace=ctx.workspace, catalog=ctx.catalog, actor=who,
+                                      kind="paste")]
+    elif given == ["file"]:
+        raw = file.file.read(MAX_UPLOAD_BYTES + 1)
+        if len(raw) > MAX_UPLOAD_BYTES:
+            from starlette.exceptions import HTTPException
+
+            raise HTTPException(413, too_large_message())
+        name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
+        results = [ingest.ingest_bytes(raw, origin=f"upload:{name}", workspace=ctx.workspace, catalog=ctx.catalog,
+                                       actor=who, kind="upload", content_type=file.content_type)]
+    else:
+        report = ingest.ingest([_check_url(url)], workspace=ctx.workspace, catalog=ctx.catalog,
+                               allow_private=False, actor=who)
+        results = report.results
+    data = {"documents": [_result_dict(r) for r in results]}
+    if wants_json(request):
+        return json_response(data)
+    return render(request, "ingest.html", {"results": data["documents"], "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+
+
+def _result_dict(result) -> dict:
+    from dataclasses import asdict
+
+    return asdict(result)

@@ -1,0 +1,138 @@
+"""/operations (list, filter, sort, CSV) and /operations/<id> (facts, timeline, map, assessment, events)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from peaceops.errors import NotFoundError
+from peaceops.web import views
+from peaceops.web.context import WebContext
+from peaceops.web.deps import web
+from peaceops.web.errors import ERROR_RESPONSES
+from peaceops.web.render import CSV_TYPE, JSON_TYPE, csv_response, json_response, render, with_query
+
+router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
+
+Kind = Literal["un", "regional", "alliance", "coalition", "bilateral", "unilateral"]
+Status = Literal["active", "ended", "requested-not-deployed"]
+SortKey = Literal["id", "name", "kind", "lead", "host", "start", "end", "status", "peak_strength", "sources"]
+
+
+class OperationFilters:
+    """The list's filters, shared by the page, its JSON twin and its CSV table."""
+
+    def __init__(
+        self,
+        kind: Kind | None = Query(None, description="Only this kind of operation."),
+        lead: str | None = Query(None, max_length=200, description="Lead organisation, state or lead group (substring, any case)."),
+        host: str | None = Query(None, max_length=200, description="Host state or territory (substring, any case)."),
+        status: Status | None = Query(None, description="Only operations with this status."),
+        year_from: int | None = Query(None, ge=1900, le=2100, description="Deployed at some time in or after this year."),
+        year_to: int | None = Query(None, ge=1900, le=2100, description="Deployed at some time in or before this year."),
+        sort: SortKey = Query("start", description="Column to sort by."),
+        order: Literal["asc", "desc"] = Query("asc", description="Sort direction (empty cells always last)."),
+    ):
+        self.kind, self.lead, self.host, self.status = kind or None, lead or None, host or None, status or None
+        self.year_from, self.year_to, self.sort, self.order = year_from, year_to, sort, order
+
+    def rows(self, ctx: WebContext) -> list[dict]:
+        reg = ctx.registry
+        ops = reg.filter(kind=self.kind, lead=self.lead, host=self.host)
+        ops = [op for op in ops if (self.status is None or op.status.value == self.status)
+               and views.years_overlap(op, self.year_from, self.year_to)]
+        every = ctx.cached("summary rows", lambda: {row["id"]: row for row in views.summary_rows(reg, reg)})
+        return views.operation_sort([dict(every[op.id]) for op in ops], self.sort, self.order == "desc")
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in vars(self).items() if v is not None}
+
+
+def _list_alternates(request: Request) -> list[tuple[str, str]]:
+    return [(with_query(request, "/operations.json"), JSON_TYPE), (with_query(request, "/operations.csv"), CSV_TYPE)]
+
+
+@router.get("/operations", include_in_schema=False)
+def operations_page(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
+    rows = filters.rows(ctx)
+    return render(request, "operations.html", {"rows": rows, "filters": filters.as_dict(), "total": len(ctx.registry)},
+                  alternates=_list_alternates(request))
+
+
+@router.get("/operations.json", summary="Operations, filtered and sorted")
+def operations_json(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
+    rows = filters.rows(ctx)
+    return json_response({"filters": filters.as_dict(), "count": len(rows), "total": len(ctx.registry), "rows": rows},
+                         html=with_query(request, "/operations"), csv_href=with_query(request, "/operations.csv"))
+
+
+@router.get("/operations.csv", summary="Operations as CSV", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}, "description": "One row per operation."}})
+def operations_csv(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
+    return csv_response(filters.rows(ctx), filename="operations.csv", html=with_query(request, "/operations"),
+                        json_href=with_query(request, "/operations.json"))
+
+
+# -- one operation -------------------------------------------------------------------
+
+def _resolve(ctx: WebContext, op_id: str):
+    """The operation with this id; a name or alias that matches one operation redirects to its id."""
+    try:
+        return ctx.registry.get(op_id), None
+    except NotFoundError:
+        pass
+    return None, ctx.registry.find(op_id)  # raises NotFoundError / AmbiguousNameError with the reason
+
+
+def operation_data(ctx: WebContext, op) -> dict:
+    """Everything the operation page shows, as data (the JSON twin is exactly this)."""
+    from peaceops.assess import assess_operation
+    from peaceops.web import panels
+
+    def registry_part() -> dict:  # the curated registry does not change while serving: shaped once per operation
+        facts, sources = views.operation_facts(ctx.registry, op)
+        numbers = {s["id"]: s["number"] for s in sources}
+        return {"operation": views.operation_json(ctx.registry, op), "facts": facts, "sources": sources,
+                "timeline": views.timeline(op, numbers), "map": panels.map_panel(op)}
+
+    static = ctx.cached(("operation", op.id), registry_part)
+    cat = ctx.full_catalog()  # reviewed evidence can change between two requests: assessed every time
+    result = assess_operation(op, cat, trajectory=ctx.trajectory_provider())
+    return {
+        "id": op.id,
+        **static,  # shared between requests: read, never changed
+        "assessment": {"filter": result.filter, "principles": views.assessment_view(result, cat)},
+        "events": panels.event_panel(ctx, op),
+    }
+
+
+@router.get("/operations/{op_id}.json", summary="One operation: facts, sources, timeline, assessment, event metrics")
+def operation_json(op_id: str, ctx: WebContext = Depends(web)):
+    op, other = _resolve(ctx, op_id)
+    if other is not None:
+        return RedirectResponse(f"/operations/{other.id}.json", status_code=307)
+    data = operation_data(ctx, op)
+    return json_response(data, html=f"/operations/{op.id}")
+
+
+@router.get("/operations/{op_id}/map.svg", summary="Map of the area of operation (SVG)", response_class=Response,
+            responses={200: {"content": {"image/svg+xml": {}}, "description": "An SVG map."}})
+def operation_map(op_id: str, ctx: WebContext = Depends(web)):
+    from peaceops.web import panels
+
+    op = ctx.registry.get(op_id)
+    return panels.map_response(op)
+
+
+@router.get("/operations/{op_id}", include_in_schema=False)
+def operation_page(request: Request, op_id: str, ctx: WebContext = Depends(web)):
+    op, other = _resolve(ctx, op_id)
+    if other is not None:
+        return RedirectResponse(f"/operations/{other.id}", status_code=307)
+    data = operation_data(ctx, op)
+    data["chart"] = views.strength_chart(data["timeline"])
+    return render(request, "operation.html", {"op": op, "data": data},
+                  alternates=[(f"/operations/{op.id}.json", JSON_TYPE)])
+

@@ -1,0 +1,225 @@
+"""Shape domain objects into the dictionaries that pages and their JSON twins show.
+
+Presentation only: which facts to list, in which order, with which source
+numbers. Scores come from :mod:`peaceops.assess`, evidence from the catalog,
+candidates from :mod:`peaceops.review`; nothing here decides a judgement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from peaceops.cli.views import operation_json, summary_rows
+
+__all__ = ["summary_rows", "operation_json", "operation_facts", "timeline", "strength_chart", "assessment_view",
+           "evidence_dict", "source_of", "operation_sort", "years_overlap", "candidate_dict", "comparison_view"]
+
+# -- operations ----------------------------------------------------------------
+
+def years_overlap(op, year_from: int | None, year_to: int | None) -> bool:
+    """Whether the operation was deployed at some time within [year_from, year_to] (either bound optional)."""
+    if year_from is None and year_to is None:
+        return True
+    if op.start is None:
+        return False
+    first = op.start.date.year
+    last = op.end.date.year if op.end else (9999 if op.status.value == "active" else first)
+    return (year_to is None or first <= year_to) and (year_from is None or last >= year_from)
+
+
+def operation_sort(rows: list[dict], key: str, descending: bool) -> list[dict]:
+    """Rows sorted by a column; empty cells go last whichever the direction."""
+    present = [r for r in rows if r.get(key) is not None]
+    missing = [r for r in rows if r.get(key) is None]
+    present.sort(key=lambda r: (r[key].casefold() if isinstance(r[key], str) else r[key]), reverse=descending)
+    return present + missing
+
+
+def operation_facts(reg, op) -> tuple[list[dict], list[dict]]:
+    """Every stated fact with the numbers of its sources, and the numbered sources (first cited, first numbered)."""
+    numbers: dict[str, int] = {}
+    facts: list[dict] = []
+
+    def add(label: str, value: str, sources, note=None) -> None:
+        refs = []
+        for sid in sources:
+            numbers.setdefault(sid, len(numbers) + 1)
+            refs.append({"id": sid, "number": numbers[sid]})
+        facts.append({"label": label, "value": value, "sources": refs, "note": note})
+
+    add("lead", op.lead.value, op.lead.sources, op.lead.note)
+    add("status", op.status.value, op.status.sources, op.status.note)
+    add("host", op.host.state + (f", {op.host.territory}" if op.host.territory else ""), op.host.sources, op.host.note)
+    if op.start:
+        add("start", str(op.start.date), op.start.sources, op.start.note)
+    if op.end:
+        add("end", str(op.end.date), op.end.sources, op.end.note)
+    if op.declared_peacekeeping_by:
+        d = op.declared_peacekeeping_by
+        add("declared peacekeeping by", "; ".join(d.value), d.sources, d.note)
+    if op.conflict_parties:
+        add("conflict parties", "; ".join(op.conflict_parties.value), op.conflict_parties.sources, op.conflict_parties.note)
+    if op.request:
+        add("requested by", op.request.by + (f" on {op.request.date}" if op.request.date else ""), op.request.sources, op.request.note)
+    for c in op.consent:
+        given = {True: "yes", False: "no"}.get(c.given, str(c.given))
+        add("consent", f"{c.party}: {given}" + (f" ({c.date})" if c.date else ""), c.sources, c.note)
+    for lb in op.legal_basis:
+        extra = ", ".join(filter(None, [str(lb.date) if lb.date else None, lb.body, " ".join(lb.un_resolutions) or None,
+                                        f"Chapter {lb.charter_chapter}" if lb.charter_chapter else None]))
+        add("legal basis", f"{lb.instrument} — {lb.rung}" + (f" ({extra})" if extra else ""), lb.sources, lb.note)
+    for c in op.contributors:
+        troops = f", {c.troops:,} troops" if c.troops is not None else ""
+        add("contributor", f"{c.party} ({c.role}{troops})", c.sources, c.note)
+    for st in op.strength:
+        add("strength", f"{st.date}: {st.troops:,} ({st.basis})", st.sources, st.note)
+    for t in op.tasks:
+        add("task", f"{t.task} ({t.category})" + ("" if t.mandated else " — beyond the mandate"), t.sources, t.note)
+    for a in op.area:
+        where = f"{a.lat:.3f}, {a.lon:.3f}, radius {a.radius_km:g} km" if a.lat is not None and a.radius_km else (
+            f"{a.lat:.3f}, {a.lon:.3f}" if a.lat is not None else "")
+        add("area", " ".join(filter(None, [a.name, where, ", ".join(a.admin)])), a.sources, a.note)
+    if op.conflict:
+        for c in op.conflict.ceasefires:
+            add("ceasefire", f"{c.date}: {c.instrument}", c.sources, c.note)
+        for s in op.conflict.settlements:
+            add("settlement", f"{s.date}: {s.instrument} ({'comprehensive' if s.comprehensive else 'partial'})", s.sources, s.note)
+    sources = []
+    for sid, number in numbers.items():
+        src = reg.sources.get(sid)
+        entry = {"number": number, "id": sid}
+        if src is not None:
+            entry.update(src.model_dump(mode="json", exclude_none=True))
+        sources.append(entry)
+    return facts, sources
+
+
+def timeline(op, numbers: dict[str, int]) -> list[dict]:
+    """Dated facts in order: request, legal basis, consent, deployment, strength, ceasefires, settlements, end.
+
+    ``numbers`` maps source ids to the numbers :func:`operation_facts` gave them, so both lists cite alike.
+    """
+    items = []
+
+    def add(date, kind: str, label: str, sources, value=None) -> None:
+        if date is None:
+            return
+        items.append({"date": str(date), "sort": date.earliest().isoformat(), "kind": kind, "label": label,
+                      "value": value, "sources": [{"id": s, "number": numbers.get(s)} for s in sources]})
+
+    if op.request:
+        add(op.request.date, "request", f"requested by {op.request.by}", op.request.sources)
+    for lb in op.legal_basis:
+        add(lb.date, "legal basis", f"{lb.instrument} ({lb.rung})", lb.sources)
+    for c in op.consent:
+        given = {True: "given", False: "refused"}.get(c.given, str(c.given))
+        add(c.date, "consent", f"consent of {c.party}: {given}", c.sources)
+    if op.start:
+        add(op.start.date, "deployment", "deployment begins", op.start.sources)
+    for s in op.strength:
+        add(s.date, "strength", f"{s.troops:,} personnel ({s.basis})", s.sources, s.troops)
+    if op.conflict:
+        for c in op.conflict.ceasefires:
+            add(c.date, "ceasefire", c.instrument, c.sources)
+        for s in op.conflict.settlements:
+            add(s.date, "settlement", f"{s.instrument} ({'comprehensive' if s.comprehensive else 'partial'})", s.sources)
+    if op.end:
+        add(op.end.date, "end", "deployment ends", op.end.sources)
+    items.sort(key=lambda i: i["sort"])
+    return items
+
+
+def strength_chart(items: list[dict], width: int = 640, height: int = 160) -> dict | None:
+    """Strength over the deployment, with its dated events, for an inline SVG (None without a strength figure).
+
+    The time axis runs from the deployment (or the first figure) to its end (or the last dated fact): a
+    framework agreement signed years before would otherwise squash the deployment into a line.
+    """
+    import datetime as dt
+
+    series = [i for i in items if i["kind"] == "strength"]
+    if not series:
+        return None
+    deployed = [i for i in items if i["kind"] in ("deployment", "strength", "end")]
+    first = min(dt.date.fromisoformat(i["sort"]) for i in deployed)
+    last = max(dt.date.fromisoformat(i["sort"]) for i in items)
+    items = [i for i in items if dt.date.fromisoformat(i["sort"]) >= first]
+    span = max((last - first).days, 1)
+    top = max(i["value"] for i in series) or 1
+    pad = 30
+
+    def x(day: str) -> float:
+        return round(pad + (dt.date.fromisoformat(day) - first).days / span * (width - 2 * pad), 1)
+
+    points = [{"x": x(i["sort"]), "y": round(height - pad - i["value"] / top * (height - 2 * pad), 1),
+               "label": f"{i['date']}: {i['label']}"} for i in series]
+    marks = [{"x": x(i["sort"]), "label": f"{i['date']}: {i['kind']} — {i['label']}", "kind": i["kind"]}
+             for i in items if i["kind"] != "strength"]
+    return {"width": width, "height": height, "pad": pad, "points": points, "marks": marks, "top": top,
+            "first": first.isoformat(), "last": last.isoformat(),
+            "polyline": " ".join(f"{p['x']},{p['y']}" for p in points)}
+
+
+# -- evidence --------------------------------------------------------------------
+
+def source_of(catalog, ev) -> dict:
+    """The record of the source an evidence item cites (workspace evidence cites its ingested document,
+    which :func:`peaceops.review.catalog_with_workspace` adds to the registry's sources)."""
+    src = catalog.registry.sources.get(ev.source)
+    if src is not None:
+        return src.model_dump(mode="json", exclude_none=True)
+    return {"id": ev.source, "reliability": ev.reliability}
+
+
+def evidence_dict(catalog, ev) -> dict:
+    data = ev.as_dict()
+    data["source_record"] = source_of(catalog, ev)
+    data["text"] = ev.item.text
+    data["principle"] = _principle_of(catalog, ev.indicator)
+    return data
+
+
+def _principle_of(catalog, indicator_id: str) -> str | None:
+    for indicator in catalog.framework.indicators:
+        if indicator.id == indicator_id:
+            return indicator.principle
+    return None
+
+
+def assessment_view(result, catalog) -> list[dict]:
+    """Principles, each with its indicators, each with the evidence behind its score."""
+    by_id = {ev.id: ev for ev in catalog.evidence}
+    out = []
+    for principle in result.principles:
+        indicators = []
+        for item in result.indicators:
+            if item.principle != principle.principle:
+                continue
+            data = item.as_dict()
+            data["question"] = catalog.framework.indicator(item.indicator).question
+            data["evidence"] = [evidence_dict(catalog, by_id[i]) for i in dict.fromkeys(item.evidence_ids) if i in by_id]
+            indicators.append(data)
+        out.append({**asdict(principle), "indicators": indicators})
+    return out
+
+
+def comparison_view(results, catalog) -> list[dict]:
+    """One row per principle, one cell per operation (score, indicators scored, evidence count)."""
+    rows = []
+    for principle in catalog.framework.principles:
+        cells = []
+        for r in results:
+            summary = r.principle(principle.id)
+            evidence = [i for ind in r.indicators if ind.principle == principle.id for i in ind.evidence_ids]
+            cells.append({"operation": r.operation, "score": summary.score, "scored": summary.scored,
+                          "total": summary.total, "evidence": len(dict.fromkeys(evidence))})
+        rows.append({"principle": principle.id, "name": principle.name, "cells": cells})
+    return rows
+
+
+# -- review ------------------------------------------------------------------------
+
+def candidate_dict(candidate) -> dict:
+    """A review candidate as plain data (its sentence and cues stay untrusted text: templates escape them)."""
+    return candidate.as_dict()
+

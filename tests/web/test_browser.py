@@ -1,0 +1,153 @@
+"""A real browser (Playwright driving Debian's Chromium) against a real `peaceops serve` on a loopback port.
+
+Skipped only when /usr/bin/chromium is missing (install it with
+`apt-get install -y chromium`; Playwright's own browser download is not used).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from web_support import EDITOR, HOSTILE, SEED, LiveServer
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+KAZAKHSTAN = "kazakhstan-csto-cpf-2022"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="Debian's Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)")
+
+
+@pytest.fixture
+def server(workspace_dir, tmp_path):
+    """The server on the shipped curated data, with one editor account in its fresh workspace."""
+    from peaceops import users
+    from peaceops.workspace import open_workspace
+
+    users.add_user(open_workspace(workspace_dir), *EDITOR, role="editor", actor="test-setup")
+    live = LiveServer(workspace_dir, None, log=tmp_path / "server.log")
+    yield live
+    live.stop()
+
+
+@pytest.fixture
+def browser_page():
+    """A fresh page that records dialogs and console errors (a CSP violation is a console error)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.dialogs, page.console_errors = [], []
+
+        def on_dialog(dialog):
+            page.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def _log_in(page, base: str, target: str) -> None:
+    page.goto(base + target)
+    assert "/login" in page.url  # editors only: the browser is sent to the login form
+    page.fill("input[name=name]", EDITOR[0])
+    page.fill("input[name=password]", EDITOR[1])
+    page.click("form.login button[type=submit]")
+    page.wait_for_url(base + target)
+    assert page.inner_text(".who").startswith(EDITOR[0])
+
+
+def _indicator_json(page, base: str, op_id: str, indicator: str) -> dict:
+    data = page.request.get(f"{base}/operations/{op_id}.json").json()
+    return next(i for p in data["assessment"]["principles"] for i in p["indicators"] if i["indicator"] == indicator)
+
+
+def test_log_in_ingest_the_seed_accept_a_candidate_and_see_the_assessment_change(server, browser_page):
+    page, base = browser_page, server.url
+    _log_in(page, base, "/ingest")
+
+    page.fill("textarea[name=text]", SEED.read_text(encoding="utf-8"))
+    page.click("form.ingest button[type=submit]")
+    result = page.locator("article.ingest-result")
+    assert result.get_attribute("data-status") == "ingested"
+    assert "War for Peace" in result.locator("h3").inner_text()
+    assert KAZAKHSTAN in result.locator("ul.mentions").inner_text()
+
+    page.goto(f"{base}/review?operation={KAZAKHSTAN}")
+    candidate = page.locator("li.candidate").first
+    candidate_id = candidate.get_attribute("data-candidate")
+    sentence = candidate.locator("blockquote.sentence").inner_text()
+
+    before = next(i for p in page.request.get(f"{base}/operations/{KAZAKHSTAN}.json").json()["assessment"]["principles"]
+                  for i in p["indicators"] if i["status"] == "insufficient evidence")
+    indicator = before["indicator"]
+    page.goto(f"{base}/operations/{KAZAKHSTAN}")
+    assert page.get_attribute(f"#indicator-{indicator}", "data-score") == ""
+
+    page.goto(f"{base}/review?operation={KAZAKHSTAN}")
+    candidate = page.locator(f"li.candidate[data-candidate='{candidate_id}']")
+    candidate.locator("details.actions summary").click()
+    form = candidate.locator("form.accept")
+    form.locator("select[name=indicator]").select_option(indicator)
+    form.locator("select[name=stance]").select_option("contradicts")
+    form.locator("select[name=reliability]").select_option("A")
+    form.locator("select[name=credibility]").select_option("1")
+    assert form.locator("select[name=operation_id]").input_value() == KAZAKHSTAN
+    form.locator("button.accept-button").click()
+    page.wait_for_url(f"{base}/review")
+    assert "Accepted as evidence" in page.inner_text(".flash")
+
+    page.goto(f"{base}/operations/{KAZAKHSTAN}")
+    block = page.locator(f"#indicator-{indicator}")
+    assert block.get_attribute("data-score") == "0.0"          # insufficient evidence -> contrary, from the new item
+    assert sentence[:60] in block.locator("ul.evidence-list").inner_text()
+    assert "reviewed here by " + EDITOR[0] in block.inner_text()
+    after = _indicator_json(page, base, KAZAKHSTAN, indicator)
+    assert after["status"] == "scored" and after["score"] == 0 and len(after["evidence"]) == 1
+    assert page.console_errors == [] and page.dialogs == []
+
+
+def test_hostile_article_runs_nothing_in_the_browser(server, browser_page):
+    page, base = browser_page, server.url
+    _log_in(page, base, "/ingest")
+
+    page.set_input_files("input[name=file]", str(HOSTILE))
+    page.click("form.ingest button[type=submit]")
+    assert page.locator("article.ingest-result").get_attribute("data-status") == "ingested"
+    assert "<img src=x onerror=" in page.locator("article.ingest-result h3").inner_text()  # shown as text
+    visited = [page.url]
+
+    page.fill("textarea[name=text]", 'KFOR in Kosovo, a multinational force. <script>window.__pwned = "paste"</script> '
+                                     '<img src=x onerror="window.__pwned = \'paste img\'"> <a href="javascript:alert(3)">x</a>')
+    page.click("form.ingest button[type=submit]")
+    assert "window.__pwned" in page.inner_text("main")
+
+    page.goto(f"{base}/review?operation=kosovo-kfor-1999")
+    ids = [li.get_attribute("data-candidate") for li in page.locator("li.candidate").all()]
+    assert ids
+    assert '<script>window.__pwned = "escaped paragraph"' in page.inner_text("ol.candidates")
+    for candidate_id in ids:
+        page.goto(f"{base}/review/{candidate_id}")
+        visited.append(page.url)
+        assert page.evaluate("() => typeof window.__pwned") == "undefined", page.url
+    page.goto(f"{base}/review?operation=kosovo-kfor-1999")
+    page.locator("li.candidate details.actions summary").first.click()   # open forms: nothing fires either
+    for link in page.locator("a").all():
+        href = (link.get_attribute("href") or "").strip().lower()
+        assert not href.startswith(("javascript:", "data:")), href
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert page.evaluate("() => document.querySelectorAll('iframe, object, embed, svg [onload], img[onerror]').length") == 0
+    assert page.dialogs == []
+    assert page.console_errors == [], page.console_errors  # not even a blocked inline script: nothing was markup

@@ -1,0 +1,145 @@
+"""Accounts: Argon2 hashes, roles, disabling, the audit trail; and the `peaceops user` commands."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from peaceops import audit, users
+from peaceops.workspace import open_workspace
+
+
+@pytest.fixture
+def ws(workspace_dir):
+    return open_workspace(workspace_dir)
+
+
+def test_add_and_verify_with_an_argon2_hash(ws):
+    user = users.add_user(ws, "amina", "a long passphrase", role="editor", actor="cli:test")
+    assert (user.name, user.role, user.disabled) == ("amina", "editor", False)
+    stored = sqlite3.connect(ws.db_path).execute("SELECT password_hash FROM users").fetchone()[0]
+    assert stored.startswith("$argon2id$") and "a long passphrase" not in stored
+    assert users.verify(ws, "amina", "a long passphrase") == user
+    assert users.verify(ws, "amina", "a long passphrasE") is None
+    assert users.verify(ws, "nobody", "a long passphrase") is None
+
+
+def test_add_refuses_bad_names_roles_passwords_and_duplicates(ws):
+    users.add_user(ws, "amina", "a long passphrase", actor="t")
+    with pytest.raises(users.AccountError, match="already exists"):
+        users.add_user(ws, "amina", "another passphrase", actor="t")
+    with pytest.raises(users.AccountError, match="too short"):
+        users.add_user(ws, "carla", "short", actor="t")
+    with pytest.raises(users.AccountError, match="role must be one of"):
+        users.add_user(ws, "carla", "a long passphrase", role="root", actor="t")
+    with pytest.raises(users.AccountError, match="not allowed"):
+        users.add_user(ws, "<script>", "a long passphrase", actor="t")
+    assert [u.name for u in users.list_users(ws)] == ["amina"]
+
+
+def test_every_change_is_audited_with_before_and_after_never_the_hash(ws):
+    users.add_user(ws, "boris", "admin passphrase", role="admin", actor="cli:root")
+    users.add_user(ws, "amina", "a long passphrase", actor="boris")
+    users.set_role(ws, "amina", "admin", actor="boris")
+    users.disable(ws, "amina", actor="boris")
+    users.enable(ws, "amina", actor="boris")
+    users.set_password(ws, "amina", "a new long passphrase", actor="amina")
+    entries = audit.entries(ws)
+    assert [(e["actor"], e["action"], e["target"]) for e in reversed(entries)] == [
+        ("cli:root", "user.add", "user:boris"), ("boris", "user.add", "user:amina"),
+        ("boris", "user.set-role", "user:amina"), ("boris", "user.disable", "user:amina"),
+        ("boris", "user.enable", "user:amina"), ("amina", "user.set-password", "user:amina"),
+    ]
+    role_change = entries[3]
+    assert role_change["before"]["role"] == "editor" and role_change["after"]["role"] == "admin"
+    assert "argon2" not in json.dumps(entries)
+    assert users.verify(ws, "amina", "a new long passphrase") is not None
+
+
+def test_disabled_account_cannot_log_in(ws):
+    users.add_user(ws, "boris", "admin passphrase", role="admin", actor="t")
+    users.add_user(ws, "amina", "a long passphrase", actor="t")
+    users.disable(ws, "amina", actor="boris")
+    assert users.verify(ws, "amina", "a long passphrase") is None
+
+
+def test_the_last_admin_stays(ws):
+    users.add_user(ws, "boris", "admin passphrase", role="admin", actor="t")
+    with pytest.raises(users.AccountError, match="last enabled admin"):
+        users.set_role(ws, "boris", "editor", actor="boris")
+    with pytest.raises(users.AccountError, match="last enabled admin"):
+        users.disable(ws, "boris", actor="boris")
+    users.add_user(ws, "carla", "admin passphrase 2", role="admin", actor="boris")
+    assert users.set_role(ws, "boris", "editor", actor="carla").role == "editor"
+
+
+def test_unknown_user_is_a_not_found_error(ws):
+    from peaceops.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match="no user named 'ghost'"):
+        users.disable(ws, "ghost", actor="t")
+
+
+def test_audit_log_cannot_be_rewritten(ws):
+    users.add_user(ws, "amina", "a long passphrase", actor="t")
+    with ws.connect() as conn, pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE audit_log SET actor = 'someone else'")
+
+
+# -- the CLI -----------------------------------------------------------------
+
+@pytest.fixture
+def run(workspace_dir):
+    """`peaceops user ...` through the real main callback (the lead registers `user` in main.py)."""
+    from peaceops.cli.main import main_options
+    from peaceops.cli.web import serve, user_app
+
+    app = typer.Typer()
+    app.callback()(main_options)
+    app.add_typer(user_app, name="user")
+    app.command("serve")(serve)
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(app, ["--workspace", str(workspace_dir), *args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_cli_add_list_set_role_disable(run, workspace_dir):
+    result = run("user", "add", "boris", "--role", "admin", "--password-stdin", input="admin passphrase\n")
+    assert result.exit_code == 0, result.output
+    assert "added boris (admin)" in result.output
+    assert run("user", "add", "amina", "--password-stdin", input="a long passphrase\n").exit_code == 0
+    listed = json.loads(run("user", "list", "--json").stdout)
+    assert [(u["name"], u["role"], u["disabled"]) for u in listed] == [("amina", "editor", False), ("boris", "admin", False)]
+    assert json.loads(run("user", "set-role", "amina", "admin", "--json").stdout)["role"] == "admin"
+    assert json.loads(run("user", "disable", "amina", "--json").stdout)["disabled"] is True
+    ws = open_workspace(workspace_dir)
+    assert users.verify(ws, "boris", "admin passphrase").role == "admin"
+    actors = {e["actor"] for e in audit.entries(ws)}
+    assert len(actors) == 1 and next(iter(actors)).startswith("cli")
+
+
+def test_cli_password_prompt_asks_twice(run, workspace_dir):
+    result = run("user", "add", "amina", input="a long passphrase\na long passphrase\n")
+    assert result.exit_code == 0, result.output
+    assert users.verify(open_workspace(workspace_dir), "amina", "a long passphrase") is not None
+
+
+def test_cli_errors_are_one_line_and_non_zero(run):
+    result = run("user", "add", "amina", "--password-stdin", input="short\n")
+    assert result.exit_code == 1
+    assert "password too short" in result.stderr
+    assert run("user", "disable", "ghost").exit_code == 1
+
+
+def test_serve_help_lists_its_options(run):
+    result = run("serve", "--help")
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--secure-cookies"):
+        assert option in result.stdout
