@@ -152,13 +152,8 @@ def print_table(results: list[Result]) -> None:
         print(line.format(*row))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=2000, help="requests per URL (after a warm-up of 100)")
-    parser.add_argument("--concurrency", type=int, default=50, help="concurrent clients")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
-    args = parser.parse_args()
-
+def run(requests: int, concurrency: int) -> tuple[list[Result], int]:
+    """Start both servers, measure every URL of the plan, stop them; returns the results and the row count."""
     processes: list[subprocess.Popen] = []
     with tempfile.TemporaryDirectory(prefix="peaceops-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -188,7 +183,7 @@ def main() -> None:
                 ("datasette", "operations table (HTML)", theirs, "/registry/operations"),
                 ("datasette", "operations table (JSON)", theirs, "/registry/operations.json?_shape=array"),
             ]
-            results = [measure(server, what, base, path, args.requests, args.concurrency) for server, what, base, path in plan]
+            results = [measure(server, what, base, path, requests, concurrency) for server, what, base, path in plan]
         finally:
             for process in processes:
                 process.terminate()
@@ -197,7 +192,43 @@ def main() -> None:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
+    return results, count
 
+
+GOAL_P99_MS = 100
+
+
+def rows(quick: bool = False) -> list[dict]:
+    """Rows for bench/RESULTS.md: like-for-like pages against datasette, and the p99 goal of the JSON twin."""
+    results, _ = run(500 if quick else 2000, 50)
+    by = {(r.server, r.what): r for r in results}
+    out = []
+    for ours, theirs, label in (
+        ("operation JSON twin", "operation row (JSON)", "operation page, JSON twin"),
+        ("operation page (HTML)", "operation row (HTML)", "operation page, HTML"),
+        ("operations table (JSON)", "operations table (JSON)", "operations table, JSON"),
+        ("operations table (HTML)", "operations table (HTML)", "operations table, HTML"),
+    ):
+        a, b = by[("peaceops", ours)], by[("datasette", theirs)]
+        json_twin = ours == "operation JSON twin"
+        out.append({
+            "figure": f"web: {label}, {a.requests} requests, 50 concurrent clients ({a.errors + b.errors} errors)",
+            "peaceops": f"{a.rps:.0f} req/s, p50 {a.p50_ms:.0f} ms, p99 {a.p99_ms:.0f} ms",
+            "peer": f"{b.rps:.0f} req/s, p50 {b.p50_ms:.0f} ms, p99 {b.p99_ms:.0f} ms (datasette)",
+            "ratio": f"{a.rps / b.rps:.2f}x the throughput",
+            "goal": f"p99 < {GOAL_P99_MS} ms" if json_twin else ("at least as fast as datasette" if "HTML" in label and "table" in label else "—"),
+            "met": (a.p99_ms < GOAL_P99_MS) if json_twin else ((a.rps >= b.rps) if "HTML" in label and "table" in label else None),
+        })
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=2000, help="requests per URL (after a warm-up of 100)")
+    parser.add_argument("--concurrency", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
+    args = parser.parse_args()
+    results, count = run(args.requests, args.concurrency)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "operations": count,
                           "results": [asdict(r) for r in results]}, indent=2))

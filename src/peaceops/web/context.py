@@ -75,6 +75,20 @@ class WebContext:
 
         return review.catalog_with_workspace(self.catalog, self.workspace)
 
+    def evidence_signature(self) -> tuple:
+        """Which reviewed evidence the workspace holds: changes whenever a candidate is accepted."""
+        with self.workspace.connect() as conn:
+            return tuple(conn.execute("SELECT COUNT(*), MAX(reviewed_at), MAX(rowid) FROM evidence").fetchone())
+
+    def latest(self, key, signature, compute):
+        """Like :meth:`cached`, but recomputed when ``signature`` changes; only the latest value per key is kept."""
+        held = self._memo.get(key)
+        if held is not None and held[0] == signature:
+            return held[1]
+        value = compute()
+        self._memo[key] = (signature, value)
+        return value
+
     def events_signature(self) -> tuple:
         """Which event files are loaded, and when they last changed ('' when none)."""
         root = self.workspace.events_dir

@@ -98,14 +98,17 @@ def operation_data(ctx: WebContext, op) -> dict:
                 "timeline": views.timeline(op, numbers), "map": panels.map_panel(op)}
 
     static = ctx.cached(("operation", op.id), registry_part)
-    cat = ctx.full_catalog()  # reviewed evidence can change between two requests: assessed every time
-    result = assess_operation(op, cat, trajectory=ctx.trajectory_provider())
-    return {
-        "id": op.id,
-        **static,  # shared between requests: read, never changed
-        "assessment": {"filter": result.filter, "principles": views.assessment_view(result, cat)},
-        "events": panels.event_panel(ctx, op),
-    }
+
+    def assessed() -> dict:
+        cat = ctx.full_catalog()
+        result = assess_operation(op, cat, trajectory=ctx.trajectory_provider())
+        return {"assessment": {"filter": result.filter, "principles": views.assessment_view(result, cat)},
+                "events": panels.event_panel(ctx, op)}
+
+    # reassessed whenever reviewed evidence or the event files change, so an accepted candidate counts at once
+    signature = (ctx.evidence_signature(), ctx.events_signature())
+    dynamic = ctx.latest(("assessment", op.id), signature, assessed)
+    return {"id": op.id, **static, **dynamic}  # shared between requests: read, never changed
 
 
 @router.get("/operations/{op_id}.json", summary="One operation: facts, sources, timeline, assessment, event metrics")
