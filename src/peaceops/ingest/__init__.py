@@ -105,19 +105,19 @@ def _failed(ws, origin: str, reason: str) -> DocumentResult:
 
 def ingest_text(text: str, *, origin: str, workspace, catalog, actor: str | None = None, kind: str = "paste",
                 content_type: str | None = None) -> DocumentResult:
-    """Ingest text or HTML given directly (pasted or uploaded)."""
-    try:
-        doc = _cached(catalog).analyse(text, origin=origin, kind=kind, content_type=content_type)
-    except InputRejected as exc:
-        return _failed(workspace, origin, str(exc))
-    return _record(workspace, doc, actor)
+    """Ingest text or HTML given directly (pasted)."""
+    return _ingest_one(text, origin, workspace, catalog, actor, kind, content_type)
 
 
 def ingest_bytes(raw: bytes, *, origin: str, workspace, catalog, actor: str | None = None, kind: str = "upload",
                  content_type: str | None = None) -> DocumentResult:
     """Ingest an uploaded file's bytes (encoding detected like any file)."""
+    return _ingest_one(raw, origin, workspace, catalog, actor, kind, content_type)
+
+
+def _ingest_one(content: str | bytes, origin, workspace, catalog, actor, kind, content_type) -> DocumentResult:
     try:
-        doc = _cached(catalog).analyse(raw, origin=origin, kind=kind, content_type=content_type)
+        doc = _cached(catalog).analyse(content, origin=origin, kind=kind, content_type=content_type)
     except InputRejected as exc:
         return _failed(workspace, origin, str(exc))
     return _record(workspace, doc, actor)

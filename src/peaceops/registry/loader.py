@@ -79,52 +79,44 @@ def check(data_dir: Path) -> tuple[dict[str, Operation], dict[str, Source], list
     if not data_dir.is_dir():
         raise DataValidationError([Problem(str(data_dir), "", "data directory not found; pass --data DIR or set PEACEOPS_DATA")])
 
-    sources: dict[str, Source] = {}
-    sources_by_file: dict[str, str] = {}
-    for path in sorted((data_dir / "sources").glob("*.yaml")):
-        data, errs = read_yaml(path, data_dir)
-        problems += errs
-        if errs:
-            continue
-        source, errs = parse_model(Source, data, path, data_dir)
-        problems += errs
-        if source is None:
-            continue
-        rel = _rel(path, data_dir)
-        if source.id != path.stem:
-            problems.append(Problem(rel, "id", f"id {source.id!r} must equal the file name {path.stem!r}"))
-        if source.id in sources:
-            problems.append(Problem(rel, "id", f"duplicate source id {source.id!r}, also in {sources_by_file[source.id]}"))
-            continue
-        sources[source.id] = source
-        sources_by_file[source.id] = rel
-
-    operations: dict[str, Operation] = {}
-    files: dict[str, str] = {}
+    sources, _, errs = _load_records(data_dir, "sources", Source)
+    problems += errs
     operation_paths = sorted((data_dir / "operations").glob("*.yaml"))
     if not operation_paths:
         problems.append(Problem(_rel(data_dir / "operations", data_dir), "", "no operation files found (expected data/operations/<id>.yaml)"))
-    for path in operation_paths:
+    operations, files, errs = _load_records(data_dir, "operations", Operation)
+    problems += errs
+    for op_id, op in operations.items():
+        problems += _check_operation(op, files[op_id], sources)
+
+    problems += _check_unique_names(operations, files)
+    return operations, sources, problems
+
+
+def _load_records(data_dir: Path, folder: str, model) -> tuple[dict, dict, list[Problem]]:
+    """Every ``<folder>/*.yaml`` parsed as ``model``; records by id, their files, and the problems found."""
+    records: dict = {}
+    files: dict[str, str] = {}
+    problems: list[Problem] = []
+    kind = "source" if folder == "sources" else "operation"
+    for path in sorted((data_dir / folder).glob("*.yaml")):
         data, errs = read_yaml(path, data_dir)
         problems += errs
         if errs:
             continue
-        op, errs = parse_model(Operation, data, path, data_dir)
+        record, errs = parse_model(model, data, path, data_dir)
         problems += errs
-        if op is None:
+        if record is None:
             continue
         rel = _rel(path, data_dir)
-        if op.id != path.stem:
-            problems.append(Problem(rel, "id", f"id {op.id!r} must equal the file name {path.stem!r}"))
-        if op.id in operations:
-            problems.append(Problem(rel, "id", f"duplicate operation id {op.id!r}, also in {files[op.id]}"))
+        if record.id != path.stem:
+            problems.append(Problem(rel, "id", f"id {record.id!r} must equal the file name {path.stem!r}"))
+        if record.id in records:
+            problems.append(Problem(rel, "id", f"duplicate {kind} id {record.id!r}, also in {files[record.id]}"))
             continue
-        problems += _check_operation(op, rel, sources)
-        operations[op.id] = op
-        files[op.id] = rel
-
-    problems += _check_unique_names(operations, files)
-    return operations, sources, problems
+        records[record.id] = record
+        files[record.id] = rel
+    return records, files, problems
 
 
 def _check_operation(op: Operation, rel: str, sources: dict[str, Source]) -> list[Problem]:
