@@ -29,7 +29,7 @@ test: $(STAMP)
 
 # Benchmarks: run on demand, never part of `make test`; they write bench/RESULTS.md.
 bench: $(STAMP)
-	bash scripts/system-deps.sh test
+	bash scripts/system-deps.sh bench
 	$(BIN)/python bench/run_all.py
 
 # Regenerate the CLI reference and the data dictionary (tests check they are current).

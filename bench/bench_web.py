@@ -8,10 +8,12 @@ Starts two servers in their own processes on free loopback ports:
 * ``datasette`` on a SQLite file holding the registry's ``operations`` table
   (the same rows as ``/operations.json``; peer for comparison only).
 
-This process is the client: for each URL it warms up, then sends a bounded
-number of requests from ``--concurrency`` concurrent clients (asyncio +
-httpx, one connection each), and reports requests per second and the 50th
-and 99th percentile latencies. Not part of the test suite: timings depend on
+The client is ApacheBench (``ab``, Debian's apache2-utils, installed by
+``make bench``) in its own process: for each URL it warms up, then sends a
+bounded number of requests from ``--concurrency`` concurrent clients, and
+reports requests per second and the 50th and 99th percentile latencies.
+Without ``ab`` this process is the client instead (asyncio + httpx), whose
+own CPU use on a small machine inflates every server's latencies alike. Not part of the test suite: timings depend on
 the machine (both servers and this client share its cores).
 """
 
@@ -132,7 +134,40 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
+def measure_ab(server: str, what: str, base: str, path: str, total: int, concurrency: int) -> Result | None:
+    """ApacheBench (Debian's apache2-utils) as the load generator: a C client in its own process, so the
+    figures are the servers' and not a Python client's competing for the same cores. None when ab is missing."""
+    import re
+    import shutil
+
+    ab = shutil.which("ab")
+    if ab is None:
+        return None
+    url = base + path
+    subprocess.run([ab, "-q", "-n", str(min(200, total)), "-c", str(min(concurrency, 10)), url], capture_output=True, check=True)
+    out = subprocess.run([ab, "-n", str(total), "-c", str(concurrency), url], capture_output=True, text=True, check=True).stdout
+
+    def number(pattern: str) -> float:
+        match = re.search(pattern, out, re.MULTILINE)
+        if not match:
+            raise RuntimeError(f"unexpected ab output for {url}:\n{out[-800:]}")
+        return float(match.group(1))
+
+    # ab counts a body whose length differs from the first as "failed" (Length): dynamic pages do that,
+    # so only connection, receive and exception failures and non-2xx answers are errors
+    breakdown = re.search(r"\(Connect: (\d+), Receive: (\d+), Length: \d+, Exceptions: (\d+)\)", out)
+    failed = sum(int(g) for g in breakdown.groups()) if breakdown else int(number(r"^Failed requests:\s+(\d+)"))
+    non_2xx = re.search(r"^Non-2xx responses:\s+(\d+)", out, re.MULTILINE)
+    errors = failed + (int(non_2xx.group(1)) if non_2xx else 0)
+    seconds = number(r"^Time taken for tests:\s+([\d.]+)")
+    return Result(server, what, path, total, concurrency, errors, round(seconds, 3), number(r"^Requests per second:\s+([\d.]+)"),
+                  number(r"^\s+50%\s+(\d+)"), number(r"^\s+99%\s+(\d+)"), int(number(r"^Document Length:\s+(\d+)")))
+
+
 def measure(server: str, what: str, base: str, path: str, total: int, concurrency: int) -> Result:
+    measured = measure_ab(server, what, base, path, total, concurrency)
+    if measured is not None:
+        return measured
     url = base + path
     asyncio.run(load(url, min(100, total), min(concurrency, 10)))  # warm up: caches, connection pools, imports
     latencies, errors, size, seconds = asyncio.run(load(url, total, concurrency))

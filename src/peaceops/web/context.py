@@ -54,6 +54,7 @@ class WebContext:
     _memo: dict = field(default_factory=dict, repr=False)
     _key_locks: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _readers: threading.local = field(default_factory=threading.local, repr=False)
 
     @property
     def registry(self):
@@ -76,9 +77,16 @@ class WebContext:
         return review.catalog_with_workspace(self.catalog, self.workspace)
 
     def evidence_signature(self) -> tuple:
-        """Which reviewed evidence the workspace holds: changes whenever a candidate is accepted."""
-        with self.workspace.connect() as conn:
-            return tuple(conn.execute("SELECT COUNT(*), MAX(reviewed_at), MAX(rowid) FROM evidence").fetchone())
+        """Which reviewed evidence the workspace holds: changes whenever a candidate is accepted.
+
+        Read on every request of an operation, through one read connection per server thread (WAL: readers
+        see the last committed state and never block writers).
+        """
+        conn = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn = self.workspace.connect()
+            self._readers.conn = conn
+        return tuple(conn.execute("SELECT COUNT(*), MAX(reviewed_at), MAX(rowid) FROM evidence").fetchone())
 
     def latest(self, key, signature, compute):
         """Like :meth:`cached`, but recomputed when ``signature`` changes; only the latest value per key is kept."""

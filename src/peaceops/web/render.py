@@ -100,14 +100,22 @@ def flash(request: Request, message: str, kind: str = "info") -> None:
     request.session["flash"] = {"message": message, "kind": kind}
 
 
-def json_response(data, *, html: str | None = None, csv_href: str | None = None, status_code: int = 200) -> JSONResponse:
+def json_bytes(data) -> bytes:
+    """The JSON body, serialised once (values JSON does not know, such as dates, become strings)."""
+    return json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
+
+
+def json_response(data, *, html: str | None = None, csv_href: str | None = None, status_code: int = 200,
+                  body: bytes | None = None) -> Response:
+    """A JSON response with its alternates in a Link header; pass ``body`` to send bytes already serialised."""
     alternates = []
     if html:
         alternates.append((html, HTML_TYPE))
     if csv_href:
         alternates.append((csv_href, CSV_TYPE))
     headers = {"link": link_header(alternates)} if alternates else None
-    return JSONResponse(json.loads(json.dumps(data, ensure_ascii=False, default=str)), status_code=status_code, headers=headers)
+    return Response(body if body is not None else json_bytes(data), status_code=status_code, headers=headers,
+                    media_type="application/json")
 
 
 def csv_response(rows: list[dict], *, filename: str, html: str | None = None, json_href: str | None = None,

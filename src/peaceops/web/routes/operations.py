@@ -116,8 +116,11 @@ def operation_json(op_id: str, ctx: WebContext = Depends(web)):
     op, other = _resolve(ctx, op_id)
     if other is not None:
         return RedirectResponse(f"/operations/{other.id}.json", status_code=307)
-    data = operation_data(ctx, op)
-    return json_response(data, html=f"/operations/{op.id}")
+    from peaceops.web.render import json_bytes
+
+    signature = (ctx.evidence_signature(), ctx.events_signature())
+    body = ctx.latest(("operation-json", op.id), signature, lambda: json_bytes(operation_data(ctx, op)))
+    return json_response(None, html=f"/operations/{op.id}", body=body)
 
 
 @router.get("/operations/{op_id}/map.svg", summary="Map of the area of operation (SVG)", response_class=Response,
