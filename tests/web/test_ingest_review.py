@@ -177,3 +177,16 @@ def test_csv_cells_cannot_become_formulas(editor_client):
     _accept(editor_client, candidate["id"], operation_id=KFOR)
     text = editor_client.get("/evidence.csv?origin=workspace").text
     assert "'=HYPERLINK" in text
+
+
+def test_recent_documents_listed_after_ingesting(editor_client):
+    client = editor_client
+    token = csrf_of(client)
+    done = client.post("/ingest", data={"csrf_token": token, "text": SEED.read_text(encoding="utf-8")},
+                       headers={"Accept": "application/json"})
+    assert done.status_code == 200, done.text
+    listed = client.get("/documents.json").json()["documents"]
+    assert listed[0]["title"].startswith("War for Peace") and listed[0]["operations"] == 3  # all three of the fixture registry
+    assert listed[0]["pending"] > 0 and listed[0]["ingested_by"] == EDITOR[0]
+    page = client.get("/ingest")
+    assert "Recently ingested" in page.text and "War for Peace" in page.text

@@ -63,3 +63,17 @@ def quarantine(ws, origin: str, reason: str) -> None:
 def quarantined(ws, limit: int = 100) -> list[dict]:
     with ws.connect() as conn:
         return [dict(r) for r in conn.execute("SELECT * FROM quarantine ORDER BY id DESC LIMIT ?", (limit,))]
+
+
+def recent_documents(ws, limit: int = 50) -> list[dict]:
+    """The newest ingested documents with their counts of mentions and pending candidates (newest first)."""
+    with ws.connect() as conn:
+        rows = conn.execute(
+            """SELECT d.id, d.title, d.origin, d.origin_kind, d.language, d.ingested_at, d.ingested_by,
+                      (SELECT COUNT(*) FROM mentions m WHERE m.document_id = d.id) AS mentions,
+                      (SELECT COUNT(DISTINCT m.operation_id) FROM mentions m WHERE m.document_id = d.id) AS operations,
+                      (SELECT COUNT(*) FROM candidates c WHERE c.document_id = d.id AND c.status = 'pending') AS pending
+               FROM documents d ORDER BY d.id DESC LIMIT ?""",
+            (limit,),
+        ).fetchall()
+    return [dict(row) for row in rows]

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
 from peaceops.errors import UsageError
 from peaceops.web.context import WebContext
 from peaceops.web.deps import actor, web
 from peaceops.web.errors import ERROR_RESPONSES, FORM_RESPONSES, wants_json
 from peaceops.web.limits import MAX_UPLOAD_BYTES, too_large_message
-from peaceops.web.render import json_response, render
+from peaceops.web.render import JSON_TYPE, json_response, render
 from peaceops.web.security import require_editor
 
 router = APIRouter(tags=["ingest"], responses={
@@ -30,8 +30,19 @@ router = APIRouter(tags=["ingest"], responses={
 
 
 @router.get("/ingest", include_in_schema=False)
-def ingest_page(request: Request, user=Depends(require_editor)):
-    return render(request, "ingest.html", {"results": None, "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+def ingest_page(request: Request, user=Depends(require_editor), ctx: WebContext = Depends(web)):
+    from peaceops.ingest.store import recent_documents
+
+    return render(request, "ingest.html", {"results": None, "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+                                           "recent": recent_documents(ctx.workspace, 25)},
+                  alternates=[("/documents.json", JSON_TYPE)])
+
+
+@router.get("/documents.json", summary="The newest ingested documents, with their mentions and pending candidates")
+def documents_json(limit: int = Query(50, ge=1, le=500), ctx: WebContext = Depends(web)):
+    from peaceops.ingest.store import recent_documents
+
+    return json_response({"documents": recent_documents(ctx.workspace, limit)}, html="/ingest")
 
 
 def _check_url(url: str) -> str:
@@ -79,7 +90,10 @@ def ingest_submit(
     data = {"documents": [_result_dict(r) for r in results]}
     if wants_json(request):
         return json_response(data)
-    return render(request, "ingest.html", {"results": data["documents"], "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+    from peaceops.ingest.store import recent_documents
+
+    return render(request, "ingest.html", {"results": data["documents"], "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+                                           "recent": recent_documents(ctx.workspace, 25)})
 
 
 def _result_dict(result) -> dict:
