@@ -137,3 +137,26 @@ def test_folder_in_parallel_with_duplicates(ws, shipped_catalog, tmp_path):
     report = ingest([str(folder.parent)], workspace=ws, catalog=shipped_catalog, workers=2)
     assert (report.ingested, report.duplicates, report.failed) == (8, 1, 0)
     assert len(_stored(ws, "SELECT id FROM documents")) == 8
+
+
+@pytest.mark.parametrize("published, linked", [("2021-11-30", set()), ("2022-03-01", {"donbas-russia-2022"})])
+def test_context_never_links_an_operation_that_began_after_the_text(ws, shipped_catalog, tmp_path, published, linked):
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><head><meta property='article:published_time' content='{published}'><title>Analysis</title></head><body>"
+        "<article><p>Moscow says Russian troops will perform peacekeeping functions in Ukraine's east, in the Donetsk and "
+        "Luhansk regions, while Kyiv calls the deployment an occupation.</p></article></body></html>", encoding="utf-8")
+    result = ingest([str(page)], workspace=ws, catalog=shipped_catalog).results[0]
+    assert result.status == "ingested", result.reason
+    assert {m["operation_id"] for m in result.mentions} == linked
+
+
+def test_articles_sharing_a_paragraph_keep_it(ws, shipped_catalog, tmp_path):
+    shared = "<p>KFOR peacekeepers were deployed in Kosovo in June 1999 under Security Council resolution 1244.</p>"
+    for name, extra in (("a.html", "<p>First report from Pristina.</p>"), ("b.html", "<p>A later report from Mitrovica.</p>")):
+        (tmp_path / name).write_text(f"<html><body><article>{shared}{extra}</article></body></html>", encoding="utf-8")
+    report = ingest([str(tmp_path / "a.html"), str(tmp_path / "b.html")], workspace=ws, catalog=shipped_catalog)
+    assert report.ingested == 2, [r.reason for r in report.results]
+    with ws.connect() as conn:
+        texts = [row[0] for row in conn.execute("SELECT text FROM documents")]
+    assert all("resolution 1244" in text for text in texts)

@@ -79,8 +79,11 @@ def extract_html(html: str, origin: str, url: str | None = None) -> Extracted:
     import trafilatura
 
     try:
+        # deduplicate=False: trafilatura's deduplication remembers paragraphs across calls in a process and drops
+        # repeats, so a second article sharing a paragraph (syndicated news) would lose it. peaceops deduplicates
+        # whole documents by content hash instead.
         document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True,
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
         )
         doc = document.as_dict() if document is not None and hasattr(document, "as_dict") else document
     except (RecursionError, ValueError) as exc:

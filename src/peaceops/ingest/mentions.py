@@ -101,7 +101,9 @@ class MentionFinder:
         return cache[op.id]
 
     # ------------------------------------------------------------- finding
-    def find(self, text: str, sentences: list[Sentence]) -> list[Mention]:
+    def find(self, text: str, sentences: list[Sentence], published: dt.date | None = None) -> list[Mention]:
+        """Mentions in ``text``. With ``published``, context never links an operation that began after it."""
+        self._published = published
         mentions: list[Mention] = []
         paragraphs: dict[int, list[Sentence]] = {}
         for s in sentences:
@@ -180,6 +182,9 @@ class MentionFinder:
     def _choose(self, place: str, actors: set[str], cue: str | None, years: set[int], words: set[str] = frozenset(),
                 instruments: set[str] = frozenset(), in_document: set[str] = frozenset()):
         candidates = [op for op in self.registry if place in self.gaz.op_places.get(op.id, set())]
+        published = getattr(self, "_published", None)
+        if published is not None:  # a text cannot speak of a deployment that began after it was published
+            candidates = [op for op in candidates if op.start is None or op.start.date.earliest() <= published]
         if not candidates:
             return None, ""
         if not years and cue:

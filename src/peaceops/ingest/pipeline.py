@@ -65,9 +65,9 @@ class Analyser:
         text = extracted.text
         digest = content_hash(text)
         sentences = split_sentences(text)
-        mentions = self.mentions.find(text, sentences)
-        candidates = find_candidates(digest, sentences, mentions, self.cues)
         meta = metadata or {}
+        mentions = self.mentions.find(text, sentences, published=_date_of(meta.get("published") or extracted.date))
+        candidates = find_candidates(digest, sentences, mentions, self.cues)
         return Analysed(
             origin=origin, kind=kind, text=text, content_hash=digest, raw_hash=hashlib.sha256(raw_bytes).hexdigest(),
             encoding=encoding, language=detect(text[:5000]),
@@ -75,6 +75,24 @@ class Analyser:
             published=meta.get("published") or extracted.date, site=extracted.site, url=url or extracted.url,
             mentions=mentions, candidates=candidates,
         )
+
+
+def _date_of(value) -> "dt.date | None":
+    """A publication date from trafilatura (ISO) or a feed (RFC 822); None when there is none or it does not parse."""
+    import datetime as dt
+    from email.utils import parsedate_to_datetime
+
+    if not value:
+        return None
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 # Worker processes (folders are analysed in parallel) build their own Analyser once.
