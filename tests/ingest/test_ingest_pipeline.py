@@ -160,3 +160,13 @@ def test_articles_sharing_a_paragraph_keep_it(ws, shipped_catalog, tmp_path):
     with ws.connect() as conn:
         texts = [row[0] for row in conn.execute("SELECT text FROM documents")]
     assert all("resolution 1244" in text for text in texts)
+
+
+def test_language_per_sentence_in_a_mixed_paragraph():
+    from peaceops.ingest.sentences import split_sentences
+
+    text = ("The CSTO secretariat said the force would stay for a limited time. "
+            "«Миротворцы будут находиться в Казахстане ограниченное время», заявил генеральный секретарь ОДКБ.")
+    sentences = split_sentences(text)
+    assert [s.language for s in sentences] == ["en", "ru"]
+    assert all(text[s.start:s.end] == s.text for s in sentences)

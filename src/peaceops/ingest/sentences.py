@@ -51,6 +51,15 @@ def _split(paragraph: str, language: str | None) -> list[tuple[int, int]]:
     return spans
 
 
+def _mixed_scripts(text: str) -> bool:
+    """Both Latin and Cyrillic letters make up at least a fifth of the paragraph's letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 20:
+        return False
+    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    return 0.2 <= cyrillic / len(letters) <= 0.8
+
+
 def split_sentences(text: str) -> list[Sentence]:
     sentences = []
     for number, match in enumerate(re.finditer(r"[^\n]+", text)):
@@ -58,8 +67,11 @@ def split_sentences(text: str) -> list[Sentence]:
         if not paragraph.strip():
             continue
         language = detect_paragraph(paragraph)
+        mixed = _mixed_scripts(paragraph)
         for start, end in _split(paragraph, language):
             piece = paragraph[start:end]
             if piece.strip():
-                sentences.append(Sentence(piece, match.start() + start, match.start() + end, number, language))
+                # a paragraph mixing scripts (a Russian quotation in an English text) gets a language per sentence
+                sentence_language = detect_paragraph(piece) if mixed else language
+                sentences.append(Sentence(piece, match.start() + start, match.start() + end, number, sentence_language))
     return sentences
