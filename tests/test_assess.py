@@ -158,3 +158,17 @@ def test_framework_show_cli(cli, mini_data):
     data = json.loads(cli("framework", "show", "--json", data=mini_data).stdout)
     assert len(data["indicators"]) == 6
     assert "Impartiality" in cli("framework", "show", data=mini_data).stdout
+
+
+def test_lead_share_inferred_from_peak_strength_when_only_the_lead_lacks_a_figure():
+    """Shipped data: the CSTO force in Kazakhstan lists Armenia, Belarus, Tajikistan and Kyrgyzstan with figures
+    and Russia without; the lead's share is what the peak strength leaves, and it is over half."""
+    from peaceops import catalog
+
+    cat = catalog.load()
+    op = cat.registry.get("kazakhstan-csto-cpf-2022")
+    others = sum(c.troops for c in op.contributors if c.role != "lead")
+    item = assess_operation(op, cat).indicator("multilateralism")
+    assert "inferred" in item.rationale and f"{others:,}" in item.rationale
+    assert (op.peak_strength - others) / op.peak_strength > 0.5 and item.score == 1
+    assert item.confidence == "medium"

@@ -131,17 +131,24 @@ def registry_multilateral(rule, op, ctx) -> RuleResult:
     count = len({normalise(c.party) for c in contributors})
     troops = [c.troops for c in contributors]
     lead_troops = sum(c.troops or 0 for c in contributors if c.role == "lead")
-    share = None
-    if all(t is not None for t in troops) and sum(troops) > 0 and any(c.role == "lead" for c in contributors):
+    share, inferred = None, ""
+    leads = [c for c in contributors if c.role == "lead"]
+    if all(t is not None for t in troops) and sum(troops) > 0 and leads:
         share = lead_troops / sum(troops)
-    shown = f"{count} contributing parties" + (f", lead share {share:.0%}" if share is not None else ", lead share unknown")
+    elif len(leads) == 1 and leads[0].troops is None and op.peak_strength:
+        others = [c.troops for c in contributors if c.role != "lead"]
+        if others and all(t is not None for t in others) and sum(others) < op.peak_strength:
+            # the lead's own figure is missing: what the peak strength leaves after the other contingents
+            share = (op.peak_strength - sum(others)) / op.peak_strength
+            inferred = f" (inferred: peak strength {op.peak_strength:,} minus {sum(others):,} from the other contributors)"
+    shown = f"{count} contributing parties" + (f", lead share {share:.0%}{inferred}" if share is not None else ", lead share unknown")
     if count >= rule.min_contributors and (share is None or share <= rule.max_lead_share):
         score = 2
     elif count >= 2:
         score = 1
     else:
         score = 0
-    confidence = "medium" if share is None else "high"
+    confidence = "medium" if share is None or inferred else "high"
     return RuleResult("registry-multilateral", SCORED, score, confidence,
                       f"{shown} (2 needs >= {rule.min_contributors} and share <= {rule.max_lead_share:.0%}) -> {score}",
                       facts=["contributors"], metrics={"contributors": count, "lead_share": share})
