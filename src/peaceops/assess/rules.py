@@ -7,7 +7,6 @@ no rule knows any operation by name, so every operation meets the same rules.
 
 from __future__ import annotations
 
-import datetime as dt
 
 from peaceops.assess.result import INSUFFICIENT, NO_SCORE, NOT_MEASURED, SCORED, RuleResult
 from peaceops.registry.models import LEGAL_RUNGS
@@ -258,6 +257,3 @@ def _same_actor(a: str, b: str) -> bool:
         return False
     return f" {x} " in f" {y} " or f" {y} " in f" {x} "
 
-
-def today() -> dt.date:
-    return dt.date.today()

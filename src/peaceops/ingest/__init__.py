@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Callable
@@ -64,12 +65,6 @@ class IngestReport:
     def as_dict(self) -> dict:
         return {"ingested": self.ingested, "duplicates": self.duplicates, "failed": self.failed,
                 "documents": [asdict(r) for r in self.results]}
-
-
-def _analyser(catalog):
-    from peaceops.ingest.pipeline import analyser_for
-
-    return analyser_for(str(catalog.registry.data_dir)) if catalog is None else _cached(catalog)
 
 
 _ANALYSERS: dict[int, object] = {}
@@ -191,7 +186,7 @@ def _analyse_files(paths, analyser, catalog, max_bytes, workers):
         return
     for path in paths:
         try:
-            raw = read_file(__import__("pathlib").Path(path), max_bytes)
+            raw = read_file(Path(path), max_bytes)
             yield analyser.analyse(raw, origin=path, kind="file"), path
         except InputRejected as exc:
             yield str(exc), path
@@ -209,7 +204,7 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin)
             yield _record(ws, analyser.analyse(raw, origin="stdin", kind="stdin"), actor)
             return
         if item.kind == "feed-file":
-            raw, content_type, base = read_file(__import__("pathlib").Path(item.target), max_bytes), None, item.target
+            raw, content_type, base = read_file(Path(item.target), max_bytes), None, item.target
         else:
             fetched = fetch(item.target, policy)
             raw, content_type, base = fetched.content, fetched.content_type, fetched.url

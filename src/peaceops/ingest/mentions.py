@@ -103,7 +103,6 @@ class MentionFinder:
     # ------------------------------------------------------------- finding
     def find(self, text: str, sentences: list[Sentence], published: dt.date | None = None) -> list[Mention]:
         """Mentions in ``text``. With ``published``, context never links an operation that began after it."""
-        self._published = published
         mentions: list[Mention] = []
         paragraphs: dict[int, list[Sentence]] = {}
         for s in sentences:
@@ -117,7 +116,8 @@ class MentionFinder:
             named = named_by_sentence[s.start]
             mentions.extend(named)
             already = {m.operation_id for m in named}
-            context = [(m, place) for m, place in self._by_context(s, tokens, in_document) if m.operation_id not in already]
+            context = [(m, place) for m, place in self._by_context(s, tokens, in_document, published)
+                       if m.operation_id not in already]
             in_document |= {m.operation_id for m, _ in context}
             linked = already | {m.operation_id for m, _ in context}
             # a place that contributes troops to an operation linked in this sentence is not a host here
@@ -155,7 +155,8 @@ class MentionFinder:
             out.append(Mention(op_id, s.start + span[0], s.start + span[1], surface[span], "name", reason))
         return out
 
-    def _by_context(self, s: Sentence, tokens, in_document: set[str] = frozenset()) -> list[tuple[Mention, str]]:
+    def _by_context(self, s: Sentence, tokens, in_document: set[str] = frozenset(),
+                    published: dt.date | None = None) -> list[tuple[Mention, str]]:
         """Context mentions, each with the gazetteer place it rests on."""
         places = self.gaz.places.find(s.text, tokens)
         if not places:
@@ -173,16 +174,15 @@ class MentionFinder:
             if place.key in seen_places:
                 continue
             seen_places.add(place.key)
-            chosen, why = self._choose(place.key, actors, cue_text, years, words, named_instruments, in_document)
+            chosen, why = self._choose(place.key, actors, cue_text, years, words, named_instruments, in_document, published)
             if chosen:
                 out.append((Mention(chosen, s.start + place.start, s.start + place.end, place.surface, "context",
                                     f"place {place.surface!r} ({place.key})" + why), place.key))
         return out
 
     def _choose(self, place: str, actors: set[str], cue: str | None, years: set[int], words: set[str] = frozenset(),
-                instruments: set[str] = frozenset(), in_document: set[str] = frozenset()):
+                instruments: set[str] = frozenset(), in_document: set[str] = frozenset(), published: dt.date | None = None):
         candidates = [op for op in self.registry if place in self.gaz.op_places.get(op.id, set())]
-        published = getattr(self, "_published", None)
         if published is not None:  # a text cannot speak of a deployment that began after it was published
             candidates = [op for op in candidates if op.start is None or op.start.date.earliest() <= published]
         if not candidates:

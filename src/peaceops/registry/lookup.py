@@ -90,7 +90,8 @@ class NameIndex:
 def _year_matches(op: Operation, token: str) -> bool:
     """A year in a query matches an operation deployed (or requested) in that year."""
     year = int(token)
-    if op.start is None:
-        return op.request is not None and op.request.date is not None and op.request.date.year == year or op.start_year == year
+    if op.start is None:  # requested, never deployed: the year of the request (or of the id)
+        requested = op.request.date.year if op.request is not None and op.request.date is not None else op.start_year
+        return year in (requested, op.start_year)
     last = op.end.date.year if op.end else dt.date.today().year
     return op.start.date.year <= year <= last

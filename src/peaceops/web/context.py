@@ -98,11 +98,17 @@ class WebContext:
         return value
 
     def events_signature(self) -> tuple:
-        """Which event files are loaded, and when they last changed ('' when none)."""
-        root = self.workspace.events_dir
-        if not root.is_dir():
+        """Which event files are loaded: read on every operation request, so one stat, not a walk of the files.
+
+        The event store writes one manifest entry per loaded file, after its Parquet is in place; the manifest
+        folder's modification time and entry count change whenever a load completes.
+        """
+        manifest = self.workspace.events_dir / "manifest"
+        try:
+            stat = manifest.stat()
+        except FileNotFoundError:
             return ()
-        return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in root.rglob("*.parquet")))
+        return (stat.st_mtime_ns, sum(1 for _ in os.scandir(manifest)))
 
     def trajectory_provider(self):
         """The assessment's source of event metrics; rebuilt when the event files change."""
