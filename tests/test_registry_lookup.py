@@ -45,3 +45,14 @@ def test_show_ambiguous_exits_2_and_lists(cli, mini_data):
     result = cli("ops", "show", "JPKF", data=mini_data)
     assert result.exit_code == 2
     assert "south-ossetia-jpkf-1992" in result.stderr and "transnistria-jpkf-1992" in result.stderr
+
+
+def test_names_in_other_un_languages_are_found(mini_data):
+    """Names and aliases in French, Spanish, Arabic and Chinese take part in lookup like English and Russian."""
+    path = mini_data / "operations" / "kosovo-kfor-1999.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\naliases:\n", "\naliases:\n  fr:\n  - Force de paix au Kosovo\n", 1)
+    assert "Force de paix au Kosovo" in text
+    path.write_text(text, encoding="utf-8")
+    reg = registry.load(mini_data)
+    assert reg.find("Force de paix au Kosovo").id == "kosovo-kfor-1999"

@@ -32,6 +32,9 @@ def tables(registry) -> dict[str, list[dict]]:
             "status": op.status.value,
             "host_state": op.host.state,
             "host_territory": op.host.territory,
+            "host_iso3": op.host.iso3,
+            "host_gwno": op.host.gwno,
+            "ucdp_conflict_ids": _j(str(i) for i in op.ucdp_conflicts.value) if op.ucdp_conflicts else None,
             "start": str(op.start.date) if op.start else None,
             "end": str(op.end.date) if op.end else None,
             "request_by": op.request.by if op.request else None,
@@ -40,12 +43,13 @@ def tables(registry) -> dict[str, list[dict]]:
             "strongest_legal_rung": registry.strongest_rung(op),
             "conflict": op.conflict.name if op.conflict else None,
         })
-        for lang, label in [("en", op.name.en), ("ru", op.name.ru)]:
+        for lang in type(op.name).model_fields:
+            label = getattr(op.name, lang)
             if label:
                 out["names"].append({"operation_id": op.id, "language": lang, "kind": "name", "label": label})
         if op.acronym:
             out["names"].append({"operation_id": op.id, "language": None, "kind": "acronym", "label": op.acronym})
-        for lang in ("en", "ru"):
+        for lang in type(op.aliases).model_fields:
             for label in getattr(op.aliases, lang):
                 out["names"].append({"operation_id": op.id, "language": lang, "kind": "alias", "label": label})
         for c in op.contributors:
@@ -56,7 +60,8 @@ def tables(registry) -> dict[str, list[dict]]:
                                        "rung": lb.rung, "un_resolutions": _j(lb.un_resolutions), "charter_chapter": lb.charter_chapter,
                                        "articles": _j(lb.articles), "sources": _j(lb.sources), "note": lb.note})
         for s in op.strength:
-            out["strengths"].append({"operation_id": op.id, "date": str(s.date), "troops": s.troops, "basis": s.basis,
+            out["strengths"].append({"operation_id": op.id, "date": str(s.date), "troops": s.troops,
+                                     "police": s.police, "observers": s.observers, "basis": s.basis,
                                      "sources": _j(s.sources), "note": s.note})
         for t in op.tasks:
             out["tasks"].append({"operation_id": op.id, "task": t.task, "category": t.category, "mandated": t.mandated,

@@ -67,13 +67,31 @@ class Source(Strict):
 
 
 class Names(Strict):
+    """Official or usual name per language: English always, the other UN official languages where a source gives them."""
+
     en: str = Field(min_length=1, description="Name in English.")
     ru: str | None = Field(default=None, description="Name in Russian (required in practice for post-Soviet cases).")
+    fr: str | None = Field(default=None, description="Name in French, as in UN documents where one exists.")
+    es: str | None = Field(default=None, description="Name in Spanish, as in UN documents where one exists.")
+    ar: str | None = Field(default=None, description="Name in Arabic, as in UN documents where one exists.")
+    zh: str | None = Field(default=None, description="Name in Chinese, as in UN documents where one exists.")
+
+    def labels(self) -> list[str]:
+        """Every name given, English first."""
+        return [value for value in (getattr(self, lang) for lang in type(self).model_fields) if value]
 
 
 class Aliases(Strict):
     en: list[str] = Field(default_factory=list, description="Other English names and acronyms used for lookup.")
-    ru: list[str] = Field(default_factory=list, description="Other Russian names used for lookup.")
+    ru: list[str] = Field(default_factory=list, description="Other Russian names and acronyms used for lookup.")
+    fr: list[str] = Field(default_factory=list, description="Other French names and acronyms (FINUL, MINUSMA ...).")
+    es: list[str] = Field(default_factory=list, description="Other Spanish names and acronyms.")
+    ar: list[str] = Field(default_factory=list, description="Other Arabic names and acronyms.")
+    zh: list[str] = Field(default_factory=list, description="Other Chinese names and acronyms.")
+
+    def labels(self) -> list[str]:
+        """Every alias in every language."""
+        return [label for lang in type(self).model_fields for label in getattr(self, lang)]
 
 
 class CitedValue(Strict):
@@ -94,9 +112,30 @@ class Status(Strict):
     note: Note
 
 
+Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code of the state.")]
+GWNumber = Annotated[int, Field(ge=2, le=999, description="Gleditsch-Ward state number (as UCDP uses it).")]
+
+
+class OtherHostState(Strict):
+    """A further state on whose territory the same operation deploys (UNMOGIP: India and Pakistan)."""
+
+    state: str = Field(min_length=1, description="Internationally recognised state.")
+    iso3: Iso3 | None = None
+    gwno: GWNumber | None = None
+
+
 class Host(Strict):
     state: str = Field(min_length=1, description="Internationally recognised state on whose territory the operation is.")
     territory: str | None = Field(default=None, description="Sub-state or disputed territory (e.g. Transnistria).")
+    iso3: Iso3 | None = None
+    gwno: GWNumber | None = None
+    other_states: list[OtherHostState] = Field(default_factory=list, description="Further host states of the same operation.")
+    sources: SourceIds
+    note: Note
+
+
+class CitedConflictIds(Strict):
+    value: list[int] = Field(min_length=1, description="UCDP conflict ids (conflict_new_id) of the conflict(s) deployed to.")
     sources: SourceIds
     note: Note
 
@@ -146,6 +185,8 @@ class Consent(Strict):
 class Strength(Strict):
     date: PartialDate = Field(description="Date the figure refers to.")
     troops: int = Field(ge=0, description="Personnel (troops, or all uniformed personnel if that is what the source counts).")
+    police: int | None = Field(default=None, ge=0, description="Police, where the source counts them apart from troops.")
+    observers: int | None = Field(default=None, ge=0, description="Military observers, where the source counts them apart.")
     basis: Literal["authorised", "announced", "reported", "peak", "actual"] = Field(
         description="What the figure is: authorised ceiling, announced, reported, peak, or actual."
     )
@@ -215,6 +256,7 @@ class Operation(Strict):
     declared_peacekeeping_by: CitedList | None = Field(default=None, description="Who calls it peacekeeping.")
     host: Host
     conflict_parties: CitedList | None = Field(default=None, description="Parties to the underlying conflict.")
+    ucdp_conflicts: CitedConflictIds | None = Field(default=None, description="UCDP conflict ids of the conflict(s) deployed to.")
     contributors: list[Contributor] = Field(default_factory=list, description="Contributing states and organisations.")
     start: CitedDate | None = Field(default=None, description="Start of deployment; absent for requests never deployed.")
     end: CitedDate | None = Field(default=None, description="End of deployment; absent while active.")
