@@ -15,7 +15,7 @@ LOCAL = FetchPolicy(allowed_networks=("127.0.0.1/32",), timeout=1.0, deadline=5.
 
 
 def _counts(ws):
-    with ws.connect() as conn:
+    with ws.reader() as conn:
         return tuple(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("documents", "mentions", "candidates"))
 
 
@@ -65,7 +65,7 @@ def test_each_bad_file_is_refused_clearly_and_the_batch_goes_on(ws, shipped_cata
     assert report.ingested == 1 and report.failed == len(EXPECTED) + 1
     after = _counts(ws)
     assert after[0] == before[0] + 1 and after[1] >= before[1]  # the seed is still there, the good file was added
-    with ws.connect() as conn:
+    with ws.reader() as conn:
         quarantined = {row[0]: row[1] for row in conn.execute("SELECT origin, reason FROM quarantine")}
     assert set(quarantined) == set(reasons)
 

@@ -21,7 +21,7 @@ from web_support import EDITOR, REPO, SEED, LiveServer
 
 
 def _documents(ws) -> int:
-    with ws.connect() as conn:
+    with ws.reader() as conn:
         return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
@@ -89,7 +89,7 @@ def test_review_in_the_browser_while_the_cli_ingests(tmp_path):
     report = json.loads(outcome["out"])
 
     accepted = [cid for number, (cid, _, _) in enumerate(statuses) if number % 3 != 2]
-    with ws.connect() as conn:
+    with ws.reader() as conn:
         evidence = {row[0] for row in conn.execute("SELECT candidate_id FROM evidence")}
         audited = conn.execute("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'review.%'").fetchone()[0]
         documents = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

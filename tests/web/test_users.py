@@ -86,7 +86,7 @@ def test_unknown_user_is_a_not_found_error(ws):
 
 def test_audit_log_cannot_be_rewritten(ws):
     users.add_user(ws, "amina", "a long passphrase", actor="t")
-    with ws.connect() as conn, pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with ws.transaction() as conn, pytest.raises(sqlite3.DatabaseError, match="append-only"):
         conn.execute("UPDATE audit_log SET actor = 'someone else'")
 
 
