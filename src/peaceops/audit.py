@@ -7,9 +7,12 @@ Write the audit row in the same transaction as the change it records.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+from typing import TYPE_CHECKING
 
 from peaceops.workspace import audit_log, reader
+
+if TYPE_CHECKING:
+    import sqlite3
 
 
 def now() -> str:
