@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import tarfile
+from contextlib import closing
 
 import pytest
 
@@ -15,7 +16,7 @@ TABLES = ("documents", "mentions", "candidates", "evidence", "audit_log", "quara
 
 
 def _dump(db):
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}
 
 
@@ -43,7 +44,7 @@ def test_round_trip(filled, tmp_path):
     restored = restore(archive, tmp_path / "restored")
     assert _dump(restored.db_path) == _dump(filled.db_path)
     assert (restored.events_dir / "ucdp" / "part-0.parquet").read_bytes() == (filled.events_dir / "ucdp" / "part-0.parquet").read_bytes()
-    with sqlite3.connect(restored.db_path) as conn:
+    with closing(sqlite3.connect(restored.db_path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

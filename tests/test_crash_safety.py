@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import yaml
@@ -37,7 +38,7 @@ def _corpus(folder: Path) -> int:
 
 
 def _state(db: Path) -> dict:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = conn.execute(
             "SELECT d.content_hash, (SELECT COUNT(*) FROM mentions m WHERE m.document_id = d.id),"
@@ -48,7 +49,7 @@ def _state(db: Path) -> dict:
 
 def _count(db: Path) -> int:
     try:
-        with sqlite3.connect(db, timeout=1) as conn:
+        with closing(sqlite3.connect(db, timeout=1)) as conn:
             return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     except sqlite3.Error:
         return 0

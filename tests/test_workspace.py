@@ -34,7 +34,7 @@ def test_migrations_run_once_in_wal(tmp_path):
     ws = workspace.open_workspace(tmp_path / "ws")
     assert ws.schema_version() == max(v for v, _, _ in workspace.MIGRATIONS)
     assert workspace.migrate(ws) == []  # nothing left to apply
-    with ws.connect() as conn:
+    with ws.reader() as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -42,17 +42,17 @@ def test_job_log_survives_reopen(tmp_path):
     ws = workspace.open_workspace(tmp_path / "ws")
     ws.log_job("demo", {"operations": 3})
     again = workspace.open_workspace(tmp_path / "ws")
-    with again.connect() as conn:
-        assert conn.execute("SELECT job FROM job_log").fetchall()[0][0] == "demo"
+    with again.reader() as conn:
+        assert [job["job"] for job in workspace.meta.jobs(conn)] == ["demo"]
 
 
 def test_newer_schema_is_refused_and_kept(tmp_path):
     ws = workspace.open_workspace(tmp_path / "ws")
-    with ws.connect() as conn:
+    with ws.transaction() as conn:
         conn.execute("INSERT INTO schema_migrations VALUES (999, 'from the future', 'x')")
     with pytest.raises(WorkspaceError, match="newer than this peaceops knows"):
         workspace.open_workspace(tmp_path / "ws")
-    with sqlite3.connect(ws.db_path) as conn:  # nothing was dropped
+    with ws.reader() as conn:  # nothing was dropped
         assert conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] == len(workspace.MIGRATIONS) + 1
 
 
@@ -69,12 +69,90 @@ def test_audit_log_is_append_only(tmp_path):
     from peaceops import audit
 
     ws = workspace.open_workspace(tmp_path / "ws")
-    with ws.connect() as conn:
+    with ws.transaction() as conn:
         audit.record(conn, actor="ana", action="user.add", target="user:ana", after={"role": "admin"})
-    with ws.connect() as conn:
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            conn.execute("UPDATE audit_log SET actor = 'mallory'")
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            conn.execute("DELETE FROM audit_log")
+    for statement in ("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"), ws.transaction() as conn:
+            conn.execute(statement)
     [entry] = audit.entries(ws)
     assert entry["actor"] == "ana" and entry["after"] == {"role": "admin"} and entry["before"] is None
+
+
+# ------------------------------------------------------------------ transaction() and reader()
+def _write_lock_free(db_path) -> bool:
+    """Whether another process can take the write lock at once (no waiting on a busy timeout)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)\n"
+        "try:\n"
+        "    conn.execute('BEGIN IMMEDIATE'); conn.execute('ROLLBACK')\n"
+        "except sqlite3.OperationalError as exc:\n"
+        "    sys.exit(f'locked: {exc}')\n"
+    )
+    return subprocess.run([sys.executable, "-c", probe, str(db_path)], capture_output=True, timeout=60).returncode == 0
+
+
+def _is_closed(conn) -> bool:
+    try:
+        conn.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return True
+    return False
+
+
+def test_transaction_commits_and_closes(tmp_path):
+    ws = workspace.open_workspace(tmp_path / "ws")
+    with workspace.transaction(ws) as conn:
+        workspace.meta.log_job(conn, "committed", {})
+        assert conn.in_transaction
+        assert not _write_lock_free(ws.db_path)  # BEGIN IMMEDIATE holds the write lock for the whole block
+    assert _is_closed(conn)
+    assert _write_lock_free(ws.db_path)
+    with workspace.reader(ws) as check:
+        assert [job["job"] for job in workspace.meta.jobs(check)] == ["committed"]
+
+
+def test_transaction_rolls_back_on_error_and_closes(tmp_path):
+    ws = workspace.open_workspace(tmp_path / "ws")
+    with pytest.raises(RuntimeError, match="half-way"), workspace.transaction(ws) as conn:
+        workspace.meta.log_job(conn, "never", {})
+        raise RuntimeError("half-way")
+    assert _is_closed(conn)
+    assert _write_lock_free(ws.db_path)
+    with workspace.reader(ws) as check:
+        assert workspace.meta.jobs(check) == []
+
+
+def test_transaction_on_a_borrowed_connection_leaves_it_open(tmp_path):
+    ws = workspace.open_workspace(tmp_path / "ws")
+    with ws.writer() as conn:
+        with workspace.transaction(ws, conn):
+            workspace.meta.log_job(conn, "first", {})
+        with pytest.raises(ValueError), workspace.transaction(ws, conn):
+            workspace.meta.log_job(conn, "undone", {})
+            raise ValueError
+        assert not _is_closed(conn) and not conn.in_transaction
+        assert _write_lock_free(ws.db_path)
+    assert _is_closed(conn)
+    with ws.reader() as check:
+        assert [job["job"] for job in workspace.meta.jobs(check)] == ["first"]
+
+
+def test_reader_refuses_writes_and_closes(tmp_path):
+    ws = workspace.open_workspace(tmp_path / "ws")
+    with ws.reader() as conn:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            workspace.meta.log_job(conn, "sneaked in", {})
+        assert conn.execute("SELECT COUNT(*) FROM job_log").fetchone()[0] == 0
+    assert _is_closed(conn)
+
+
+def test_with_connect_closes_the_connection(tmp_path):
+    """sqlite3's own ``with conn:`` only commits; the workspace's connections also close."""
+    ws = workspace.open_workspace(tmp_path / "ws")
+    with ws.connect() as conn:
+        conn.execute("SELECT 1")
+    assert _is_closed(conn)

@@ -7,8 +7,12 @@ Write the audit row in the same transaction as the change it records.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sqlite3
+from typing import TYPE_CHECKING
+
+from peaceops.workspace import audit_log, reader
+
+if TYPE_CHECKING:
+    import sqlite3
 
 
 def now() -> str:
@@ -17,27 +21,10 @@ def now() -> str:
 
 def record(conn: sqlite3.Connection, *, actor: str, action: str, target: str, before=None, after=None) -> None:
     """Append one entry; call inside the transaction that makes the change."""
-    conn.execute(
-        "INSERT INTO audit_log (at, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-        (now(), actor, action, target,
-         None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True, default=str),
-         None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True, default=str)),
-    )
+    audit_log.append(conn, at=now(), actor=actor, action=action, target=target, before=before, after=after)
 
 
 def entries(ws, *, limit: int = 200, target: str | None = None) -> list[dict]:
     """Newest first."""
-    with ws.connect() as conn:
-        sql = "SELECT * FROM audit_log"
-        args: tuple = ()
-        if target:
-            sql += " WHERE target = ?"
-            args = (target,)
-        rows = conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
-    out = []
-    for row in rows:
-        item = dict(row)
-        for key in ("before", "after"):
-            item[key] = json.loads(item[key]) if item[key] else None
-        out.append(item)
-    return out
+    with reader(ws) as conn:
+        return audit_log.entries(conn, limit=limit, target=target)

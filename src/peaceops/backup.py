@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import tarfile
 import tempfile
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from peaceops import __version__
 from peaceops.errors import PeaceopsError, UsageError
 from peaceops.workspace import DB_NAME, Workspace, open_workspace
+from peaceops.workspace import files as db_files
 
 MANIFEST = "manifest.json"
 
@@ -47,13 +47,7 @@ def backup(ws: Workspace, archive: Path) -> dict:
     with tempfile.TemporaryDirectory(dir=archive.parent) as tmp:
         staging = Path(tmp) / "workspace"
         staging.mkdir()
-        source = sqlite3.connect(ws.db_path)
-        target = sqlite3.connect(staging / DB_NAME)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        db_files.snapshot(ws.db_path, staging / DB_NAME)
         if ws.events_dir.is_dir():
             shutil.copytree(ws.events_dir, staging / "events", ignore=shutil.ignore_patterns("*.tmp", ".*"))
         files = sorted(p for p in staging.rglob("*") if p.is_file())
@@ -76,13 +70,8 @@ def _has_data(root: Path) -> bool:
     db = root / DB_NAME
     if not db.exists():
         return root.exists() and any(root.iterdir())
-    with sqlite3.connect(db) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        for table in tables:
-            if table in ("schema_migrations", "meta"):
-                continue
-            if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
-                return True
+    if db_files.holds_data(db):
+        return True
     return (root / "events").exists() and any((root / "events").rglob("*.parquet"))
 
 
@@ -113,8 +102,7 @@ def restore(archive: Path, target: str | Path | None, *, force: bool = False) ->
             path = staging / name
             if not path.is_file() or _sha256(path) != meta["sha256"]:
                 raise BackupError(f"{archive}: {name} is missing or does not match its checksum; the backup is damaged")
-        with sqlite3.connect(staging / DB_NAME) as conn:
-            status = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        status = db_files.integrity(staging / DB_NAME)
         if status != "ok":
             raise BackupError(f"{archive}: the database fails SQLite's integrity check ({status})")
         manifest_path.unlink()

@@ -8,13 +8,14 @@ joins the curated evidence in assessments (:func:`catalog_with_workspace`);
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from peaceops import audit
 from peaceops.errors import NotFoundError, UsageError
 from peaceops.evidence import RELIABILITY, EvidenceItem, GradedEvidence, content_id
+from peaceops.workspace import candidates, documents, reader, transaction
+from peaceops.workspace import evidence as evidence_table
 
 STATUSES = ("pending", "accepted", "rejected")
 STANCES = ("supports", "contradicts", "mixed")
@@ -43,17 +44,7 @@ class Candidate:
         return asdict(self)
 
 
-_SELECT = """
-    SELECT c.*, d.title AS document_title, d.origin AS document_origin,
-           (SELECT e.id FROM evidence e WHERE e.candidate_id = c.id) AS evidence_id
-    FROM candidates c JOIN documents d ON d.id = c.document_id
-"""
-
-
-def _candidate(row) -> Candidate:
-    data = dict(row)
-    for key in ("indicators", "cues", "numbers"):
-        data[key] = json.loads(data[key])
+def _candidate(data: dict) -> Candidate:
     return Candidate(**data)
 
 
@@ -61,46 +52,21 @@ def list_candidates(ws, status: str | None = "pending", operation_id: str | None
                     indicator: str | None = None) -> list[Candidate]:
     if status is not None and status not in STATUSES:
         raise UsageError(f"status must be one of {', '.join(STATUSES)}, found {status!r}")
-    sql, args = _SELECT + " WHERE 1=1", []
-    if status:
-        sql += " AND c.status = ?"
-        args.append(status)
-    if operation_id:
-        sql += " AND c.operation_id = ?"
-        args.append(operation_id)
-    if indicator:
-        sql += " AND EXISTS (SELECT 1 FROM json_each(c.indicators) WHERE value = ?)"
-        args.append(indicator)
-    sql += " ORDER BY c.created_at, c.document_id, c.start LIMIT ?"
-    args.append(limit)
-    with ws.connect() as conn:
-        return [_candidate(r) for r in conn.execute(sql, args)]
+    with reader(ws) as conn:
+        rows = candidates.select(conn, status=status, operation_id=operation_id, indicator=indicator, limit=limit)
+    return [_candidate(r) for r in rows]
 
 
 def get_candidate(ws, candidate_id: str, conn=None) -> Candidate:
-    own = conn is None
-    conn = conn or ws.connect()
-    try:
-        row = conn.execute(_SELECT + " WHERE c.id = ?", (candidate_id,)).fetchone()
-    finally:
-        if own:
-            conn.close()
+    """One candidate; pass ``conn`` to read it inside an open transaction."""
+    if conn is None:
+        with reader(ws) as own:
+            row = candidates.get(own, candidate_id)
+    else:
+        row = candidates.get(conn, candidate_id)
     if row is None:
         raise NotFoundError(f"no candidate {candidate_id!r} in workspace {ws.root}; `peaceops review list` shows them")
     return _candidate(row)
-
-
-def _begin(ws):
-    conn = ws.connect()
-    conn.execute("BEGIN IMMEDIATE")
-    return conn
-
-
-def _finish(conn, ok: bool) -> None:
-    try:
-        conn.execute("COMMIT" if ok else "ROLLBACK")
-    finally:
-        conn.close()
 
 
 def accept(ws, catalog, candidate_id: str, *, actor: str, indicator: str, stance: str, reliability: str,
@@ -113,9 +79,7 @@ def accept(ws, catalog, candidate_id: str, *, actor: str, indicator: str, stance
         raise UsageError(f"reliability must be one of A-F, found {reliability!r}")
     if credibility not in range(1, 7):
         raise UsageError(f"credibility must be 1-6, found {credibility!r}")
-    conn = _begin(ws)
-    ok = False
-    try:
+    with transaction(ws) as conn:
         cand = get_candidate(ws, candidate_id, conn)
         if cand.status != "pending":
             raise UsageError(f"candidate {candidate_id} is already {cand.status}" +
@@ -124,13 +88,13 @@ def accept(ws, catalog, candidate_id: str, *, actor: str, indicator: str, stance
         if not op_id:
             raise UsageError(f"candidate {candidate_id} names no single operation; choose one with --op")
         op_id = catalog.registry.find(op_id).id
-        doc = conn.execute("SELECT * FROM documents WHERE id = ?", (cand.document_id,)).fetchone()
+        doc = documents.get(conn, cand.document_id)
         locator = f"characters {cand.start}-{cand.end}" + (f" of \u201c{doc['title']}\u201d" if doc["title"] else "")
         item = EvidenceItem(indicator=indicator, stance=stance, quote=None if paraphrase else cand.sentence,
                             paraphrase=paraphrase, locator=locator, source=f"ws-doc-{cand.document_id}",
                             credibility=credibility, note=note, reviewed_by=actor, reviewed_at=audit.now()[:10])
         evidence_id = content_id(op_id, item)
-        if conn.execute("SELECT 1 FROM evidence WHERE id = ?", (evidence_id,)).fetchone():
+        if evidence_table.exists(conn, evidence_id):
             raise UsageError(f"evidence {evidence_id} with the same content already exists")
         stamp = audit.now()
         row = {
@@ -140,37 +104,27 @@ def accept(ws, catalog, candidate_id: str, *, actor: str, indicator: str, stance
             "source_date": doc["published"], "source_language": doc["language"], "reliability": reliability,
             "credibility": credibility, "note": note, "reviewed_by": actor, "reviewed_at": stamp,
         }
-        conn.execute(f"INSERT INTO evidence ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
-        conn.execute("UPDATE candidates SET status = 'accepted', updated_at = ? WHERE id = ?", (stamp, candidate_id))
+        evidence_table.insert(conn, row)
+        candidates.set_status(conn, candidate_id, "accepted", updated_at=stamp)
         audit.record(conn, actor=actor, action="review.accept", target=f"candidate:{candidate_id}",
                      before={"status": cand.status}, after={"status": "accepted", "evidence": row})
-        ok = True
-        return evidence_id
-    finally:
-        _finish(conn, ok)
+    return evidence_id
 
 
 def reject(ws, candidate_id: str, *, actor: str, reason: str | None = None) -> None:
-    conn = _begin(ws)
-    ok = False
-    try:
+    with transaction(ws) as conn:
         cand = get_candidate(ws, candidate_id, conn)
         if cand.status != "pending":
             raise UsageError(f"candidate {candidate_id} is already {cand.status}; only pending candidates can be rejected")
-        conn.execute("UPDATE candidates SET status = 'rejected', updated_at = ? WHERE id = ?", (audit.now(), candidate_id))
+        candidates.set_status(conn, candidate_id, "rejected", updated_at=audit.now())
         audit.record(conn, actor=actor, action="review.reject", target=f"candidate:{candidate_id}",
                      before={"status": cand.status}, after={"status": "rejected", "reason": reason})
-        ok = True
-    finally:
-        _finish(conn, ok)
 
 
 def edit(ws, candidate_id: str, *, actor: str, sentence: str | None = None, operation_id: str | None = None,
          indicators: list[str] | None = None, catalog=None) -> Candidate:
     """Correct a pending candidate before deciding on it (the sentence, its operation, its indicators)."""
-    conn = _begin(ws)
-    ok = False
-    try:
+    with transaction(ws) as conn:
         cand = get_candidate(ws, candidate_id, conn)
         if cand.status != "pending":
             raise UsageError(f"candidate {candidate_id} is already {cand.status}; only pending candidates can be edited")
@@ -185,17 +139,12 @@ def edit(ws, candidate_id: str, *, actor: str, sentence: str | None = None, oper
             if catalog:
                 for indicator in indicators:
                     catalog.framework.indicator(indicator)
-            changes["indicators"] = json.dumps(sorted(indicators))
+            changes["indicators"] = sorted(indicators)
         if not changes:
             raise UsageError("nothing to change: give --sentence, --op or --indicators")
         before = {k: getattr(cand, k) for k in changes}
-        sets = ", ".join(f"{k} = ?" for k in changes)
-        conn.execute(f"UPDATE candidates SET {sets}, updated_at = ? WHERE id = ?", (*changes.values(), audit.now(), candidate_id))
-        after = {k: (json.loads(v) if k == "indicators" else v) for k, v in changes.items()}
-        audit.record(conn, actor=actor, action="review.edit", target=f"candidate:{candidate_id}", before=before, after=after)
-        ok = True
-    finally:
-        _finish(conn, ok)
+        candidates.update(conn, candidate_id, changes, updated_at=audit.now())
+        audit.record(conn, actor=actor, action="review.edit", target=f"candidate:{candidate_id}", before=before, after=changes)
     return get_candidate(ws, candidate_id)
 
 
@@ -205,8 +154,8 @@ def workspace_evidence(ws) -> tuple[list[GradedEvidence], dict]:
     from peaceops.registry.models import Source
 
     items, sources = [], {}
-    with ws.connect() as conn:
-        rows = conn.execute("SELECT * FROM evidence ORDER BY reviewed_at").fetchall()
+    with reader(ws) as conn:
+        rows = evidence_table.all_rows(conn)
     for row in rows:
         item = EvidenceItem(indicator=row["indicator"], stance=row["stance"], quote=row["quote"], paraphrase=row["paraphrase"],
                             locator=row["locator"], source=row["source_id"], credibility=row["credibility"], note=row["note"],

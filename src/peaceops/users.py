@@ -29,6 +29,8 @@ from functools import lru_cache
 
 from peaceops import audit
 from peaceops.errors import NotFoundError, PeaceopsError
+from peaceops.workspace import reader, transaction
+from peaceops.workspace import users as users_table
 
 __all__ = [
     "ROLES", "MIN_PASSWORD_LENGTH", "MAX_PASSWORD_LENGTH", "NAME_PATTERN", "User", "AccountError", "UnknownUserError",
@@ -109,14 +111,10 @@ def _row_to_user(row) -> User:
 
 
 def _fetch(conn, name: str) -> User:
-    row = conn.execute("SELECT name, role, disabled, created_at FROM users WHERE name = ?", (name,)).fetchone()
+    row = users_table.get(conn, name)
     if row is None:
         raise UnknownUserError(f"no user named {name!r}; `peaceops user list` shows the accounts")
     return _row_to_user(row)
-
-
-def _active_admins(conn) -> int:
-    return conn.execute("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0").fetchone()[0]
 
 
 def add_user(ws, name: str, password: str, *, role: str = "editor", actor: str) -> User:
@@ -125,36 +123,24 @@ def add_user(ws, name: str, password: str, *, role: str = "editor", actor: str) 
     _check_role(role)
     _check_password(password)
     password_hash = _hasher().hash(password)
-    conn = ws.connect()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
-                raise DuplicateUserError(f"a user named {name!r} already exists; choose another name or use `peaceops user set-role`")
-            created = audit.now()
-            conn.execute(
-                "INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)",
-                (name, role, password_hash, created),
-            )
-            user = User(name, role, False, created)
-            audit.record(conn, actor=actor, action="user.add", target=f"user:{name}", before=None, after=user.as_dict())
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    finally:
-        conn.close()
+    with transaction(ws) as conn:
+        if users_table.exists(conn, name):
+            raise DuplicateUserError(f"a user named {name!r} already exists; choose another name or use `peaceops user set-role`")
+        created = audit.now()
+        users_table.insert(conn, name, role, password_hash, created_at=created)
+        user = User(name, role, False, created)
+        audit.record(conn, actor=actor, action="user.add", target=f"user:{name}", before=None, after=user.as_dict())
     return user
 
 
 def get_user(ws, name: str) -> User:
-    with ws.connect() as conn:
+    with reader(ws) as conn:
         return _fetch(conn, name)
 
 
 def list_users(ws) -> list[User]:
-    with ws.connect() as conn:
-        rows = conn.execute("SELECT name, role, disabled, created_at FROM users ORDER BY name").fetchall()
+    with reader(ws) as conn:
+        rows = users_table.all_rows(conn)
     return [_row_to_user(r) for r in rows]
 
 
@@ -168,8 +154,8 @@ def verify(ws, name: str, password: str) -> User | None:
 
     if not isinstance(name, str) or not isinstance(password, str) or len(password) > MAX_PASSWORD_LENGTH:
         return None
-    with ws.connect() as conn:
-        row = conn.execute("SELECT name, role, disabled, created_at, password_hash FROM users WHERE name = ?", (name,)).fetchone()
+    with reader(ws) as conn:
+        row = users_table.get(conn, name, with_hash=True)
     hasher = _hasher()
     stored = row["password_hash"] if row is not None else _dummy_hash()
     try:
@@ -179,33 +165,25 @@ def verify(ws, name: str, password: str) -> User | None:
     if row is None or row["disabled"]:
         return None
     if hasher.check_needs_rehash(stored):
-        with ws.connect() as conn:
-            conn.execute("UPDATE users SET password_hash = ? WHERE name = ?", (hasher.hash(password), name))
+        with transaction(ws) as conn:
+            users_table.set_password_hash(conn, name, hasher.hash(password))
     return _row_to_user(row)
 
 
-def _change(ws, name: str, *, actor: str, action: str, sql: str, args: tuple, guard=None) -> User:
-    conn = ws.connect()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            before = _fetch(conn, name)
-            if guard:
-                guard(conn, before)
-            conn.execute(sql, args)
-            after = _fetch(conn, name)
-            audit.record(conn, actor=actor, action=action, target=f"user:{name}", before=before.as_dict(), after=after.as_dict())
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    finally:
-        conn.close()
+def _change(ws, name: str, *, actor: str, action: str, apply, guard=None) -> User:
+    """Read the account, check ``guard(conn, before)``, ``apply(conn)`` the change and audit it, in one transaction."""
+    with transaction(ws) as conn:
+        before = _fetch(conn, name)
+        if guard:
+            guard(conn, before)
+        apply(conn)
+        after = _fetch(conn, name)
+        audit.record(conn, actor=actor, action=action, target=f"user:{name}", before=before.as_dict(), after=after.as_dict())
     return after
 
 
 def _keep_one_admin(conn, before: User) -> None:
-    if before.role == "admin" and not before.disabled and _active_admins(conn) <= 1:
+    if before.role == "admin" and not before.disabled and users_table.active_admins(conn) <= 1:
         raise AccountError(f"{before.name!r} is the last enabled admin; make another user admin first")
 
 
@@ -217,23 +195,25 @@ def set_role(ws, name: str, role: str, *, actor: str) -> User:
         if role != "admin":
             _keep_one_admin(conn, before)
 
-    return _change(ws, name, actor=actor, action="user.set-role", sql="UPDATE users SET role = ? WHERE name = ?",
-                   args=(role, name), guard=guard)
+    return _change(ws, name, actor=actor, action="user.set-role",
+                   apply=lambda conn: users_table.set_role(conn, name, role), guard=guard)
 
 
 def disable(ws, name: str, *, actor: str) -> User:
     """Disable an account (it can no longer log in; its past actions stay in the audit log)."""
-    return _change(ws, name, actor=actor, action="user.disable", sql="UPDATE users SET disabled = 1 WHERE name = ?",
-                   args=(name,), guard=_keep_one_admin)
+    return _change(ws, name, actor=actor, action="user.disable",
+                   apply=lambda conn: users_table.set_disabled(conn, name, True), guard=_keep_one_admin)
 
 
 def enable(ws, name: str, *, actor: str) -> User:
     """Re-enable a disabled account."""
-    return _change(ws, name, actor=actor, action="user.enable", sql="UPDATE users SET disabled = 0 WHERE name = ?", args=(name,))
+    return _change(ws, name, actor=actor, action="user.enable",
+                   apply=lambda conn: users_table.set_disabled(conn, name, False))
 
 
 def set_password(ws, name: str, password: str, *, actor: str) -> User:
     """Replace an account's password (the audit entry records that it changed, not the hash)."""
     _check_password(password)
+    password_hash = _hasher().hash(password)
     return _change(ws, name, actor=actor, action="user.set-password",
-                   sql="UPDATE users SET password_hash = ? WHERE name = ?", args=(_hasher().hash(password), name))
+                   apply=lambda conn: users_table.set_password_hash(conn, name, password_hash))

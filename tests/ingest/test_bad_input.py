@@ -15,8 +15,10 @@ LOCAL = FetchPolicy(allowed_networks=("127.0.0.1/32",), timeout=1.0, deadline=5.
 
 
 def _counts(ws):
-    with ws.connect() as conn:
-        return tuple(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("documents", "mentions", "candidates"))
+    from peaceops.workspace import candidates, documents, mentions
+
+    with ws.reader() as conn:
+        return documents.count(conn), mentions.count(conn), candidates.count(conn)
 
 
 def _make_bad_files(tmp_path):
@@ -65,8 +67,9 @@ def test_each_bad_file_is_refused_clearly_and_the_batch_goes_on(ws, shipped_cata
     assert report.ingested == 1 and report.failed == len(EXPECTED) + 1
     after = _counts(ws)
     assert after[0] == before[0] + 1 and after[1] >= before[1]  # the seed is still there, the good file was added
-    with ws.connect() as conn:
-        quarantined = {row[0]: row[1] for row in conn.execute("SELECT origin, reason FROM quarantine")}
+    from peaceops.ingest.store import quarantined as quarantine_list
+
+    quarantined = {row["origin"]: row["reason"] for row in quarantine_list(ws, limit=1000)}
     assert set(quarantined) == set(reasons)
 
 

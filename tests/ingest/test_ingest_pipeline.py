@@ -17,7 +17,7 @@ SEED_OPERATIONS = {
 
 
 def _stored(ws, sql, *args):
-    with ws.connect() as conn:
+    with ws.reader() as conn:
         return conn.execute(sql, args).fetchall()
 
 
@@ -157,8 +157,10 @@ def test_articles_sharing_a_paragraph_keep_it(ws, shipped_catalog, tmp_path):
         (tmp_path / name).write_text(f"<html><body><article>{shared}{extra}</article></body></html>", encoding="utf-8")
     report = ingest([str(tmp_path / "a.html"), str(tmp_path / "b.html")], workspace=ws, catalog=shipped_catalog)
     assert report.ingested == 2, [r.reason for r in report.results]
-    with ws.connect() as conn:
-        texts = [row[0] for row in conn.execute("SELECT text FROM documents")]
+    from peaceops.workspace import documents
+
+    with ws.reader() as conn:
+        texts = documents.texts(conn)
     assert all("resolution 1244" in text for text in texts)
 
 

@@ -59,8 +59,10 @@ def test_accept_validates_and_changes_nothing_on_error(queue, shipped_catalog):
     with pytest.raises(UsageError, match="already accepted"):
         review.accept(queue, shipped_catalog, cand.id, actor="bob", indicator="transparency-deliberation", stance="supports",
                       reliability="A", credibility=1)
-    with queue.connect() as conn:
-        assert conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 1
+    from peaceops.workspace import evidence
+
+    with queue.reader() as conn:
+        assert evidence.count(conn) == 1
 
 
 def test_reject_and_edit(queue, shipped_catalog):

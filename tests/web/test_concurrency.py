@@ -21,8 +21,10 @@ from web_support import EDITOR, REPO, SEED, LiveServer
 
 
 def _documents(ws) -> int:
-    with ws.connect() as conn:
-        return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    from peaceops.workspace import documents
+
+    with ws.reader() as conn:
+        return documents.count(conn)
 
 
 def test_review_in_the_browser_while_the_cli_ingests(tmp_path):
@@ -89,10 +91,13 @@ def test_review_in_the_browser_while_the_cli_ingests(tmp_path):
     report = json.loads(outcome["out"])
 
     accepted = [cid for number, (cid, _, _) in enumerate(statuses) if number % 3 != 2]
-    with ws.connect() as conn:
-        evidence = {row[0] for row in conn.execute("SELECT candidate_id FROM evidence")}
-        audited = conn.execute("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'review.%'").fetchone()[0]
-        documents = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    from peaceops.workspace import audit_log
+    from peaceops.workspace import evidence as evidence_table
+
+    with ws.reader() as conn:
+        evidence = evidence_table.candidate_ids(conn)
+        audited = audit_log.count(conn, "review.")
+    documents = _documents(ws)
     assert evidence == set(accepted)
     assert audited == len(statuses) + len(edits)  # no lost write
     assert documents == 1 + report["ingested"]  # the seed, plus everything the CLI says it ingested

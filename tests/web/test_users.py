@@ -21,7 +21,10 @@ def ws(workspace_dir):
 def test_add_and_verify_with_an_argon2_hash(ws):
     user = users.add_user(ws, "amina", "a long passphrase", role="editor", actor="cli:test")
     assert (user.name, user.role, user.disabled) == ("amina", "editor", False)
-    stored = sqlite3.connect(ws.db_path).execute("SELECT password_hash FROM users").fetchone()[0]
+    from peaceops.workspace import users as users_table
+
+    with ws.reader() as conn:
+        stored = users_table.stored_hash(conn, "amina")
     assert stored.startswith("$argon2id$") and "a long passphrase" not in stored
     assert users.verify(ws, "amina", "a long passphrase") == user
     assert users.verify(ws, "amina", "a long passphrasE") is None
@@ -86,7 +89,7 @@ def test_unknown_user_is_a_not_found_error(ws):
 
 def test_audit_log_cannot_be_rewritten(ws):
     users.add_user(ws, "amina", "a long passphrase", actor="t")
-    with ws.connect() as conn, pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"), ws.transaction() as conn:
         conn.execute("UPDATE audit_log SET actor = 'someone else'")
 
 

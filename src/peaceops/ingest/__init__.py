@@ -133,12 +133,9 @@ def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = Fals
         if progress:
             progress(result)
 
-    writer = workspace.connect()  # one connection for the whole batch; each document is still its own transaction
-    try:
+    with workspace.writer() as writer:  # one connection for the whole batch; each document is still its own transaction
         _run(items_and_bad=expand(sources), workspace=workspace, analyser=analyser, catalog=catalog, policy=policy,
              max_bytes=max_bytes, workers=workers, actor=actor, stdin=stdin, done=done, writer=writer)
-    finally:
-        writer.close()
     return report
 
 

@@ -15,6 +15,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peaceops.workspace import evidence, reader
+
 SECRET_KEY_FILE = "web-secret-key"
 SECRET_KEY_ENV = "PEACEOPS_SECRET_KEY"
 CACHE_DIR = "web-cache"
@@ -54,7 +56,6 @@ class WebContext:
     _memo: dict = field(default_factory=dict, repr=False)
     _key_locks: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _readers: threading.local = field(default_factory=threading.local, repr=False)
 
     @property
     def registry(self):
@@ -79,14 +80,11 @@ class WebContext:
     def evidence_signature(self) -> tuple:
         """Which reviewed evidence the workspace holds: changes whenever a candidate is accepted.
 
-        Read on every request of an operation, through one read connection per server thread (WAL: readers
-        see the last committed state and never block writers).
+        Read on every request of an operation through a read-only connection that is closed at once (WAL:
+        readers see the last committed state and never block writers).
         """
-        conn = getattr(self._readers, "conn", None)
-        if conn is None:
-            conn = self.workspace.connect()
-            self._readers.conn = conn
-        return tuple(conn.execute("SELECT COUNT(*), MAX(reviewed_at), MAX(rowid) FROM evidence").fetchone())
+        with reader(self.workspace) as conn:
+            return evidence.signature(conn)
 
     def latest(self, key, signature, compute):
         """Like :meth:`cached`, but recomputed when ``signature`` changes; only the latest value per key is kept."""

@@ -1,24 +1,20 @@
-"""A user's workspace: a directory holding the SQLite store and Parquet files.
+"""The workspace schema: an ordered list of migrations, each applied once in its own transaction.
 
-The SQLite file runs in WAL mode so several processes (CLI, web server) can
-read while one writes. The schema is versioned: ``MIGRATIONS`` is an ordered
-list and each migration runs once, in its own transaction, recorded in
-``schema_migrations``. Later capabilities append migrations; never edit one
-that has shipped.
+Each applied version is recorded in ``schema_migrations``. Later capabilities
+append migrations; never edit one that has shipped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.errors import WorkspaceError
-from peaceops.settings import resolve_workspace
+from peaceops.workspace.connection import connect, immediate
 
-DB_NAME = "peaceops.sqlite"
+if TYPE_CHECKING:
+    from peaceops.workspace import Workspace
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "workspace metadata and a log of jobs run", """
@@ -122,59 +118,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 ]
 
 
-@dataclass
-class Workspace:
-    """An opened workspace directory."""
-
-    root: Path
-
-    @property
-    def db_path(self) -> Path:
-        return self.root / DB_NAME
-
-    @property
-    def events_dir(self) -> Path:
-        return self.root / "events"
-
-    def connect(self) -> sqlite3.Connection:
-        """A connection with WAL, foreign keys and a busy timeout (no 'database is locked' on brief contention)."""
-        conn = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 30000")
-        # WAL with synchronous=NORMAL: a crash or kill never corrupts the database or half-writes a
-        # transaction; only a power loss may undo the last commits. One fsync per checkpoint, not per commit.
-        conn.execute("PRAGMA synchronous = NORMAL")
-        return conn
-
-    def schema_version(self) -> int:
-        with self.connect() as conn:
-            row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-            return row[0] or 0
-
-    def log_job(self, job: str, details: dict) -> None:
-        with self.connect() as conn:
-            conn.execute(
-                "INSERT INTO job_log (job, started_at, details) VALUES (?, ?, ?)",
-                (job, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), json.dumps(details, sort_keys=True)),
-            )
-
-
-def open_workspace(path: str | Path | None = None) -> Workspace:
-    """Create (if needed) and migrate the workspace at ``path`` (see :mod:`peaceops.settings`)."""
-    root = resolve_workspace(path)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WorkspaceError(f"cannot create workspace directory {root}: {exc.strerror}; choose another with --workspace") from exc
-    ws = Workspace(root)
-    try:
-        migrate(ws)
-    except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"{ws.db_path} is not a usable peaceops database ({exc}); move it away or choose another --workspace") from exc
-    return ws
-
-
 def _statements(sql: str):
     """Split a migration into complete statements (trigger bodies contain ';')."""
     buffer = ""
@@ -190,7 +133,7 @@ def _statements(sql: str):
 
 def migrate(ws: Workspace) -> list[int]:
     """Apply pending migrations in order; returns the versions applied."""
-    conn = ws.connect()
+    conn = connect(ws.db_path)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute(
@@ -206,19 +149,20 @@ def migrate(ws: Workspace) -> list[int]:
         for version, description, sql in MIGRATIONS:
             if version in done:
                 continue
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with immediate(conn):
                 for statement in _statements(sql):
                     conn.execute(statement)
                 conn.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                     (version, description, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
                 )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
             applied.append(version)
         return applied
     finally:
         conn.close()
+
+
+def schema_version(conn) -> int:
+    """The highest migration applied (0 for a database that has none)."""
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return row[0] or 0

@@ -1,0 +1,78 @@
+"""The ``candidates`` table: sentences proposed as evidence, waiting for (or past) review.
+
+Rows come back as dicts with the JSON columns (indicators, cues, numbers)
+decoded, the document's title and origin, and the id of the evidence an
+accepted candidate became.
+"""
+
+from __future__ import annotations
+
+import json
+
+_SELECT = """
+    SELECT c.*, d.title AS document_title, d.origin AS document_origin,
+           (SELECT e.id FROM evidence e WHERE e.candidate_id = c.id) AS evidence_id
+    FROM candidates c JOIN documents d ON d.id = c.document_id
+"""
+_EDITABLE = ("sentence", "operation_id", "indicators")
+
+
+def _decode(row) -> dict:
+    data = dict(row)
+    for key in ("indicators", "cues", "numbers"):
+        data[key] = json.loads(data[key])
+    return data
+
+
+def insert_many(conn, document_id: int, candidates, *, created_at: str) -> None:
+    """Store a document's candidates as pending; a candidate whose id exists already is left as it is."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO candidates (id, document_id, operation_id, sentence, start, end, language, indicators, cues,"
+        " numbers, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,'pending',?,?)",
+        [(c.id, document_id, c.operation_id, c.sentence, c.start, c.end, c.language, json.dumps(c.indicators),
+          json.dumps(c.cues, ensure_ascii=False), json.dumps(c.numbers, ensure_ascii=False), created_at, created_at)
+         for c in candidates],
+    )
+
+
+def select(conn, *, status: str | None = None, operation_id: str | None = None, indicator: str | None = None,
+           limit: int = 200) -> list[dict]:
+    """Candidates oldest first, filtered by status, operation and an indicator whose cues matched."""
+    sql, args = _SELECT + " WHERE 1=1", []
+    if status:
+        sql += " AND c.status = ?"
+        args.append(status)
+    if operation_id:
+        sql += " AND c.operation_id = ?"
+        args.append(operation_id)
+    if indicator:
+        sql += " AND EXISTS (SELECT 1 FROM json_each(c.indicators) WHERE value = ?)"
+        args.append(indicator)
+    sql += " ORDER BY c.created_at, c.document_id, c.start LIMIT ?"
+    args.append(limit)
+    return [_decode(r) for r in conn.execute(sql, args)]
+
+
+def get(conn, candidate_id: str) -> dict | None:
+    row = conn.execute(_SELECT + " WHERE c.id = ?", (candidate_id,)).fetchone()
+    return None if row is None else _decode(row)
+
+
+def set_status(conn, candidate_id: str, status: str, *, updated_at: str) -> None:
+    conn.execute("UPDATE candidates SET status = ?, updated_at = ? WHERE id = ?", (status, updated_at, candidate_id))
+
+
+def update(conn, candidate_id: str, changes: dict, *, updated_at: str) -> None:
+    """Change the sentence, operation_id or indicators (a list, stored as JSON) of one candidate."""
+    unknown = set(changes) - set(_EDITABLE)
+    if unknown:
+        raise ValueError(f"candidates.update: only {', '.join(_EDITABLE)} can change, not {', '.join(sorted(unknown))}")
+    values = {k: (json.dumps(v) if k == "indicators" else v) for k, v in changes.items()}
+    sets = ", ".join(f"{k} = ?" for k in values)
+    conn.execute(f"UPDATE candidates SET {sets}, updated_at = ? WHERE id = ?", (*values.values(), updated_at, candidate_id))
+
+
+def count(conn, status: str | None = None) -> int:
+    if status is None:
+        return conn.execute("SELECT COUNT(*) FROM candidates").fetchone()[0]
+    return conn.execute("SELECT COUNT(*) FROM candidates WHERE status = ?", (status,)).fetchone()[0]
