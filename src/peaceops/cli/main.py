@@ -202,7 +202,7 @@ def demo(
 ) -> None:
     """Run the main job on the shipped data: open the workspace, validate the registry, summarise it, export it."""
     from peaceops.cli import assess_views, views
-    from peaceops.demo import run_demo
+    from peaceops.cli.demo import run_demo
 
     def comparison(results, cat):
         assess_views.print_comparison(results, cat, "principle", yardstick._console())
