@@ -6,7 +6,7 @@ these functions, so a value reads the same wherever it appears.
 
 from __future__ import annotations
 
-from peaceops.registry.models import LEGAL_RUNGS
+from peaceops.registry import Registry
 
 KIND_TEXT = {
     "un": "UN operation", "regional": "regional organisation", "alliance": "military alliance",
@@ -14,8 +14,6 @@ KIND_TEXT = {
 }
 GIVEN_TEXT = {True: "yes", False: "no", "partial": "partial", "unknown": "unknown"}
 NOT_RECORDED = "not recorded"
-DEPLOYED_BASES = ("peak", "actual", "reported")
-"""Strength bases that count as deployed; authorised or announced figures count only when nothing else is recorded."""
 
 
 def number(value: int | float | None) -> str:
@@ -69,10 +67,11 @@ def kind(op) -> str:
 
 
 def peak_figure(op):
-    """The strength record behind the largest figure: the largest deployed (peak, actual, reported) figure,
-    else the largest authorised or announced one; the later date wins a tie. None without strength figures."""
-    deployed = [s for s in op.strength if s.basis in DEPLOYED_BASES]
-    return max(deployed or list(op.strength), key=lambda s: (s.troops, str(s.date)), default=None)
+    """The strength record behind ``op.peak_strength`` (the registry's rule: the largest deployed figure, else the
+    largest authorised or announced one); the latest such record on a tie. None without strength figures."""
+    peak = op.peak_strength
+    matching = [s for s in op.strength if s.troops == peak]
+    return max(matching, key=lambda s: (s.basis not in ("authorised", "announced"), str(s.date)), default=None)
 
 
 def peak_text(peak) -> str:
@@ -81,13 +80,13 @@ def peak_text(peak) -> str:
 
 
 def strongest_legal_basis(op):
-    """The legal-basis record reaching the strongest rung of the ladder (the first one listed on a tie), or None."""
-    return min(op.legal_basis, key=lambda lb: LEGAL_RUNGS.index(lb.rung), default=None)
+    """The first legal-basis record reaching the registry's strongest rung for ``op``, or None."""
+    rung = strongest_rung(op)
+    return next((lb for lb in op.legal_basis if lb.rung == rung), None)
 
 
 def strongest_rung(op) -> str | None:
-    best = strongest_legal_basis(op)
-    return best.rung if best else None
+    return Registry.strongest_rung(op)
 
 
 def legal_articles(lb) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peaceops.errors import UsageError
 from peaceops.present import format as fmt
-from peaceops.present import operation_facts
+from peaceops.present import comparison, operation_facts
 from peaceops.report import assessment as views
 from peaceops.report import profile
 from peaceops.report.charts import StrengthPoint, strength_chart
@@ -214,10 +214,15 @@ def _comparison_report(ops, context: _Context) -> ComparisonReport:
                      f"{len(ops)} operations by the principles of the peaceops framework, each cell linked to its evidence",
                      results[0].filter)
     columns_facts = {op.id: _overview_facts(op, bib) for op in ops}
+    shaped = comparison(results, cat, "principle")  # the same cells as `ops compare --json` and /compare.json
     rows = []
-    for principle in cat.framework.principles:
+    for principle, shaped_row in zip(cat.framework.principles, shaped["rows"]):
         details = [views.principle_view(result, principle.id, cat, bib) for result in results]
-        cells = [ComparisonCell(op.id, d.score, d.level, d.css, d.scored, d.total, d.anchor) for op, d in zip(ops, details)]
+        cells = []
+        for result, d in zip(results, details):
+            cell = shaped_row["operations"][result.operation]
+            cells.append(ComparisonCell(result.operation, fmt.score(cell["score"]), d.level, d.css, cell["scored"], cell["total"],
+                                        d.anchor))
         ref = views.reference_number(cat, bib, principle.reference)
         rows.append(ComparisonRow(principle.id, principle.name, principle.group, principle.summary, [ref], cells, details))
     columns = []
