@@ -132,6 +132,40 @@ def operation_facts(registry, op, bib: Bibliography | None = None) -> OperationF
     return OperationFacts(op.id, rows, bib)
 
 
+def timeline(op, numbers: dict[str, int]) -> list[dict]:
+    """Dated facts in order: request, legal basis, consent, deployment, strength, ceasefires, settlements, end.
+
+    ``numbers`` maps source ids to the numbers :func:`operation_facts` gave them, so both lists cite alike.
+    """
+    items = []
+
+    def add(date, kind: str, label: str, sources, value=None) -> None:
+        if date is None:
+            return
+        items.append({"date": str(date), "sort": date.earliest().isoformat(), "kind": kind, "label": label,
+                      "value": value, "sources": [{"id": s, "number": numbers.get(s)} for s in sources]})
+
+    if op.request:
+        add(op.request.date, "request", f"requested by {op.request.by}", op.request.sources)
+    for lb in op.legal_basis:
+        add(lb.date, "legal basis", f"{lb.instrument} ({lb.rung})", lb.sources)
+    for c in op.consent:
+        add(c.date, "consent", f"consent of {c.party}: {fmt.consent_given(c.given)}", c.sources)
+    if op.start:
+        add(op.start.date, "deployment", "deployment begins", op.start.sources)
+    for s in op.strength:
+        add(s.date, "strength", f"{fmt.number(s.troops)} personnel ({s.basis})", s.sources, s.troops)
+    if op.conflict:
+        for c in op.conflict.ceasefires:
+            add(c.date, "ceasefire", c.instrument, c.sources)
+        for s in op.conflict.settlements:
+            add(s.date, "settlement", f"{s.instrument} ({'comprehensive' if s.comprehensive else 'partial'})", s.sources)
+    if op.end:
+        add(op.end.date, "end", "deployment ends", op.end.sources)
+    items.sort(key=lambda i: i["sort"])
+    return items
+
+
 def summary_row(registry, op) -> dict:
     """One line of the operations list (CLI table, web list, its JSON and CSV)."""
     return {

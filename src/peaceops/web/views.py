@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from peaceops.present import format as fmt
-from peaceops.present import comparison, operation_facts, operation_record, summary_rows
+from peaceops.present import comparison, operation_facts, operation_record, summary_rows, timeline
 
 operation_json = operation_record  # the "operation" part of the JSON twin
 
@@ -42,40 +41,6 @@ def facts_and_sources(reg, op) -> tuple[list[dict], list[dict]]:
     """The presentation model's fact rows and numbered sources, as the page and its JSON twin show them."""
     shown = operation_facts(reg, op)
     return [row.as_dict() for row in shown.rows], shown.sources(reg)
-
-
-def timeline(op, numbers: dict[str, int]) -> list[dict]:
-    """Dated facts in order: request, legal basis, consent, deployment, strength, ceasefires, settlements, end.
-
-    ``numbers`` maps source ids to the numbers :func:`facts_and_sources` gave them, so both lists cite alike.
-    """
-    items = []
-
-    def add(date, kind: str, label: str, sources, value=None) -> None:
-        if date is None:
-            return
-        items.append({"date": str(date), "sort": date.earliest().isoformat(), "kind": kind, "label": label,
-                      "value": value, "sources": [{"id": s, "number": numbers.get(s)} for s in sources]})
-
-    if op.request:
-        add(op.request.date, "request", f"requested by {op.request.by}", op.request.sources)
-    for lb in op.legal_basis:
-        add(lb.date, "legal basis", f"{lb.instrument} ({lb.rung})", lb.sources)
-    for c in op.consent:
-        add(c.date, "consent", f"consent of {c.party}: {fmt.consent_given(c.given)}", c.sources)
-    if op.start:
-        add(op.start.date, "deployment", "deployment begins", op.start.sources)
-    for s in op.strength:
-        add(s.date, "strength", f"{fmt.number(s.troops)} personnel ({s.basis})", s.sources, s.troops)
-    if op.conflict:
-        for c in op.conflict.ceasefires:
-            add(c.date, "ceasefire", c.instrument, c.sources)
-        for s in op.conflict.settlements:
-            add(s.date, "settlement", f"{s.instrument} ({'comprehensive' if s.comprehensive else 'partial'})", s.sources)
-    if op.end:
-        add(op.end.date, "end", "deployment ends", op.end.sources)
-    items.sort(key=lambda i: i["sort"])
-    return items
 
 
 def strength_chart(items: list[dict], width: int = 640, height: int = 160) -> dict | None:
