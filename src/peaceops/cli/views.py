@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from peaceops.present import format as fmt
 from peaceops.present import operation_facts, operation_record, summary_rows
 
 __all__ = ["operation_json", "print_operation", "print_summary_table", "summary_rows"]
@@ -21,7 +22,7 @@ def print_summary_table(rows: list[dict], title: str = "") -> None:
     for r in rows:
         table.add_row(
             r["id"], r["kind"], r["lead"], r["host"], r["start"] or "—", r["end"] or "—", r["status"],
-            f"{r['peak_strength']:,}" if r["peak_strength"] is not None else "—",
+            fmt.number(r["peak_strength"]) or "—",
             r["legal_basis"] or "—", str(r["sources"]),
         )
     console = Console()
