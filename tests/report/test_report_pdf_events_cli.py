@@ -101,7 +101,7 @@ def test_cli_errors_say_what_to_do(report_cli, args, message, tmp_path, monkeypa
 
 
 def test_reports_demo_writes_the_seed_comparison_in_every_format(tmp_path):
-    from peaceops.report.demo import run_reports_demo
+    from peaceops.cli.demo import run_reports_demo
 
     lines = []
     written = run_reports_demo(tmp_path / "build", tmp_path / "ws", None, lines.append)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 
 from peaceops.assess.result import INSUFFICIENT, NO_SCORE, NOT_MEASURED, SCORED, RuleResult
+from peaceops.present.format import consent_given
 from peaceops.registry.models import LEGAL_RUNGS
 from peaceops.registry.names import normalise
 
@@ -66,12 +67,12 @@ def registry_consent(rule, op, ctx) -> RuleResult:
         entry = entries[0]
         score = {True: 2, "partial": 1, False: 0}[entry.given]
         return RuleResult("registry-consent", SCORED, score, ctx.fact_confidence(entry.sources),
-                          f"host consent ({entry.party}): {entry.given} -> {score}", facts=["consent"])
+                          f"host consent ({entry.party}): {consent_given(entry.given)} -> {score}", facts=["consent"])
     if len(entries) < rule.min_entries:
         return RuleResult("registry-consent", NO_SCORE, detail=f"{len(entries)} consent entries recorded, {rule.min_entries} needed")
     givens = [c.given for c in entries]
     score = 2 if all(g is True for g in givens) else 0 if any(g is False for g in givens) else 1
-    listing = ", ".join(f"{c.party}: {c.given}" for c in entries)
+    listing = ", ".join(f"{c.party}: {consent_given(c.given)}" for c in entries)
     confidence = min((ctx.fact_confidence(c.sources) for c in entries), key=_rank)
     return RuleResult("registry-consent", SCORED, score, confidence, f"consent of all recorded parties ({listing}) -> {score}", facts=["consent"])
 

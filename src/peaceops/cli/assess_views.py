@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from rich.table import Table
 
+from peaceops.present import comparison
+from peaceops.present import format as fmt
+
 SYMBOL = {None: "—"}
 
 
-def _score(value) -> str:
-    return "—" if value is None else f"{value:.2g}" if value != int(value) else str(int(value))
+_score = fmt.score  # the one score format (two decimals at most) of every face
 
 
 def _cell(item) -> str:
@@ -68,26 +70,8 @@ def print_explain(item, catalog, filter_text, console) -> None:
 
 
 def comparison_json(results, catalog, by: str) -> dict:
-    rows = []
-    if by == "principle":
-        for principle in catalog.framework.principles:
-            row = {"principle": principle.id, "name": principle.name, "operations": {}}
-            for r in results:
-                summary = r.principle(principle.id)
-                row["operations"][r.operation] = {
-                    "score": summary.score, "scored": summary.scored, "total": summary.total,
-                    "evidence_ids": [i for ind in r.indicators if ind.principle == principle.id for i in ind.evidence_ids],
-                }
-            rows.append(row)
-    else:
-        for indicator in catalog.framework.indicators:
-            row = {"indicator": indicator.id, "principle": indicator.principle, "operations": {}}
-            for r in results:
-                item = r.indicator(indicator.id)
-                row["operations"][r.operation] = {"score": item.score, "status": item.status, "confidence": item.confidence,
-                                                  "evidence_ids": item.evidence_ids}
-            rows.append(row)
-    return {"by": by, "operations": [r.operation for r in results], "filter": results[0].filter if results else "", "rows": rows}
+    """The comparison as the presentation model shapes it (the same dict as the web's /compare.json)."""
+    return comparison(results, catalog, by)
 
 
 def print_comparison(results, catalog, by: str, console) -> None:

@@ -160,7 +160,7 @@ def ops_list(
 def ops_show(
     ctx: typer.Context,
     query: str = typer.Argument(..., metavar="ID-OR-NAME", help="Id, name, acronym or alias, in English or Russian."),
-    json_out: bool = typer.Option(False, "--json", help="Print the operation and the sources it cites as JSON."),
+    json_out: bool = typer.Option(False, "--json", help="Print the operation, its facts with numbered sources, and the sources it cites as JSON."),
 ) -> None:
     """Show one operation with every fact and its sources."""
     from peaceops.cli import views
@@ -202,7 +202,7 @@ def demo(
 ) -> None:
     """Run the main job on the shipped data: open the workspace, validate the registry, summarise it, export it."""
     from peaceops.cli import assess_views, views
-    from peaceops.demo import run_demo
+    from peaceops.cli.demo import run_demo
 
     def comparison(results, cat):
         assess_views.print_comparison(results, cat, "principle", yardstick._console())

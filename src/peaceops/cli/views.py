@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from peaceops.present import format as fmt
+from peaceops.present import operation_facts, operation_record, summary_rows
 
-def summary_rows(reg, ops) -> list[dict]:
-    rows = []
-    for op in ops:
-        rows.append({
-            "id": op.id,
-            "name": op.name.en,
-            "acronym": op.acronym,
-            "kind": op.kind,
-            "lead": op.lead.value,
-            "lead_group": op.lead_group,
-            "host": op.host.state + (f" ({op.host.territory})" if op.host.territory else ""),
-            "start": str(op.start.date) if op.start else None,
-            "end": str(op.end.date) if op.end else None,
-            "status": op.status.value,
-            "peak_strength": op.peak_strength,
-            "legal_basis": reg.strongest_rung(op),
-            "sources": len(reg.cited_sources(op)),
-        })
-    return rows
+__all__ = ["operation_json", "print_operation", "print_summary_table", "summary_rows"]
 
 
 def print_summary_table(rows: list[dict], title: str = "") -> None:
@@ -37,7 +22,7 @@ def print_summary_table(rows: list[dict], title: str = "") -> None:
     for r in rows:
         table.add_row(
             r["id"], r["kind"], r["lead"], r["host"], r["start"] or "—", r["end"] or "—", r["status"],
-            f"{r['peak_strength']:,}" if r["peak_strength"] is not None else "—",
+            fmt.number(r["peak_strength"]) or "—",
             r["legal_basis"] or "—", str(r["sources"]),
         )
     console = Console()
@@ -47,81 +32,32 @@ def print_summary_table(rows: list[dict], title: str = "") -> None:
 
 
 def operation_json(reg, op) -> dict:
-    """The operation as stored, plus the full records of the sources it cites."""
-    data = op.model_dump(mode="json", exclude_none=True)
-    data["derived"] = {"peak_strength": op.peak_strength, "strongest_legal_rung": reg.strongest_rung(op)}
-    data["cited_sources"] = {sid: s.model_dump(mode="json", exclude_none=True) for sid, s in reg.cited_sources(op).items()}
-    return data
+    """The operation as stored, derived values, the cited sources' records, and its fact rows with numbered sources."""
+    return {**operation_record(reg, op), **operation_facts(reg, op).as_dict(reg)}
 
 
 def print_operation(reg, op) -> None:
-    """Facts with numbered source references, then the numbered sources."""
+    """The fact rows of the presentation model with their source numbers, then the numbered sources."""
     console = Console()
-    numbers: dict[str, int] = {}
-
-    def refs(ids) -> str:
-        out = []
-        for sid in ids:
-            numbers.setdefault(sid, len(numbers) + 1)
-            out.append(str(numbers[sid]))
-        return f" [{','.join(out)}]"
-
-    def line(label: str, text: str) -> None:
-        console.print(f"[bold]{label}:[/bold] {text}", highlight=False, markup=True)
-
-    console.print(f"[bold underline]{op.name.en}[/]" + (f" ({op.acronym})" if op.acronym else ""))
+    shown = operation_facts(reg, op)
+    console.print(f"[bold underline]{escape(op.name.en)}[/]" + (f" ({escape(op.acronym)})" if op.acronym else ""))
     if op.name.ru:
-        console.print(op.name.ru)
-    line("id", f"{op.id}   kind: {op.kind}   lead group: {op.lead_group}")
-    line("lead", op.lead.value + refs(op.lead.sources))
-    line("status", op.status.value + refs(op.status.sources))
-    host = op.host.state + (f", {op.host.territory}" if op.host.territory else "")
-    line("host", host + refs(op.host.sources))
-    if op.start:
-        line("start", str(op.start.date) + refs(op.start.sources))
-    if op.end:
-        line("end", str(op.end.date) + refs(op.end.sources))
-    if op.declared_peacekeeping_by:
-        line("declared peacekeeping by", "; ".join(op.declared_peacekeeping_by.value) + refs(op.declared_peacekeeping_by.sources))
-    if op.conflict_parties:
-        line("conflict parties", "; ".join(op.conflict_parties.value) + refs(op.conflict_parties.sources))
-    if op.request:
-        line("requested by", f"{op.request.by}" + (f" on {op.request.date}" if op.request.date else "") + refs(op.request.sources))
-    for c in op.consent:
-        line("consent", f"{c.party}: {c.given}" + (f" ({c.date})" if c.date else "") + refs(c.sources))
-    for lb in op.legal_basis:
-        extra = ", ".join(filter(None, [str(lb.date) if lb.date else None, lb.body, " ".join(lb.un_resolutions) or None,
-                                        f"Chapter {lb.charter_chapter}" if lb.charter_chapter else None]))
-        line("legal basis", f"{lb.instrument} — {lb.rung}" + (f" ({extra})" if extra else "") + refs(lb.sources))
-    for c in op.contributors:
-        troops = f", {c.troops:,} troops" if c.troops is not None else ""
-        line("contributor", f"{c.party} ({c.role}{troops})" + refs(c.sources))
-    for s in op.strength:
-        line("strength", f"{s.date}: {s.troops:,} ({s.basis})" + (f" — {s.note}" if s.note else "") + refs(s.sources))
-    for t in op.tasks:
-        flag = "" if t.mandated else "  [beyond mandate]"
-        line("task", f"{t.task} ({t.category}){flag}" + refs(t.sources))
-    for a in op.area:
-        where = f"{a.lat:.3f}, {a.lon:.3f} r={a.radius_km:g} km" if a.lat is not None else ""
-        admin = ", ".join(a.admin)
-        line("area", f"{a.name} " + " ".join(filter(None, [where, admin])) + refs(a.sources))
+        console.print(op.name.ru, highlight=False, markup=False)
+    console.print(f"[bold]id:[/bold] {op.id}   kind: {op.kind}   lead group: {op.lead_group}", highlight=False)
+    for row in shown.rows:
+        refs = f" [{','.join(map(str, row.refs))}]" if row.refs else ""
+        note = f" — {row.note}" if row.note and row.label == "strength" else ""
+        console.print(f"[bold]{escape(row.label)}:[/bold] {escape(row.value + note)}{escape(refs)}", highlight=False)
     if op.conflict:
-        line("conflict", op.conflict.name)
-        for c in op.conflict.ceasefires:
-            line("  ceasefire", f"{c.date}: {c.instrument}" + refs(c.sources))
-        for s in op.conflict.settlements:
-            kind = "comprehensive" if s.comprehensive else "partial"
-            line("  settlement", f"{s.date}: {s.instrument} ({kind})" + refs(s.sources))
-        if not op.conflict.settlements:
-            line("  settlement", "none recorded")
+        console.print(f"[bold]conflict:[/bold] {escape(op.conflict.name)}", highlight=False)
     if op.notes:
-        line("notes", op.notes.strip())
+        console.print(f"[bold]notes:[/bold] {escape(op.notes.strip())}", highlight=False)
     console.print("\n[bold]Sources[/bold]")
-    for sid, number in numbers.items():
-        src = reg.sources.get(sid)
+    for ref in shown.bibliography.entries:
+        src = reg.sources.get(ref.key)
         if src is None:
-            console.print(f"  {number}. {sid} (missing)", highlight=False)
+            console.print(f"  {ref.number}. {ref.key} (missing)", highlight=False, markup=False)
             continue
         where = src.url or src.citation
-        console.print(f"  {number}. [{src.reliability}] {src.publisher}, \"{src.title}\"" + (f", {src.date}" if src.date else "") + f" — {where}",
-                      highlight=False, markup=False)
+        console.print(f"  {ref.number}. [{src.reliability}] {src.publisher}, \"{src.title}\"" + (f", {src.date}" if src.date else "")
+                      + f" — {where}", highlight=False, markup=False)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from peaceops.report.citations import Bibliography
+from peaceops.present import format as fmt
+from peaceops.present.citations import Bibliography
 from peaceops.report.model import EvidenceView, IndicatorView, PrincipleView, RuleView
 
 
-def score_text(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+score_text = fmt.score  # the one score format of every face
 
 
 def level_of(value: float | None, levels: dict) -> tuple[str, str]:

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peaceops.errors import UsageError
+from peaceops.present import format as fmt
+from peaceops.present import comparison, operation_facts
 from peaceops.report import assessment as views
 from peaceops.report import profile
 from peaceops.report.charts import StrengthPoint, strength_chart
-from peaceops.report.citations import Bibliography
+from peaceops.present.citations import Bibliography
 from peaceops.report.conflict import conflict_view, load_conflict_data, trajectory_provider
 from peaceops.report.model import (
     ComparisonCell, ComparisonReport, ComparisonRow, Fact, Figure, Header, MapView, OperationColumn, OperationReport, Row,
@@ -147,9 +149,10 @@ def _operation_report(op, context: _Context) -> OperationReport:
     result = context.assess([op], conflict_data)[0]
     header = _header(context, op.name.en + (f" ({op.acronym})" if op.acronym else ""), profile.subtitle(op), result.filter)
     gaps = profile.gaps(op, len(cat.evidence_for(op.id)))
-    facts = profile.facts(op, bib)
-    tables = profile.tables(op, bib) + profile.later_tables(op, bib)
-    strength = profile.strength_table(op, bib)
+    shown = operation_facts(cat.registry, op, bib)
+    facts = profile.facts(op, shown)
+    tables = profile.tables(op, shown) + profile.later_tables(op, shown)
+    strength = profile.strength_table(op, shown)
     strength_figure = _strength_figure(op, strength, prefix=f"chart-{op.id}-strength")
     map_view = _map_view(op, bib)
     principles = [views.principle_view(result, p.id, cat, bib) for p in cat.framework.principles]
@@ -211,10 +214,15 @@ def _comparison_report(ops, context: _Context) -> ComparisonReport:
                      f"{len(ops)} operations by the principles of the peaceops framework, each cell linked to its evidence",
                      results[0].filter)
     columns_facts = {op.id: _overview_facts(op, bib) for op in ops}
+    shaped = comparison(results, cat, "principle")  # the same cells as `ops compare --json` and /compare.json
     rows = []
-    for principle in cat.framework.principles:
+    for principle, shaped_row in zip(cat.framework.principles, shaped["rows"]):
         details = [views.principle_view(result, principle.id, cat, bib) for result in results]
-        cells = [ComparisonCell(op.id, d.score, d.level, d.css, d.scored, d.total, d.anchor) for op, d in zip(ops, details)]
+        cells = []
+        for result, d in zip(results, details):
+            cell = shaped_row["operations"][result.operation]
+            cells.append(ComparisonCell(result.operation, fmt.score(cell["score"]), d.level, d.css, cell["scored"], cell["total"],
+                                        d.anchor))
         ref = views.reference_number(cat, bib, principle.reference)
         rows.append(ComparisonRow(principle.id, principle.name, principle.group, principle.summary, [ref], cells, details))
     columns = []
@@ -228,19 +236,17 @@ def _comparison_report(ops, context: _Context) -> ComparisonReport:
 
 def _overview_facts(op, bib: Bibliography) -> list[Fact]:
     out = [Fact("Lead", op.lead.value, bib.cite(op.lead.sources)),
-           Fact("Kind", profile.KIND_TEXT[op.kind]),
-           Fact("Host", op.host.state + (f" ({op.host.territory})" if op.host.territory else ""), bib.cite(op.host.sources))]
+           Fact("Kind", fmt.kind(op)),
+           Fact("Host", fmt.host(op), bib.cite(op.host.sources))]
     period_refs = bib.cite([*(op.start.sources if op.start else []), *(op.end.sources if op.end else [])])
-    out.append(Fact("Deployed", profile.period_text(op), period_refs))
-    if op.legal_basis:
-        from peaceops.registry.models import LEGAL_RUNGS
-
-        best = min(op.legal_basis, key=lambda lb: LEGAL_RUNGS.index(lb.rung))
+    out.append(Fact("Deployed", fmt.period(op), period_refs))
+    best = fmt.strongest_legal_basis(op)
+    if best is not None:
         out.append(Fact("Strongest legal basis", f"{best.rung}: {best.instrument}", bib.cite(best.sources)))
     else:
-        out.append(Fact("Strongest legal basis", "not recorded"))
-    peak = profile.peak_figure(op)
-    out.append(Fact("Largest figure", f"{profile.number(peak.troops)} ({peak.basis}, {peak.date})" if peak else "not recorded",
+        out.append(Fact("Strongest legal basis", fmt.NOT_RECORDED))
+    peak = fmt.peak_figure(op)
+    out.append(Fact("Largest figure", fmt.peak_text(peak) if peak else fmt.NOT_RECORDED,
                     bib.cite(peak.sources) if peak else [],
                     "the largest peak, actual or reported figure recorded" if peak else None))
     contributors = [c for c in op.contributors if c.role != "observer-provider"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from peaceops.report.charts import Period, fatalities_chart
-from peaceops.report.citations import Bibliography
+from peaceops.present.citations import Bibliography
 from peaceops.report.model import ConflictView, Fact, Figure, Row, Table
 from peaceops.report.profile import deployment_window
 

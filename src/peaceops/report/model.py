@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peaceops.report.citations import Reference
+from peaceops.present.citations import Reference
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from peaceops.present import format as fmt
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 JSON_TYPE = "application/json"
@@ -40,16 +42,10 @@ def templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["safe_href"] = safe_href
-    env.filters["score"] = format_score
+    env.filters["score"] = fmt.score  # the one score format of every face
     env.filters["tojson_pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=2, default=str)
     env.globals["query"] = query_string
     return Jinja2Templates(env=env)
-
-
-def format_score(value) -> str:
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
 
 
 def query_string(**params) -> str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from peaceops.cli.views import operation_json, summary_rows
+from peaceops.present import comparison, operation_facts, operation_record, summary_rows, timeline
 
-__all__ = ["summary_rows", "operation_json", "operation_facts", "timeline", "strength_chart", "assessment_view",
+operation_json = operation_record  # the "operation" part of the JSON twin
+
+__all__ = ["summary_rows", "operation_json", "facts_and_sources", "timeline", "strength_chart", "assessment_view",
            "evidence_dict", "source_of", "operation_sort", "years_overlap", "candidate_dict", "comparison_view"]
 
 # -- operations ----------------------------------------------------------------
@@ -35,98 +37,10 @@ def operation_sort(rows: list[dict], key: str, descending: bool) -> list[dict]:
     return present + missing
 
 
-def operation_facts(reg, op) -> tuple[list[dict], list[dict]]:
-    """Every stated fact with the numbers of its sources, and the numbered sources (first cited, first numbered)."""
-    numbers: dict[str, int] = {}
-    facts: list[dict] = []
-
-    def add(label: str, value: str, sources, note=None) -> None:
-        refs = []
-        for sid in sources:
-            numbers.setdefault(sid, len(numbers) + 1)
-            refs.append({"id": sid, "number": numbers[sid]})
-        facts.append({"label": label, "value": value, "sources": refs, "note": note})
-
-    add("lead", op.lead.value, op.lead.sources, op.lead.note)
-    add("status", op.status.value, op.status.sources, op.status.note)
-    add("host", op.host.state + (f", {op.host.territory}" if op.host.territory else ""), op.host.sources, op.host.note)
-    if op.start:
-        add("start", str(op.start.date), op.start.sources, op.start.note)
-    if op.end:
-        add("end", str(op.end.date), op.end.sources, op.end.note)
-    if op.declared_peacekeeping_by:
-        d = op.declared_peacekeeping_by
-        add("declared peacekeeping by", "; ".join(d.value), d.sources, d.note)
-    if op.conflict_parties:
-        add("conflict parties", "; ".join(op.conflict_parties.value), op.conflict_parties.sources, op.conflict_parties.note)
-    if op.request:
-        add("requested by", op.request.by + (f" on {op.request.date}" if op.request.date else ""), op.request.sources, op.request.note)
-    for c in op.consent:
-        given = {True: "yes", False: "no"}.get(c.given, str(c.given))
-        add("consent", f"{c.party}: {given}" + (f" ({c.date})" if c.date else ""), c.sources, c.note)
-    for lb in op.legal_basis:
-        extra = ", ".join(filter(None, [str(lb.date) if lb.date else None, lb.body, " ".join(lb.un_resolutions) or None,
-                                        f"Chapter {lb.charter_chapter}" if lb.charter_chapter else None]))
-        add("legal basis", f"{lb.instrument} — {lb.rung}" + (f" ({extra})" if extra else ""), lb.sources, lb.note)
-    for c in op.contributors:
-        troops = f", {c.troops:,} troops" if c.troops is not None else ""
-        add("contributor", f"{c.party} ({c.role}{troops})", c.sources, c.note)
-    for st in op.strength:
-        add("strength", f"{st.date}: {st.troops:,} ({st.basis})", st.sources, st.note)
-    for t in op.tasks:
-        add("task", f"{t.task} ({t.category})" + ("" if t.mandated else " — beyond the mandate"), t.sources, t.note)
-    for a in op.area:
-        where = f"{a.lat:.3f}, {a.lon:.3f}, radius {a.radius_km:g} km" if a.lat is not None and a.radius_km else (
-            f"{a.lat:.3f}, {a.lon:.3f}" if a.lat is not None else "")
-        add("area", " ".join(filter(None, [a.name, where, ", ".join(a.admin)])), a.sources, a.note)
-    if op.conflict:
-        for c in op.conflict.ceasefires:
-            add("ceasefire", f"{c.date}: {c.instrument}", c.sources, c.note)
-        for s in op.conflict.settlements:
-            add("settlement", f"{s.date}: {s.instrument} ({'comprehensive' if s.comprehensive else 'partial'})", s.sources, s.note)
-    sources = []
-    for sid, number in numbers.items():
-        src = reg.sources.get(sid)
-        entry = {"number": number, "id": sid}
-        if src is not None:
-            entry.update(src.model_dump(mode="json", exclude_none=True))
-        sources.append(entry)
-    return facts, sources
-
-
-def timeline(op, numbers: dict[str, int]) -> list[dict]:
-    """Dated facts in order: request, legal basis, consent, deployment, strength, ceasefires, settlements, end.
-
-    ``numbers`` maps source ids to the numbers :func:`operation_facts` gave them, so both lists cite alike.
-    """
-    items = []
-
-    def add(date, kind: str, label: str, sources, value=None) -> None:
-        if date is None:
-            return
-        items.append({"date": str(date), "sort": date.earliest().isoformat(), "kind": kind, "label": label,
-                      "value": value, "sources": [{"id": s, "number": numbers.get(s)} for s in sources]})
-
-    if op.request:
-        add(op.request.date, "request", f"requested by {op.request.by}", op.request.sources)
-    for lb in op.legal_basis:
-        add(lb.date, "legal basis", f"{lb.instrument} ({lb.rung})", lb.sources)
-    for c in op.consent:
-        given = {True: "given", False: "refused"}.get(c.given, str(c.given))
-        add(c.date, "consent", f"consent of {c.party}: {given}", c.sources)
-    if op.start:
-        add(op.start.date, "deployment", "deployment begins", op.start.sources)
-    for s in op.strength:
-        add(s.date, "strength", f"{s.troops:,} personnel ({s.basis})", s.sources, s.troops)
-    if op.conflict:
-        for c in op.conflict.ceasefires:
-            add(c.date, "ceasefire", c.instrument, c.sources)
-        for s in op.conflict.settlements:
-            add(s.date, "settlement", f"{s.instrument} ({'comprehensive' if s.comprehensive else 'partial'})", s.sources)
-    if op.end:
-        add(op.end.date, "end", "deployment ends", op.end.sources)
-    items.sort(key=lambda i: i["sort"])
-    return items
+def facts_and_sources(reg, op) -> tuple[list[dict], list[dict]]:
+    """The presentation model's fact rows and numbered sources, as the page and its JSON twin show them."""
+    shown = operation_facts(reg, op)
+    return [row.as_dict() for row in shown.rows], shown.sources(reg)
 
 
 def strength_chart(items: list[dict], width: int = 640, height: int = 160) -> dict | None:
@@ -204,16 +118,14 @@ def assessment_view(result, catalog) -> list[dict]:
 
 
 def comparison_view(results, catalog) -> list[dict]:
-    """One row per principle, one cell per operation (score, indicators scored, evidence count)."""
+    """The rows of :func:`peaceops.present.comparison` by principle, each with its cells in column order
+    (score, indicators scored, evidence count) for the page's table."""
+    shaped = comparison(results, catalog, "principle")
     rows = []
-    for principle in catalog.framework.principles:
-        cells = []
-        for r in results:
-            summary = r.principle(principle.id)
-            evidence = [i for ind in r.indicators if ind.principle == principle.id for i in ind.evidence_ids]
-            cells.append({"operation": r.operation, "score": summary.score, "scored": summary.scored,
-                          "total": summary.total, "evidence": len(dict.fromkeys(evidence))})
-        rows.append({"principle": principle.id, "name": principle.name, "cells": cells})
+    for row in shaped["rows"]:
+        cells = [{"operation": op_id, **{k: v for k, v in cell.items() if k != "evidence_ids"}, "evidence": len(cell["evidence_ids"])}
+                 for op_id, cell in row["operations"].items()]
+        rows.append({"principle": row["principle"], "name": row["name"], "cells": cells})
     return rows
 
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from peaceops.present import comparison, empty_comparison
 from peaceops.web import views
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
@@ -43,10 +44,8 @@ def compare_page(request: Request, ops: list[str] = OPS_QUERY, ctx: WebContext =
 def compare_json(request: Request, ops: list[str] = OPS_QUERY,
                  by: Literal["principle", "indicator"] = Query("principle", description="Rows: principles or indicators."),
                  ctx: WebContext = Depends(web)):
-    from peaceops.cli.assess_views import comparison_json
-
     ops = [o for o in ops if o]
     if not ops:
-        return json_response({"by": by, "operations": [], "filter": "", "rows": []}, html=with_query(request, "/compare"))
+        return json_response(empty_comparison(by), html=with_query(request, "/compare"))
     _, results, cat = _results(ctx, ops)
-    return json_response(comparison_json(results, cat, by), html=with_query(request, "/compare"))
+    return json_response(comparison(results, cat, by), html=with_query(request, "/compare"))

@@ -92,7 +92,7 @@ def operation_data(ctx: WebContext, op) -> dict:
     from peaceops.web import panels
 
     def registry_part() -> dict:  # the curated registry does not change while serving: shaped once per operation
-        facts, sources = views.operation_facts(ctx.registry, op)
+        facts, sources = views.facts_and_sources(ctx.registry, op)
         numbers = {s["id"]: s["number"] for s in sources}
         return {"operation": views.operation_json(ctx.registry, op), "facts": facts, "sources": sources,
                 "timeline": views.timeline(op, numbers), "map": panels.map_panel(op)}

@@ -1,8 +1,8 @@
-"""Numbered references: every source a report cites gets one number, in order of first citation.
+"""Numbered references: every source cited gets one number, in order of first citation.
 
-Reports are built in the order they are read, so the numbers run 1, 2, 3 down
-the page (GitHub renumbers Markdown footnotes the same way, so the numbers
-agree in every format).
+Faces cite in the order they are read, so the numbers run 1, 2, 3 down the
+page or the terminal (GitHub renumbers Markdown footnotes the same way, so the
+numbers agree in every format).
 """
 
 from __future__ import annotations

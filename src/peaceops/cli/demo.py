@@ -1,6 +1,8 @@
 """The main job on the shipped data, as ``make demo`` runs it.
 
-Each capability adds its step here; every step prints what it did.
+Each capability adds its step here; every step prints what it did. The demo
+orchestrates the faces (it writes reports), so it lives in the CLI, the one
+face allowed to start the report writer and the web application.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ SEED_COMPARISON = ["kazakhstan-csto-cpf-2022", "afghanistan-isaf-2001", "bosnia-
 def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Callable[[str], None], table,
              comparison=None) -> dict:
     from peaceops import catalog, registry
-    from peaceops.cli.views import summary_rows
+    from peaceops.present import summary_rows
     from peaceops.registry.export import write
     from peaceops.workspace import open_workspace
 
@@ -52,7 +54,6 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
         say("5. the seed's comparison, by principle (0 contrary .. 2 consistent; (k/n) = indicators scored):")
         comparison(results, cat)
         say("   why a score: peaceops assess kazakhstan-csto-cpf-2022 --explain consent-host")
-    from peaceops.report.demo import run_reports_demo
 
     say("5b. analyst's briefs (HTML, PDF, Markdown) with charts, a map and citations:")
     run_reports_demo(out, ws.root, data, say)
@@ -71,3 +72,45 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
                "evidence": len(cat.evidence)}
     ws.log_job("demo", summary)
     return summary
+
+SEED_BRIEF = "kazakhstan-csto-cpf-2022"
+"""The operation whose own brief the reports step writes beside the seed comparison."""
+
+
+def run_reports_demo(out_dir: Path | str, workspace, data_dir, say: Callable[[str], None]) -> dict:
+    """Write ``seed-comparison.{html,pdf,md}`` and ``<CSTO operation>.{html,pdf,md}`` into ``out_dir``.
+
+    ``workspace``: a Workspace, a directory or None (the default workspace);
+    its reviewed evidence and event data are used. ``data_dir``: the curated
+    data (None: the shipped data). Returns the written paths for the demo's log.
+    """
+    from peaceops import catalog
+    from peaceops.report import FORMATS, ReportOptions, build_report, write_built
+    from peaceops.workspace import open_workspace
+
+    out_dir = Path(out_dir)
+    cat = catalog.load(data_dir)
+    options = ReportOptions(workspace=open_workspace(workspace))
+    seed = [op_id for op_id in SEED_COMPARISON if op_id in cat.registry.operations]
+    written: dict[str, list[str]] = {}
+    jobs = [("seed-comparison", seed, "the seed's comparison brief")]
+    if SEED_BRIEF in cat.registry.operations:
+        jobs.append((SEED_BRIEF, [SEED_BRIEF], "the CSTO operation's brief"))
+    for name, ops, what in jobs:
+        built = build_report(ops, cat, options=options)
+        paths = []
+        for fmt in FORMATS:
+            result = write_built(built, fmt, out_dir / f"{name}.{'md' if fmt == 'md' else fmt}")
+            paths.append(str(result.path))
+        written[name] = paths
+        measured = _measured(built)
+        say(f"reports: {what} ({', '.join(ops)}) -> {', '.join(paths)}; conflict trajectory measured for "
+            f"{measured} of {len(ops)} operation(s)")
+    return written
+
+
+def _measured(report) -> int:
+    if report.kind == "operation":
+        return int(report.conflict.measured)
+    return sum(op.conflict.measured for op in report.operations)
+
