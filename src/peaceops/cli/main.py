@@ -81,7 +81,7 @@ def main_options(
 @app.command()
 @handle_errors
 def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
-    """Check the curated data: registry, framework and evidence.
+    """Check every curated file: registry, framework, evidence, gazetteer, thresholds, published figures, event reference.
 
     Schemas, cited sources exist, every fact cited, dates in order, unique ids
     and aliases, indicators known. Every problem is reported (file, field,
@@ -89,7 +89,7 @@ def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
     """
     from peaceops import catalog
 
-    cat, problems = catalog.check(ctx.obj.data)
+    cat, problems = catalog.check_all(ctx.obj.data)
     reg = cat.registry
     if json_out:
         emit_json({
