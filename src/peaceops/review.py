@@ -15,9 +15,9 @@ from pathlib import Path
 from peaceops import audit
 from peaceops.errors import NotFoundError, UsageError
 from peaceops.evidence import RELIABILITY, EvidenceItem, GradedEvidence, content_id
+from peaceops.vocab import CANDIDATE_STATUSES, STANCES
 
-STATUSES = ("pending", "accepted", "rejected")
-STANCES = ("supports", "contradicts", "mixed")
+STATUSES = CANDIDATE_STATUSES  # names kept for callers; the vocabularies are defined in peaceops.vocab
 
 
 @dataclass

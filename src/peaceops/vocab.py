@@ -49,9 +49,6 @@ CandidateStatus = Literal["pending", "accepted", "rejected"]
 EvidenceOrigin = Literal["curated", "workspace"]
 """Curated evidence (data/evidence) or evidence reviewed in a workspace."""
 
-YearPrecision = Literal["year", "month", "day"]
-
-
 def values(vocabulary) -> tuple:
     """The values of a vocabulary, in the order they are defined: ``values(Stance)``."""
     return get_args(vocabulary)
@@ -67,3 +64,12 @@ RELIABILITY_GRADES = values(Reliability)
 CREDIBILITY_GRADES = values(Credibility)
 STANCES = values(Stance)
 CANDIDATE_STATUSES = values(CandidateStatus)
+
+RELIABILITY_MEANING = {
+    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+    "D": "not usually reliable", "E": "unreliable", "F": "cannot be judged",
+}
+CREDIBILITY_MEANING = {
+    1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable", 6: "cannot be judged",
+}
+assert tuple(RELIABILITY_MEANING) == RELIABILITY_GRADES and tuple(CREDIBILITY_MEANING) == CREDIBILITY_GRADES

@@ -19,6 +19,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from peaceops import vocab
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 JSON_TYPE = "application/json"
@@ -43,6 +45,7 @@ def templates() -> Jinja2Templates:
     env.filters["score"] = format_score
     env.filters["tojson_pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=2, default=str)
     env.globals["query"] = query_string
+    env.globals["vocab"] = vocab  # choices of select boxes come from the one definition
     return Jinja2Templates(env=env)
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BeforeValidator, Field
 
 from peaceops.errors import NotFoundError
-from peaceops.vocab import OPERATION_KINDS, STATUSES, OperationKind, OperationStatus
+from peaceops.vocab import OperationKind, OperationStatus
 from peaceops.web import views
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
@@ -63,8 +63,7 @@ def _list_alternates(request: Request) -> list[tuple[str, str]]:
 @router.get("/operations", include_in_schema=False)
 def operations_page(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
     rows = filters.rows(ctx)
-    return render(request, "operations.html", {"rows": rows, "filters": filters.as_dict(), "total": len(ctx.registry),
-                                               "kinds": OPERATION_KINDS, "statuses": STATUSES},
+    return render(request, "operations.html", {"rows": rows, "filters": filters.as_dict(), "total": len(ctx.registry)},
                   alternates=_list_alternates(request))
 
 
