@@ -87,7 +87,7 @@ def field_path(loc: tuple) -> str:
 
 def _message(err: dict) -> str:
     kind, msg = err["type"], err["msg"]
-    if kind == "extra_forbid" or kind == "extra_forbidden":
+    if kind == "extra_forbidden":
         return "unknown key; check its spelling against docs/data-dictionary.md"
     if kind == "missing":
         return "required field is missing"
