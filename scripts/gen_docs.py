@@ -38,10 +38,12 @@ def cli_reference() -> str:
 def data_dictionary() -> str:
     from pydantic import BaseModel
 
+    from peaceops import datafiles
     from peaceops.registry import models
 
     parts = ["# Data dictionary", "",
-             "Generated from the schemas in `src/peaceops/registry/models.py` by `make docs`; do not edit by hand.",
+             "Generated from the schemas in `src/peaceops/registry/models.py` and `src/peaceops/datafiles.py` "
+             "by `make docs`; do not edit by hand.",
              "The YAML layout with examples is in [registry-format.md](registry-format.md); the export tables are listed at the end.", ""]
     seen: list[type[BaseModel]] = []
 
@@ -55,6 +57,8 @@ def data_dictionary() -> str:
 
     collect(models.Source)
     collect(models.Operation)
+    for schema in (datafiles.Gazetteer, datafiles.ThresholdsFile, datafiles.PublishedFile, datafiles.Reference):
+        collect(schema)
     for model in seen:
         doc = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
         parts += [f"## {model.__name__}", "", doc, "", "| field | type | required | description |", "|---|---|---|---|"]
@@ -95,7 +99,7 @@ def _models_in(annotation):
 def _type_name(annotation) -> str:
     text = getattr(annotation, "__name__", None) if isinstance(annotation, type) else None
     text = text or str(annotation)
-    for junk in ("peaceops.registry.models.", "peaceops.dates.", "typing.", "<class '", "'>"):
+    for junk in ("peaceops.registry.models.", "peaceops.datafiles.", "peaceops.dates.", "typing.", "<class '", "'>"):
         text = text.replace(junk, "")
     return text.replace("|", "or")
 

@@ -1,7 +1,7 @@
 """Everything curated, loaded and cross-checked together: registry, framework, evidence.
 
-``peaceops validate`` reports the problems of all three at once; the
-assessment reads a :class:`Catalog`.
+``peaceops validate`` reports the problems of all three at once, with those of
+the other curated files (:func:`check_all`); the assessment reads a :class:`Catalog`.
 """
 
 from __future__ import annotations
@@ -50,6 +50,17 @@ def check(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem]]:
         ev_problems = [p for p in ev_problems if "unknown indicator" not in p.message]
     problems += ev_problems
     return Catalog(reg, fw, items), problems
+
+
+def check_all(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem]]:
+    """:func:`check`, plus every other curated file: gazetteer, thresholds, published figures, event reference.
+
+    This is what ``peaceops validate`` runs; loading a catalog for an assessment needs only :func:`check`.
+    """
+    from peaceops import datafiles
+
+    cat, problems = check(data_dir)
+    return cat, problems + datafiles.check(cat.registry.data_dir)
 
 
 def load(data_dir: str | Path | None = None) -> Catalog:

@@ -16,9 +16,9 @@ from peaceops.errors import NotFoundError, UsageError
 from peaceops.evidence import RELIABILITY, EvidenceItem, GradedEvidence, content_id
 from peaceops.workspace import candidates, documents, reader, transaction
 from peaceops.workspace import evidence as evidence_table
+from peaceops.vocab import CANDIDATE_STATUSES, STANCES
 
-STATUSES = ("pending", "accepted", "rejected")
-STANCES = ("supports", "contradicts", "mixed")
+STATUSES = CANDIDATE_STATUSES  # names kept for callers; the vocabularies are defined in peaceops.vocab
 
 
 @dataclass

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from peaceops.cli.output import emit_json, handle_errors
+from peaceops.vocab import Stance
 
 review_app = typer.Typer(help="Review candidate evidence proposed by ingestion.", no_args_is_help=True)
 
@@ -140,7 +141,7 @@ def review_accept(
     ctx: typer.Context,
     candidate_id: str = typer.Argument(..., metavar="CANDIDATE"),
     indicator: str = typer.Option(..., "--indicator", help="Indicator the evidence bears on."),
-    stance: str = typer.Option(..., "--stance", help="supports, contradicts or mixed (compliance with the principle)."),
+    stance: Stance = typer.Option(..., "--stance", help="supports, contradicts or mixed (compliance with the principle)."),
     grade: str = typer.Option(..., "--grade", help="Source reliability and information credibility, e.g. B2."),
     op: Optional[str] = typer.Option(None, "--op", help="Operation, when the candidate names none or the wrong one."),
     paraphrase: Optional[str] = typer.Option(None, "--paraphrase", help="Store a paraphrase instead of the sentence as a quote."),

@@ -22,6 +22,7 @@ from peaceops.cli import yardstick
 from peaceops.cli.events import events_app, trajectory_command
 from peaceops.cli.study import study_app
 from peaceops.cli.output import emit_json, fail, handle_errors
+from peaceops.vocab import OperationKind, OperationStatus
 
 app = typer.Typer(
     name="peaceops",
@@ -81,7 +82,7 @@ def main_options(
 @app.command()
 @handle_errors
 def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
-    """Check the curated data: registry, framework and evidence.
+    """Check every curated file: registry, framework, evidence, gazetteer, thresholds, published figures, event reference.
 
     Schemas, cited sources exist, every fact cited, dates in order, unique ids
     and aliases, indicators known. Every problem is reported (file, field,
@@ -89,7 +90,7 @@ def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
     """
     from peaceops import catalog
 
-    cat, problems = catalog.check(ctx.obj.data)
+    cat, problems = catalog.check_all(ctx.obj.data)
     reg = cat.registry
     if json_out:
         emit_json({
@@ -114,15 +115,6 @@ def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
         raise typer.Exit(1)
 
 
-class Kind(str, Enum):
-    un = "un"
-    regional = "regional"
-    alliance = "alliance"
-    coalition = "coalition"
-    bilateral = "bilateral"
-    unilateral = "unilateral"
-
-
 def _parse_day(value: Optional[str]) -> Optional[dt.date]:
     if value is None:
         return None
@@ -136,18 +128,28 @@ def _parse_day(value: Optional[str]) -> Optional[dt.date]:
 @handle_errors
 def ops_list(
     ctx: typer.Context,
-    kind: Optional[Kind] = typer.Option(None, "--kind", help="Only this kind of operation."),
+    kind: Optional[OperationKind] = typer.Option(None, "--kind", help="Only this kind of operation."),
     lead: Optional[str] = typer.Option(None, "--lead", help="Lead organisation or state, or lead group (substring, any case)."),
     host: Optional[str] = typer.Option(None, "--host", help="Host state or territory (substring, any case)."),
+    status: Optional[OperationStatus] = typer.Option(None, "--status", help="Only operations with this status."),
     active_on: Optional[str] = typer.Option(None, "--active-on", help="Only operations deployed on this date (YYYY-MM-DD)."),
+    years: Optional[str] = typer.Option(
+        None, "--years", metavar="YYYY-YYYY", help="Only operations deployed at some time in these years (1990-1999, 1995, 2000-, -1999)."
+    ),
+    search: Optional[str] = typer.Option(
+        None, "--search", help="Words that must all appear in the id, a name, acronym or alias, the lead or the host (any case, any accents)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the operations as JSON rows."),
 ) -> None:
     """List operations, optionally filtered."""
     from peaceops.cli import views
+    from peaceops.registry.filters import parse_years
 
     day = _parse_day(active_on)
+    year_from, year_to = parse_years(years)
     reg = ctx.obj.registry()
-    ops = reg.filter(kind=kind.value if kind else None, lead=lead, host=host, active_on=day)
+    ops = reg.filter(kind=kind, lead=lead, host=host, status=status, active_on=day,
+                     year_from=year_from, year_to=year_to, search=search)
     rows = views.summary_rows(reg, ops)
     if json_out:
         emit_json(rows)

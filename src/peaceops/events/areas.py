@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from peaceops.events.names import admin_key
-from peaceops.events.reference import load_reference
+from peaceops.events.reference import load_reference, reference_path
 from peaceops.events.thresholds import LinkageSettings
 
 EARTH_RADIUS_KM = 6371.0088
@@ -105,7 +105,7 @@ def mission_index(registry) -> dict[str, list]:
     """Geo-PKO mission acronym -> registry operations it may be.
 
     UN operations by their acronym and English aliases; then the table in
-    reference.yaml (only ids present in the registry).
+    events/reference.yaml of the registry's data directory, else the shipped one (only ids present in the registry).
     """
     index: dict[str, list] = {}
     for op in registry:
@@ -115,7 +115,7 @@ def mission_index(registry) -> dict[str, list]:
             key = " ".join(name.upper().split())
             if key:
                 index.setdefault(key, []).append(op)
-    for mission, ids in load_reference().geopko_missions.items():
+    for mission, ids in load_reference(reference_path(registry.data_dir)).geopko_missions.items():
         for op_id in ids:
             if op_id in registry.operations:
                 ops = index.setdefault(" ".join(mission.upper().split()), [])

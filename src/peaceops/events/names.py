@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from peaceops.textnorm import normalise
 
 _GENERIC_SUFFIX = re.compile(
     r"(\s+(province|region|oblast|oblys|district|governorate|state|prefecture|county|municipality|"
@@ -12,14 +13,11 @@ _GENERIC_SUFFIX = re.compile(
 
 
 def admin_key(name: str | None) -> str | None:
-    """Case-, accent- and generic-word-insensitive key: 'Kosovo province' and 'kosovo' give 'kosovo'.
+    """Case-, accent- and generic-word-insensitive key (:func:`peaceops.textnorm.normalise`): 'Kosovo province' and 'kosovo' give 'kosovo'.
 
     Only a trailing generic word is dropped, so 'District of Columbia' stays whole.
     """
     if name is None:
         return None
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[^\w]+", " ", text).strip()
-    text = _GENERIC_SUFFIX.sub("", text).strip()
+    text = _GENERIC_SUFFIX.sub("", normalise(str(name))).strip()
     return text or None

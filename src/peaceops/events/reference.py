@@ -1,65 +1,41 @@
-"""Reference tables of the events package (``reference.yaml`` beside this file).
+"""Reference tables of the events package (``data/events/reference.yaml``).
 
 CAMEO peacekeeping codes and root labels, actor-name patterns for
 peacekeepers, the ACLED event types counted as violence, and the Geo-PKO
-mission-to-operation table. Validated on load; a broken entry raises
-:class:`ReferenceDataError` naming the key.
+mission-to-operation table. The file is curated data: it is read from the
+data directory (``--data``, ``$PEACEOPS_DATA``, else the shipped data) and,
+when that directory has none, from the shipped data. The schema is
+:class:`peaceops.datafiles.Reference`; a broken entry raises
+:class:`ReferenceDataError` naming every key.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from peaceops import curated, datafiles
+from peaceops.datafiles import CameoRoot, Reference
 from peaceops.events.errors import ReferenceDataError
+from peaceops.settings import resolve_data_dir
 
-REFERENCE_FILE = Path(__file__).with_name("reference.yaml")
-
-
-class CameoRoot(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    label: str
-    violent: bool
+__all__ = ["CameoRoot", "Reference", "reference_path", "load_reference"]
 
 
-class Reference(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def reference_path(data_dir: str | Path | None = None) -> Path:
+    """``events/reference.yaml`` of the data directory, else the shipped one."""
+    return datafiles.resolve(resolve_data_dir(data_dir), datafiles.REFERENCE)
 
-    cameo_peacekeeping_codes: list[str] = Field(min_length=1)
-    cameo_roots: dict[str, CameoRoot]
-    peacekeeper_actor_patterns: list[str] = Field(min_length=1)
-    acled_violent_event_types: list[str]
-    geopko_missions: dict[str, list[str]] = Field(default_factory=dict)
 
-    @field_validator("peacekeeper_actor_patterns")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
-        return patterns
-
-    @property
-    def peacekeeper_regex(self) -> str:
-        """One case-insensitive regular expression matching any peacekeeper actor pattern."""
-        return "(?i)" + "|".join(f"(?:{p})" for p in self.peacekeeper_actor_patterns)
+def load_reference(path: Path | None = None) -> Reference:
+    """The reference tables at ``path`` (default: :func:`reference_path`), validated."""
+    return _load(Path(path) if path is not None else reference_path())
 
 
 @functools.lru_cache(maxsize=4)
-def load_reference(path: Path = REFERENCE_FILE) -> Reference:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ReferenceDataError(f"cannot read {path}: {exc}; restore it from the peaceops repository") from exc
-    try:
-        return Reference.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise ReferenceDataError(f"{path}: {where}: {err['msg']}; fix that entry") from None
+def _load(path: Path) -> Reference:
+    parsed, problems = curated.load(path, Reference, root=datafiles.data_root(path, datafiles.REFERENCE))
+    if problems:
+        raise ReferenceDataError(f"{path}: " + "; ".join(f"{p.field or '(file)'}: {p.message}" for p in problems)
+                                 + "; fix these entries (`peaceops validate` lists them)")
+    return parsed

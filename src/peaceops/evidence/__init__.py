@@ -18,32 +18,29 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from pydantic import Field, model_validator
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
+from peaceops import curated
+from peaceops.curated import Strict
 from peaceops.errors import Problem, UsageError
+from peaceops.vocab import RELIABILITY_GRADES, Credibility, Stance
 
 __all__ = ["EvidenceItem", "GradedEvidence", "GradeFilter", "check", "content_id", "parse_grade"]
 
-RELIABILITY = "ABCDEF"
+RELIABILITY = "".join(RELIABILITY_GRADES)  # "ABCDEF": best first, so .index() orders grades
 CURATED_REVIEWER = "peaceops curators (data/evidence)"
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class EvidenceItem(Strict):
     """One statement as written in a YAML file or accepted in review."""
 
     indicator: str = Field(description="Indicator id from data/framework.yaml.")
-    stance: Literal["supports", "contradicts", "mixed"] = Field(description="Whether the fact supports compliance with the principle.")
+    stance: Stance = Field(description="Whether the fact supports compliance with the principle.")
     quote: str | None = Field(default=None, description="Short verbatim quotation.")
     paraphrase: str | None = Field(default=None, description="Faithful paraphrase, when not quoting.")
     locator: str = Field(min_length=1, description="Where in the source: paragraph, page, section.")
     source: str = Field(min_length=1, description="Source id in data/sources/.")
-    credibility: Literal[1, 2, 3, 4, 5, 6] = Field(description="Information credibility 1 (confirmed) ... 6 (cannot be judged).")
+    credibility: Credibility = Field(description="Information credibility 1 (confirmed) ... 6 (cannot be judged).")
     note: str | None = None
     reviewed_by: str | None = Field(default=None, description="Reviewer; curated items default to the curators.")
     reviewed_at: str | None = Field(default=None, description="ISO date of review.")
@@ -149,18 +146,12 @@ class GradeFilter:
 
 def check(data_dir: Path, operations: dict, sources: dict, indicator_ids: set[str]) -> tuple[list[GradedEvidence], list[Problem]]:
     """Load every curated evidence file; returns the items and every problem found."""
-    from peaceops.registry.loader import _rel, parse_model, read_yaml
-
     items: list[GradedEvidence] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for path in sorted((data_dir / "evidence").glob("*.yaml")):
-        rel = _rel(path, data_dir)
-        data, errs = read_yaml(path, data_dir)
-        problems += errs
-        if errs:
-            continue
-        parsed, errs = parse_model(EvidenceFile, data, path, data_dir)
+        rel = curated.relative(path, data_dir)
+        parsed, errs = curated.load(path, EvidenceFile, root=data_dir)
         problems += errs
         if parsed is None:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from peaceops import curated
 from peaceops.errors import DataValidationError, NotFoundError, Problem
 from peaceops.framework.models import FrameworkModel, Indicator, Principle
 from peaceops.settings import resolve_data_dir
@@ -55,16 +56,11 @@ class Framework:
 
 def check(data_dir: str | Path | None = None, path: str | Path | None = None) -> tuple[Framework | None, list[Problem]]:
     """Load the framework; returns it (or None) and every problem found."""
-    from peaceops.registry.loader import parse_model, read_yaml
-
     root = resolve_data_dir(data_dir)
     file = Path(path) if path else root / FILE_NAME
     if not file.exists():
         return None, [Problem(str(file), "", "framework file not found; expected data/framework.yaml")]
-    data, problems = read_yaml(file, file.parent)
-    if problems:
-        return None, problems
-    model, problems = parse_model(FrameworkModel, data, file, file.parent)
+    model, problems = curated.load(file, FrameworkModel, root=file.parent)
     if model is None:
         return None, problems
     return Framework(model, file), []

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from peaceops.registry.models import LEGAL_RUNGS, TASK_CATEGORIES
+from peaceops.curated import Strict
+from peaceops.vocab import LEGAL_RUNGS, Credibility, LegalRung, Reliability, Stance, TaskCategory
 
 Score = Annotated[int, Field(ge=0, le=2)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class EvidenceRule(Strict):
@@ -42,7 +39,7 @@ class RegistryContributorsArePartiesRule(Strict):
 
 class RegistryLegalRungRule(Strict):
     type: Literal["registry-legal-rung"]
-    scores: dict[Literal[LEGAL_RUNGS], Score]
+    scores: dict[LegalRung, Score]
 
     @model_validator(mode="after")
     def _every_rung(self):
@@ -64,7 +61,7 @@ class RegistryMultilateralRule(Strict):
 
 class RegistryCreepTasksRule(Strict):
     type: Literal["registry-creep-tasks"]
-    categories: list[Literal[TASK_CATEGORIES]] = Field(min_length=1)
+    categories: list[TaskCategory] = Field(min_length=1)
 
 
 class RegistrySettlementRule(Strict):
@@ -138,9 +135,9 @@ class Scale(Strict):
 
 
 class Grading(Strict):
-    reliability: dict[Literal["A", "B", "C", "D", "E", "F"], float]
-    credibility: dict[Literal[1, 2, 3, 4, 5, 6], float]
-    stance: dict[Literal["supports", "mixed", "contradicts"], int]
+    reliability: dict[Reliability, float]
+    credibility: dict[Credibility, float]
+    stance: dict[Stance, int]
 
     @model_validator(mode="after")
     def _complete(self):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from peaceops.errors import DataValidationError, Problem
+from peaceops import curated, datafiles
+from peaceops.errors import DataValidationError
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
 
 
@@ -32,25 +33,19 @@ def _keys_in(index: PhraseIndex, texts) -> set[str]:
 
 
 def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
-    import yaml
+    """The gazetteer of ``data_dir`` (schema :class:`peaceops.datafiles.Gazetteer`) with each operation's keys.
 
-    from peaceops.registry.loader import read_yaml
-
-    path = data_dir / "gazetteer.yaml"
-    data, problems = read_yaml(path, data_dir)
+    Raises :class:`DataValidationError` listing every problem of the file.
+    """
+    data, problems = curated.load(data_dir / datafiles.GAZETTEER, datafiles.Gazetteer, root=data_dir)
     if problems:
         raise DataValidationError(problems)
-    try:
-        places, actors, cues = PhraseIndex(), PhraseIndex(), PhraseIndex()
-        for key, variants in data["places"].items():
-            places.add_all([key, *variants.get("en", []), *variants.get("ru", [])], key)
-        for key, variants in data["actors"].items():
-            actors.add_all([key, *variants.get("en", []), *variants.get("ru", [])], key)
-        for language in ("en", "ru"):
-            cues.add_all(data["deployment_cues"][language], "deployment")
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise DataValidationError([Problem(str(path), str(exc), "expected places:, actors: and deployment_cues: {en: [...], ru: [...]}")]) from None
-    del yaml
+    places, actors, cues = PhraseIndex(), PhraseIndex(), PhraseIndex()
+    for key, variants in data.places.items():
+        places.add_all([key, *variants.all()], key)
+    for key, variants in data.actors.items():
+        actors.add_all([key, *variants.all()], key)
+    cues.add_all([*data.deployment_cues.en, *data.deployment_cues.ru], "deployment")
     op_places, op_actors, op_leads, op_contributor_places = {}, {}, {}, {}
     for op in registry:
         place_texts = [op.host.state, op.host.territory, *(a.name for a in op.area), *(n for a in op.area for n in a.admin)]
@@ -60,17 +55,17 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
         op_actors[op.id] = _keys_in(actors, actor_texts)
         op_contributor_places[op.id] = _keys_in(places, [c.party for c in op.contributors]) - op_places[op.id]
     vocabulary = set()
-    for section in ("places", "actors"):
-        for key, variants in data[section].items():
-            for phrase in [key, *variants.get("en", []), *variants.get("ru", [])]:
+    for section in (data.places, data.actors):
+        for key, variants in section.items():
+            for phrase in [key, *variants.all()]:
                 vocabulary.update(t.lower for t in tokenize(phrase))
     from peaceops.registry.names import normalise
 
     instruments: PhraseIndex = PhraseIndex()
     op_instruments: dict[str, set[str]] = {}
-    formal = data.get("instruments") or {}
+    formal = data.instruments
     for key, variants in formal.items():
-        instruments.add_all([*variants.get("en", []), *variants.get("ru", [])], key)
+        instruments.add_all(variants.all(), key)
     for op in registry:
         texts = [normalise(lb.instrument) for lb in op.legal_basis]
         op_instruments[op.id] = {key for key in formal if any(normalise(key) in text for text in texts)}

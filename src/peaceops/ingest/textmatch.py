@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Hashable, Iterable, TypeVar
 
 from peaceops.registry.names import lemma
+from peaceops.textnorm import fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 T = TypeVar("T", bound=Hashable)
@@ -37,7 +38,7 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for match in _WORD.finditer(text):
         word = match.group()
-        lower = word.casefold().replace("ё", "е")
+        lower = fold(word)
         tokens.append(Token(word, match.start(), match.end(), lower, lemma(lower)))
     return tokens
 
@@ -61,7 +62,7 @@ def _phrase_words(phrase: str) -> list[PhraseWord]:
     words = []
     for match in _WORD.finditer(phrase):
         original = match.group()
-        lower = original.casefold().replace("ё", "е")
+        lower = fold(original)
         acronym = len(original) >= 2 and original.isupper()
         words.append(PhraseWord(original, lower, lemma(lower), acronym))
     return words

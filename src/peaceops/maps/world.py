@@ -9,13 +9,12 @@ library is needed. See README.md beside this file for origin and licence.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from peaceops.errors import PeaceopsError
+from peaceops.textnorm import normalise
 
 MAP_FILE = "countries-110m.json"
 ATTRIBUTION = "Natural Earth 1:110m (public domain), via world-atlas 2.0.2"
@@ -80,13 +79,6 @@ class World:
         """Countries whose bounding box meets the given box."""
         return [c for c in self.countries
                 if c.bbox[0] <= lon_max and c.bbox[2] >= lon_min and c.bbox[1] <= lat_max and c.bbox[3] >= lat_min]
-
-
-def normalise(name: str) -> str:
-    """Case, accents, apostrophes and punctuation folded: "Côte d’Ivoire" and "Cote d'Ivoire" agree."""
-    text = re.sub(r"['\u2019`]", "", name)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from peaceops.errors import DataValidationError, NotFoundError, Problem
+from peaceops.registry.filters import OperationFilter
 from peaceops.registry.models import LEGAL_RUNGS, Operation, Source
 from peaceops.settings import resolve_data_dir
 
@@ -56,20 +57,12 @@ class Registry:
             raise NotFoundError(f"no source with id {source_id!r}") from None
 
     def filter(self, *, kind: str | None = None, lead: str | None = None, host: str | None = None,
-               active_on: dt.date | None = None) -> list[Operation]:
-        """Operations matching every filter given; text filters are case-insensitive substrings."""
-        out = []
-        for op in self.operations.values():
-            if kind and op.kind != kind:
-                continue
-            if lead and not _contains(lead, op.lead.value, op.lead_group):
-                continue
-            if host and not _contains(host, op.host.state, op.host.territory or ""):
-                continue
-            if active_on and not op.active_on(active_on):
-                continue
-            out.append(op)
-        return out
+               status: str | None = None, active_on: dt.date | None = None, year_from: int | None = None,
+               year_to: int | None = None, search: str | None = None) -> list[Operation]:
+        """Operations matching every criterion given (see :class:`.filters.OperationFilter`)."""
+        criteria = OperationFilter(kind=kind, lead=lead, host=host, status=status, active_on=active_on,
+                                   year_from=year_from, year_to=year_to, search=search)
+        return criteria.apply(self.operations.values())
 
     def cited_sources(self, op: Operation) -> dict[str, Source]:
         """The sources an operation cites, by id, in first-cited order."""
@@ -94,11 +87,6 @@ class Registry:
         from peaceops.registry.export import tables
 
         return tables(self)
-
-
-def _contains(needle: str, *haystack: str) -> bool:
-    needle = needle.casefold()
-    return any(needle in (h or "").casefold() for h in haystack)
 
 
 def check(data_dir: str | Path | None = None) -> tuple[Registry, list[Problem]]:

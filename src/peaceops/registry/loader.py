@@ -7,70 +7,16 @@ field and cross-reference so an analyst can fix them all in one pass.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
+from peaceops import curated
+from peaceops.curated import parse_model, read_yaml, relative
 from peaceops.errors import DataValidationError, Problem
 from peaceops.registry.models import Operation, Source
 from peaceops.registry.names import normalise
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+__all__ = ["check", "all_labels", "read_yaml", "parse_model"]  # the last two re-exported from peaceops.curated
 
-
-def read_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file; a syntax error becomes a Problem with its line."""
-    rel = _rel(path, root)
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_LOADER), []
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        return None, [Problem(rel, where, f"YAML syntax error: {exc.problem}; fix the syntax at that line")]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return None, [Problem(rel, "", f"cannot read file: {exc}")]
-
-
-def parse_model(model: type[BaseModel], data: Any, path: Path, root: Path) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate ``data`` against ``model``; each pydantic error becomes a Problem naming the field."""
-    rel = _rel(path, root)
-    if not isinstance(data, dict):
-        return None, [Problem(rel, "", f"expected a mapping of fields at the top level, found {type(data).__name__}")]
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        return None, [Problem(rel, _loc(err["loc"]), _message(err)) for err in exc.errors()]
-
-
-def _loc(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _message(err: dict) -> str:
-    kind, msg = err["type"], err["msg"]
-    if kind == "extra_forbidden":
-        return "unknown key; check its spelling against docs/data-dictionary.md"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "too_short" and err["loc"] and err["loc"][-1] == "sources":
-        return "a fact needs at least one source id (sources: [id, ...])"
-    found = err.get("input")
-    shown = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    return f"{msg.removeprefix('Value error, ')} (found {shown})"
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return str(Path(root.name) / path.relative_to(root))
-    except ValueError:
-        return str(path)
+_rel = relative
 
 
 def check(data_dir: Path) -> tuple[dict[str, Operation], dict[str, Source], list[Problem]]:
@@ -100,11 +46,7 @@ def _load_records(data_dir: Path, folder: str, model) -> tuple[dict, dict, list[
     problems: list[Problem] = []
     kind = "source" if folder == "sources" else "operation"
     for path in sorted((data_dir / folder).glob("*.yaml")):
-        data, errs = read_yaml(path, data_dir)
-        problems += errs
-        if errs:
-            continue
-        record, errs = parse_model(model, data, path, data_dir)
+        record, errs = curated.load(path, model, root=data_dir)
         problems += errs
         if record is None:
             continue

@@ -10,9 +10,25 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
+from peaceops.curated import Strict
 from peaceops.dates import PartialDate
+from peaceops.vocab import (
+    LEAD_GROUPS,
+    LEGAL_RUNGS,
+    OPERATION_KINDS,
+    SOURCE_TYPES,
+    STATUSES,
+    TASK_CATEGORIES,
+    LeadGroup,
+    LegalRung,
+    OperationKind,
+    OperationStatus,
+    Reliability,
+    SourceType,
+    TaskCategory,
+)
 
 SourceIds = Annotated[
     list[str],
@@ -20,26 +36,8 @@ SourceIds = Annotated[
 ]
 Note = Annotated[str | None, Field(default=None, description="Free-text caveat: disagreement, basis, uncertainty.")]
 
-OPERATION_KINDS = ("un", "regional", "alliance", "coalition", "bilateral", "unilateral")
-LEAD_GROUPS = ("un", "nato-eu", "cis-csto-russia", "other-regional", "other")
-STATUSES = ("active", "ended", "requested-not-deployed")
-LEGAL_RUNGS = ("un-mandate", "regional-decision", "agreement", "political-statement", "unilateral")
-"""The ladder of legal basis in FRAMEWORK.md, strongest multilateral legitimacy first."""
-TASK_CATEGORIES = (
-    "ceasefire-monitoring", "separation-of-forces", "protection", "civil-administration",
-    "counter-terrorism", "population-control", "security-assistance", "humanitarian",
-    "disarmament", "training", "stabilisation", "other",
-)
-SOURCE_TYPES = (
-    "un-document", "treaty", "official-statement", "news", "scholarly", "database",
-    "encyclopedia", "ngo-report", "think-tank", "other",
-)
-
-
-class Strict(BaseModel):
-    """Base: unknown keys are errors, values are not coerced across types silently."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+__all__ = ["Strict", "Operation", "Source", "OPERATION_KINDS", "LEAD_GROUPS", "STATUSES", "LEGAL_RUNGS",
+           "TASK_CATEGORIES", "SOURCE_TYPES"]
 
 
 class Source(Strict):
@@ -53,8 +51,8 @@ class Source(Strict):
     url: str | None = Field(default=None, pattern=r"^https?://\S+$", description="Address of the document.")
     citation: str | None = Field(default=None, description="Full citation, required when there is no URL.")
     language: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 language code of the document.")
-    type: Literal[SOURCE_TYPES] = Field(description="Kind of document: " + ", ".join(SOURCE_TYPES) + ".")
-    reliability: Literal["A", "B", "C", "D", "E", "F"] = Field(
+    type: SourceType = Field(description="Kind of document: " + ", ".join(SOURCE_TYPES) + ".")
+    reliability: Reliability = Field(
         description="Source reliability, Admiralty code: A completely reliable … E unreliable, F cannot be judged."
     )
     note: Note
@@ -107,7 +105,7 @@ class CitedList(Strict):
 
 
 class Status(Strict):
-    value: Literal[STATUSES] = Field(description="active, ended, or requested-not-deployed (a declined request).")
+    value: OperationStatus = Field(description="active, ended, or requested-not-deployed (a declined request).")
     sources: SourceIds
     note: Note
 
@@ -159,7 +157,7 @@ class LegalBasis(Strict):
     instrument: str = Field(min_length=1, description="The instrument: resolution, agreement, decision, decree or statement.")
     date: PartialDate | None = Field(default=None, description="Date it was adopted or signed.")
     body: str | None = Field(default=None, description="Deciding or signing body.")
-    rung: Literal[LEGAL_RUNGS] = Field(description="Rung on the legal-basis ladder: " + " > ".join(LEGAL_RUNGS) + ".")
+    rung: LegalRung = Field(description="Rung on the legal-basis ladder: " + " > ".join(LEGAL_RUNGS) + ".")
     un_resolutions: list[str] = Field(default_factory=list, description="UN Security Council resolutions, e.g. 'S/RES/1386 (2001)'.")
     charter_chapter: Literal["VI", "VII", "VIII"] | None = Field(default=None, description="UN Charter chapter invoked, if any.")
     articles: list[str] = Field(default_factory=list, description="Articles of treaties or the Charter invoked.")
@@ -196,7 +194,7 @@ class Strength(Strict):
 
 class Task(Strict):
     task: str = Field(min_length=1, description="What the force does.")
-    category: Literal[TASK_CATEGORIES] = Field(description="Category: " + ", ".join(TASK_CATEGORIES) + ".")
+    category: TaskCategory = Field(description="Category: " + ", ".join(TASK_CATEGORIES) + ".")
     mandated: bool = Field(default=True, description="False when the task went beyond the mandate (mission creep).")
     sources: SourceIds
     note: Note
@@ -249,9 +247,9 @@ class Operation(Strict):
     name: Names
     acronym: str | None = Field(default=None, description="Usual acronym (KFOR, UNIFIL).")
     aliases: Aliases = Field(default_factory=Aliases)
-    kind: Literal[OPERATION_KINDS] = Field(description="Kind of operation: " + ", ".join(OPERATION_KINDS) + ".")
+    kind: OperationKind = Field(description="Kind of operation: " + ", ".join(OPERATION_KINDS) + ".")
     lead: CitedValue = Field(description="Organisation or state that leads the operation.")
-    lead_group: Literal[LEAD_GROUPS] = Field(description="Group of lead for comparisons: " + ", ".join(LEAD_GROUPS) + ".")
+    lead_group: LeadGroup = Field(description="Group of lead for comparisons: " + ", ".join(LEAD_GROUPS) + ".")
     status: Status
     declared_peacekeeping_by: CitedList | None = Field(default=None, description="Who calls it peacekeeping.")
     host: Host

@@ -1,4 +1,4 @@
-"""Normalising and lemmatising names in English and Russian for lookup.
+"""Lemmatising names in English and Russian for lookup (normalising is :mod:`peaceops.textnorm`).
 
 Russian is inflected ("в Казахстане", "Казахстан"), so Cyrillic words are
 reduced to their lemma with pymorphy3, loaded only when a lookup needs it.
@@ -9,17 +9,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[0-9a-zа-я]+", re.IGNORECASE)
+from peaceops.textnorm import normalise  # the one normaliser, re-exported for lookup and the loader
+
 _CYRILLIC = re.compile(r"[а-я]")
 STOP_WORDS = frozenset(
     "the of in and for on at to a an de la le et в во на по и для из с со о об к".split()
 )
-
-
-def normalise(text: str) -> str:
-    """Case-folded words joined by single spaces; ё→е; punctuation dropped."""
-    folded = text.casefold().replace("ё", "е")
-    return " ".join(_WORD.findall(folded))
 
 
 @lru_cache(maxsize=1)

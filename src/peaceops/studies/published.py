@@ -1,7 +1,8 @@
 """Published figures (data/studies/published.yaml) and how a reproduction compares with them.
 
 The figures are data so that an analyst can read and correct them without
-reading code; a malformed file fails loudly with the file and entry.
+reading code; a malformed file fails loudly with the file, every broken figure
+and field (schema: :class:`peaceops.datafiles.PublishedFile`).
 """
 
 from __future__ import annotations
@@ -9,46 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Optional, Union
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
-
+from peaceops.datafiles import PublishedFigure, published_problems
 from peaceops.studies.errors import StudyDataError
 from peaceops.studies.files import PUBLISHED, require_file
-
-
-class PublishedFigure(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    key: str
-    study: Literal["hks2013", "fortna"]
-    quantity: str
-    status: Literal["found", "not-found"]
-    published_text: Optional[str] = None
-    value: Union[float, list[float], None] = None
-    relation: Optional[Literal["equal", "at-most", "between", "sign"]] = None
-    tolerance: float = 0.0
-    tolerance_kind: Literal["absolute", "relative"] = "absolute"
-    tolerance_reason: Optional[str] = None
-    source: str
-    locator: Optional[str] = None
-    via: Optional[str] = None
-    secondary: bool = False
-    note: Optional[str] = None
-
-    @model_validator(mode="after")
-    def _consistent(self):
-        if self.status == "not-found":
-            if self.value is not None:
-                raise ValueError("a figure with status not-found must have no value")
-            return self
-        if self.value is None or self.relation is None:
-            raise ValueError("a found figure needs value and relation")
-        if self.relation == "between" and not (isinstance(self.value, list) and len(self.value) == 2):
-            raise ValueError("relation 'between' needs value: [low, high]")
-        if self.relation != "between" and isinstance(self.value, list):
-            raise ValueError(f"relation {self.relation!r} needs a single number as value")
-        return self
 
 
 class PublishedFigures:
@@ -69,29 +35,12 @@ class PublishedFigures:
 
 
 def load_published(studies_dir: Path) -> PublishedFigures:
-    import yaml
-
+    """The published figures of ``studies_dir``; raises StudyDataError naming every broken figure and field."""
     path = require_file(studies_dir, PUBLISHED, "list of published figures")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise StudyDataError(f"{path} is not valid YAML: {exc}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("figures"), list):
-        raise StudyDataError(f"{path}: expected a mapping with a list under 'figures'")
-    figures, seen = [], set()
-    for index, entry in enumerate(raw["figures"]):
-        try:
-            figure = PublishedFigure.model_validate(entry)
-        except ValidationError as exc:
-            where = entry.get("key", f"entry {index + 1}") if isinstance(entry, dict) else f"entry {index + 1}"
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or "(entry)"
-            raise StudyDataError(f"{path}: figure {where}: {field}: {first['msg']}") from None
-        if figure.key in seen:
-            raise StudyDataError(f"{path}: figure key {figure.key!r} appears twice")
-        seen.add(figure.key)
-        figures.append(figure)
-    return PublishedFigures(figures, path)
+    parsed, problems = published_problems(path, path.parent)
+    if problems:
+        raise StudyDataError(f"{path}: " + "; ".join(f"{p.field or '(file)'}: {p.message}" for p in problems))
+    return PublishedFigures(list(parsed.figures), path)
 
 
 @dataclass(frozen=True)

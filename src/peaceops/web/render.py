@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from peaceops.present import format as fmt
+from peaceops import vocab
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -45,6 +46,7 @@ def templates() -> Jinja2Templates:
     env.filters["score"] = fmt.score  # the one score format of every face
     env.filters["tojson_pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=2, default=str)
     env.globals["query"] = query_string
+    env.globals["vocab"] = vocab  # choices of select boxes come from the one definition
     return Jinja2Templates(env=env)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from peaceops.errors import NotFoundError
+from peaceops.vocab import EvidenceOrigin, Stance
 from peaceops.web import views
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
@@ -27,10 +26,10 @@ class EvidenceFilters:
         operation: str | None = Query(None, max_length=200, description="Operation id."),
         principle: str | None = Query(None, max_length=100, description="Principle id."),
         indicator: str | None = Query(None, max_length=100, description="Indicator id."),
-        stance: Literal["supports", "contradicts", "mixed"] | None = Query(None, description="Stance on compliance."),
+        stance: Stance | None = Query(None, description="Stance on compliance."),
         source: str | None = Query(None, max_length=200, description="Source id."),
         min_grade: str | None = Query(None, pattern=r"^[A-Fa-f][1-6]$", description="Only items graded this or better, e.g. B3."),
-        origin: Literal["curated", "workspace"] | None = Query(None, description="Curated (data/evidence) or reviewed in this workspace."),
+        origin: EvidenceOrigin | None = Query(None, description="Curated (data/evidence) or reviewed in this workspace."),
     ):
         self.q, self.operation, self.principle, self.indicator = q or None, operation or None, principle or None, indicator or None
         self.stance, self.source, self.min_grade, self.origin = stance or None, source or None, min_grade or None, origin or None

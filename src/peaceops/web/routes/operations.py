@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BeforeValidator, Field
 
 from peaceops.errors import NotFoundError
+from peaceops.vocab import OperationKind, OperationStatus
 from peaceops.web import views
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
@@ -16,8 +19,9 @@ from peaceops.web.render import CSV_TYPE, JSON_TYPE, csv_response, json_response
 
 router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
 
-Kind = Literal["un", "regional", "alliance", "coalition", "bilateral", "unilateral"]
-Status = Literal["active", "ended", "requested-not-deployed"]
+BLANK_IS_NONE = BeforeValidator(lambda value: value or None)
+"""A filter form sends an empty field for "any"; it means no filter, not an invalid value."""
+Year = Annotated[int, Field(ge=1900, le=2100)]
 SortKey = Literal["id", "name", "kind", "lead", "host", "start", "end", "status", "peak_strength", "sources"]
 
 
@@ -26,28 +30,30 @@ class OperationFilters:
 
     def __init__(
         self,
-        kind: Kind | None = Query(None, description="Only this kind of operation."),
+        kind: Annotated[OperationKind | None, BLANK_IS_NONE, Query(description="Only this kind of operation.")] = None,
         lead: str | None = Query(None, max_length=200, description="Lead organisation, state or lead group (substring, any case)."),
         host: str | None = Query(None, max_length=200, description="Host state or territory (substring, any case)."),
-        status: Status | None = Query(None, description="Only operations with this status."),
-        year_from: int | None = Query(None, ge=1900, le=2100, description="Deployed at some time in or after this year."),
-        year_to: int | None = Query(None, ge=1900, le=2100, description="Deployed at some time in or before this year."),
+        status: Annotated[OperationStatus | None, BLANK_IS_NONE, Query(description="Only operations with this status.")] = None,
+        active_on: Annotated[dt.date | None, BLANK_IS_NONE, Query(description="Only operations deployed on this date (YYYY-MM-DD).")] = None,
+        year_from: Annotated[Year | None, BLANK_IS_NONE, Query(description="Deployed at some time in or after this year.")] = None,
+        year_to: Annotated[Year | None, BLANK_IS_NONE, Query(description="Deployed at some time in or before this year.")] = None,
+        q: str | None = Query(None, max_length=200, description="Words that must all appear in the id, a name, acronym, alias, lead or host."),
         sort: SortKey = Query("start", description="Column to sort by."),
         order: Literal["asc", "desc"] = Query("asc", description="Sort direction (empty cells always last)."),
     ):
         self.kind, self.lead, self.host, self.status = kind or None, lead or None, host or None, status or None
+        self.active_on, self.q = active_on, q or None
         self.year_from, self.year_to, self.sort, self.order = year_from, year_to, sort, order
 
     def rows(self, ctx: WebContext) -> list[dict]:
         reg = ctx.registry
-        ops = reg.filter(kind=self.kind, lead=self.lead, host=self.host)
-        ops = [op for op in ops if (self.status is None or op.status.value == self.status)
-               and views.years_overlap(op, self.year_from, self.year_to)]
+        ops = reg.filter(kind=self.kind, lead=self.lead, host=self.host, status=self.status, active_on=self.active_on,
+                         year_from=self.year_from, year_to=self.year_to, search=self.q)
         every = ctx.cached("summary rows", lambda: {row["id"]: row for row in views.summary_rows(reg, reg)})
         return views.operation_sort([dict(every[op.id]) for op in ops], self.sort, self.order == "desc")
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in vars(self).items() if v is not None}
+        return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in vars(self).items() if v is not None}
 
 
 def _list_alternates(request: Request) -> list[tuple[str, str]]:

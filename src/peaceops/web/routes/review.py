@@ -7,11 +7,10 @@ its audit entry in one transaction.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
+from peaceops.vocab import CandidateStatus, Reliability, Stance
 from peaceops.web import views
 from peaceops.web.context import WebContext
 from peaceops.web.deps import actor, web
@@ -25,9 +24,7 @@ router = APIRouter(tags=["review"], responses={
     403: ERROR_RESPONSES[400] | {"description": "Forbidden"},
 })
 
-Status = Literal["pending", "accepted", "rejected"]
-Stance = Literal["supports", "contradicts", "mixed"]
-Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Status = CandidateStatus
 
 
 def queue_data(ctx: WebContext, status: str, operation: str | None, limit: int) -> dict:

@@ -1,0 +1,225 @@
+"""Schemas of the curated files that are not registry records, and their checks.
+
+The registry (operations, sources), the framework and the evidence files have
+their schemas beside the code that uses them. The other curated files are
+defined here, in a module light enough for ``peaceops validate`` to import
+without loading the event, study or ingestion machinery:
+
+| file                                 | schema            | used by                          |
+|--------------------------------------|-------------------|----------------------------------|
+| ``data/gazetteer.yaml``              | :class:`Gazetteer`  | ingestion (places, actors, cues) |
+| ``data/trajectory_thresholds.yaml``  | :class:`ThresholdsFile` | event linkage and trajectories |
+| ``data/studies/published.yaml``      | :class:`PublishedFile`  | study reproductions            |
+| ``data/events/reference.yaml``       | :class:`Reference`  | event readers and linkage        |
+
+Every file loads through :func:`peaceops.curated.load`; :func:`check` returns
+every problem of all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal, Optional, Union
+
+from pydantic import Field, field_validator, model_validator
+
+from peaceops import curated
+from peaceops.curated import Strict
+from peaceops.errors import Problem
+from peaceops.settings import shipped_data_dir
+
+GAZETTEER = "gazetteer.yaml"
+THRESHOLDS = "trajectory_thresholds.yaml"
+PUBLISHED = "studies/published.yaml"
+REFERENCE = "events/reference.yaml"
+
+Phrases = list[str]
+
+
+# -- gazetteer ---------------------------------------------------------------------------------------
+
+class Variants(Strict):
+    """The ways texts write one place, actor or instrument, by language (Russian in dictionary form)."""
+
+    en: Phrases = Field(default_factory=list, description="English variants.")
+    ru: Phrases = Field(default_factory=list, description="Russian variants, in dictionary form (lemma).")
+
+    def all(self) -> list[str]:
+        return [*self.en, *self.ru]
+
+
+class Cues(Strict):
+    en: Phrases = Field(min_length=1, description="English words that say a sentence is about a deployment.")
+    ru: Phrases = Field(min_length=1, description="Russian words that say a sentence is about a deployment.")
+
+
+class Gazetteer(Strict):
+    """``data/gazetteer.yaml``: places and actors in English and Russian, deployment cues, instruments."""
+
+    places: dict[str, Variants] = Field(min_length=1, description="Place key (the registry's English name) -> variants.")
+    actors: dict[str, Variants] = Field(min_length=1, description="Actor key -> variants.")
+    deployment_cues: Cues
+    instruments: dict[str, Variants] = Field(
+        default_factory=dict, description="(Part of) an instrument's formal name in legal_basis -> the names texts use.")
+
+
+# -- trajectory thresholds ---------------------------------------------------------------------------
+
+class LinkageSettings(Strict):
+    before_years: int = Field(3, ge=0, le=50, description="Years linked before the deployment starts.")
+    after_years: int = Field(3, ge=0, le=50, description="Years linked after the deployment ends.")
+    geopko_radius_km: float = Field(50, gt=0, le=2000, description="Radius around each Geo-PKO location.")
+
+
+class TrajectorySettings(Strict):
+    active_deaths_per_year: int = Field(25, ge=1, description="Deaths in a year that make the conflict active (UCDP: 25).")
+    min_years_after: int = Field(3, ge=1, description="Years of data after the reference year needed to classify.")
+    escalation_ratio: float = Field(1.5, gt=1, description="Mean after / baseline above which violence escalated.")
+    min_quiet_years_before_recurrence: int = Field(1, ge=1, description="Quiet years before an active year for 'recurring'.")
+    fatality_datasets: list[str] = Field(default_factory=lambda: ["ucdp-ged", "acled"], min_length=1)
+    ceasefire_grace_years: int = Field(1, ge=0, le=10, description="Ceasefires this long after the start still count.")
+
+
+class ThresholdsFile(Strict):
+    """``data/trajectory_thresholds.yaml``: linkage windows and trajectory thresholds (every key has a default)."""
+
+    linkage: LinkageSettings = Field(default_factory=LinkageSettings)
+    trajectory: TrajectorySettings = Field(default_factory=TrajectorySettings)
+
+
+# -- published figures ------------------------------------------------------------------------------
+
+class PublishedFigure(Strict):
+    """One published number (or checkable statement) that a reproduction is compared with."""
+
+    key: str = Field(min_length=1, description="Stable id, <study>.<name>.")
+    study: Literal["hks2013", "fortna"]
+    quantity: str
+    status: Literal["found", "not-found"]
+    published_text: Optional[str] = None
+    value: Union[float, list[float], None] = None
+    relation: Optional[Literal["equal", "at-most", "between", "sign"]] = None
+    tolerance: float = 0.0
+    tolerance_kind: Literal["absolute", "relative"] = "absolute"
+    tolerance_reason: Optional[str] = None
+    source: str
+    locator: Optional[str] = None
+    via: Optional[str] = None
+    secondary: bool = False
+    note: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.status == "not-found":
+            if self.value is not None:
+                raise ValueError("a figure with status not-found must have no value")
+            return self
+        if self.value is None or self.relation is None:
+            raise ValueError("a found figure needs value and relation")
+        if self.relation == "between" and not (isinstance(self.value, list) and len(self.value) == 2):
+            raise ValueError("relation 'between' needs value: [low, high]")
+        if self.relation != "between" and isinstance(self.value, list):
+            raise ValueError(f"relation {self.relation!r} needs a single number as value")
+        return self
+
+
+class PublishedFile(Strict):
+    """``data/studies/published.yaml``: the published figures, each under a unique key."""
+
+    figures: list[PublishedFigure]
+
+
+def published_problems(path: Path, root: Path) -> tuple[PublishedFile | None, list[Problem]]:
+    """Load the published figures; a problem inside a figure also names the figure's key."""
+    parsed, problems = curated.load(path, PublishedFile, root=root)
+    if problems:
+        raw, _ = curated.read_yaml(path, root)
+        entries = raw.get("figures") if isinstance(raw, dict) else None
+        return None, [_name_figure(p, entries) for p in problems]
+    seen: dict[str, int] = {}
+    rel = curated.relative(path, root)
+    for index, figure in enumerate(parsed.figures):
+        if figure.key in seen:
+            problems.append(Problem(rel, f"figures[{index}].key",
+                                    f"figure key {figure.key!r} appears twice (also figures[{seen[figure.key]}]); keys must be unique"))
+        seen.setdefault(figure.key, index)
+    return (None if problems else parsed), problems
+
+
+def _name_figure(problem: Problem, entries) -> Problem:
+    match = re.match(r"figures\[(\d+)\]", problem.field)
+    if not match or not isinstance(entries, list):
+        return problem
+    entry = entries[int(match.group(1))] if int(match.group(1)) < len(entries) else None
+    if isinstance(entry, dict) and entry.get("key"):
+        return Problem(problem.file, problem.field, f"figure {entry['key']}: {problem.message}")
+    return problem
+
+
+# -- event reference tables -------------------------------------------------------------------------
+
+class CameoRoot(Strict):
+    label: str
+    violent: bool
+
+
+class Reference(Strict):
+    """``data/events/reference.yaml``: CAMEO codes, peacekeeper actor patterns, ACLED violence, Geo-PKO missions."""
+
+    cameo_peacekeeping_codes: list[str] = Field(min_length=1)
+    cameo_roots: dict[str, CameoRoot]
+    peacekeeper_actor_patterns: list[str] = Field(min_length=1)
+    acled_violent_event_types: list[str]
+    geopko_missions: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("peacekeeper_actor_patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
+        return patterns
+
+    @property
+    def peacekeeper_regex(self) -> str:
+        """One case-insensitive regular expression matching any peacekeeper actor pattern."""
+        return "(?i)" + "|".join(f"(?:{p})" for p in self.peacekeeper_actor_patterns)
+
+
+# -- where each file is, and the check of all ------------------------------------------------------
+
+def resolve(data_dir: Path, name: str) -> Path:
+    """The file ``name`` of ``data_dir`` if it has one, else the one shipped with peaceops.
+
+    A data directory may hold only a registry (operations, sources, evidence,
+    framework); the tables of the events package then come from the shipped data.
+    """
+    own = Path(data_dir) / name
+    return own if own.is_file() else shipped_data_dir() / name
+
+
+def data_root(path: Path, name: str) -> Path:
+    """The data directory that holds ``path``, the file called ``name`` in it."""
+    return path.parents[len(Path(name).parts) - 1]
+
+
+def check(data_dir: Path) -> list[Problem]:
+    """Every problem of the gazetteer, thresholds, published figures and event reference of ``data_dir``.
+
+    The gazetteer and the published figures are checked when ``data_dir`` has them (ingestion and the
+    studies say so when they need one that is missing); the thresholds and the reference tables are
+    checked where they will be read from, which is the shipped file when ``data_dir`` has none.
+    """
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    if (data_dir / GAZETTEER).is_file():
+        problems += curated.load(data_dir / GAZETTEER, Gazetteer, root=data_dir)[1]
+    if (data_dir / PUBLISHED).is_file():
+        problems += published_problems(data_dir / PUBLISHED, data_dir)[1]
+    for name, schema, empty in ((THRESHOLDS, ThresholdsFile, {}), (REFERENCE, Reference, None)):
+        path = resolve(data_dir, name)
+        problems += curated.load(path, schema, root=data_root(path, name), empty=empty)[1]
+    return problems

@@ -1,0 +1,75 @@
+"""The controlled vocabularies of peaceops, defined once.
+
+Each vocabulary is a ``Literal`` type, so the same name serves the pydantic
+schemas of the curated data, the typer options of the CLI and the FastAPI
+query parameters of the web application; the matching tuple (``values(T)``)
+is for code that iterates or prints the choices. Add a value here and every
+face accepts it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+OperationKind = Literal["un", "regional", "alliance", "coalition", "bilateral", "unilateral"]
+"""Kind of operation: UN, regional organisation, alliance, ad hoc coalition, bilateral, unilateral."""
+
+LeadGroup = Literal["un", "nato-eu", "cis-csto-russia", "other-regional", "other"]
+"""Group of the lead, for comparisons."""
+
+OperationStatus = Literal["active", "ended", "requested-not-deployed"]
+"""Deployed and running, ended, or requested but never deployed."""
+
+LegalRung = Literal["un-mandate", "regional-decision", "agreement", "political-statement", "unilateral"]
+"""The ladder of legal basis in FRAMEWORK.md, strongest multilateral legitimacy first."""
+
+TaskCategory = Literal[
+    "ceasefire-monitoring", "separation-of-forces", "protection", "civil-administration",
+    "counter-terrorism", "population-control", "security-assistance", "humanitarian",
+    "disarmament", "training", "stabilisation", "other",
+]
+
+SourceType = Literal[
+    "un-document", "treaty", "official-statement", "news", "scholarly", "database",
+    "encyclopedia", "ngo-report", "think-tank", "other",
+]
+
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+"""Source reliability, Admiralty code: A completely reliable ... E unreliable, F cannot be judged."""
+
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+"""Information credibility, Admiralty code: 1 confirmed ... 6 cannot be judged."""
+
+Stance = Literal["supports", "contradicts", "mixed"]
+"""Whether a statement supports compliance with a principle, contradicts it, or is mixed."""
+
+CandidateStatus = Literal["pending", "accepted", "rejected"]
+"""Where a candidate stands in the review queue."""
+
+EvidenceOrigin = Literal["curated", "workspace"]
+"""Curated evidence (data/evidence) or evidence reviewed in a workspace."""
+
+def values(vocabulary) -> tuple:
+    """The values of a vocabulary, in the order they are defined: ``values(Stance)``."""
+    return get_args(vocabulary)
+
+
+OPERATION_KINDS = values(OperationKind)
+LEAD_GROUPS = values(LeadGroup)
+STATUSES = values(OperationStatus)
+LEGAL_RUNGS = values(LegalRung)
+TASK_CATEGORIES = values(TaskCategory)
+SOURCE_TYPES = values(SourceType)
+RELIABILITY_GRADES = values(Reliability)
+CREDIBILITY_GRADES = values(Credibility)
+STANCES = values(Stance)
+CANDIDATE_STATUSES = values(CandidateStatus)
+
+RELIABILITY_MEANING = {
+    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+    "D": "not usually reliable", "E": "unreliable", "F": "cannot be judged",
+}
+CREDIBILITY_MEANING = {
+    1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable", 6: "cannot be judged",
+}
+assert tuple(RELIABILITY_MEANING) == RELIABILITY_GRADES and tuple(CREDIBILITY_MEANING) == CREDIBILITY_GRADES
