@@ -27,7 +27,7 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-from peaceops import audit
+from peaceops import audit, sessions_store
 from peaceops.errors import NotFoundError, PeaceopsError
 
 __all__ = [
@@ -193,6 +193,7 @@ def _change(ws, name: str, *, actor: str, action: str, sql: str, args: tuple, gu
             if guard:
                 guard(conn, before)
             conn.execute(sql, args)
+            sessions_store.end_for_user(conn, name)  # a changed account logs in again, in every server process
             after = _fetch(conn, name)
             audit.record(conn, actor=actor, action=action, target=f"user:{name}", before=before.as_dict(), after=after.as_dict())
             conn.execute("COMMIT")

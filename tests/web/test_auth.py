@@ -154,7 +154,9 @@ def test_admin_changes_role_and_disables_with_audit(app, accounts, admin_client,
     login(editor, *EDITOR)
     token = csrf_of(admin_client)
     assert admin_client.post("/admin/users/amina/role", data={"csrf_token": token, "role": "admin"}).status_code == 303
-    assert editor.get("/admin.json").status_code == 200  # the role is read on every request
+    assert editor.get("/admin.json").status_code == 401  # a role change ends the user's sessions (issue 19)
+    login(editor, *EDITOR)
+    assert editor.get("/admin.json").status_code == 200  # logged in again with the new role
     assert admin_client.post("/admin/users/amina/disable", data={"csrf_token": token}).status_code == 303
     assert editor.get("/session.json").json()["user"] is None  # a disabled account's session stops at once
     assert login(new_client(app), *EDITOR).status_code == 401

@@ -1,0 +1,70 @@
+"""Web sessions kept in the workspace, so that every server process and every restart agrees on them.
+
+The signed cookie carries a random session id; the workspace keeps only its
+SHA-256 (someone who reads the database cannot replay a session), the
+account it belongs to and when it expires. A session is valid while its row
+exists and has not expired: logging out deletes the row, and any change to
+an account (role, disable, enable, password) deletes every row of that
+account in the same transaction as the change. The expiry slides forward
+while the session is in use, at most one write every few minutes.
+
+Functions only; they take a :class:`~peaceops.workspace.Workspace`, or an
+open connection inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from contextlib import closing
+
+__all__ = ["create", "is_active", "end", "end_for_user", "REFRESH_SECONDS"]
+
+REFRESH_SECONDS = 300  # move the expiry forward when it was last moved this long ago
+
+
+def _key(sid: str) -> str:
+    return hashlib.sha256(sid.encode("utf-8")).hexdigest()
+
+
+def create(ws, sid: str, user_name: str, max_age: int) -> None:
+    """Record a new session of ``user_name`` valid for ``max_age`` seconds (and drop expired ones)."""
+    now = time.time()
+    with closing(ws.connect()) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,))
+            conn.execute("INSERT INTO sessions (id, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                         (_key(sid), user_name, now, now + max_age))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def is_active(ws, sid: str, user_name: str, max_age: int) -> bool:
+    """Whether the session ``sid`` of ``user_name`` exists and has not expired; extends it while in use."""
+    now = time.time()
+    key = _key(sid)
+    with closing(ws.connect()) as conn:
+        row = conn.execute("SELECT user_name, expires_at FROM sessions WHERE id = ?", (key,)).fetchone()
+        if row is None or row["expires_at"] <= now or row["user_name"].casefold() != user_name.casefold():
+            return False
+        if row["expires_at"] < now + max_age - REFRESH_SECONDS:
+            try:
+                conn.execute("UPDATE sessions SET expires_at = ? WHERE id = ?", (now + max_age, key))
+            except sqlite3.OperationalError:
+                pass  # busy for 30 s: the session stays valid, the expiry moves on a later request
+    return True
+
+
+def end(ws, sid: str) -> None:
+    """Log out one session (nothing happens when it is already gone)."""
+    with closing(ws.connect()) as conn:
+        conn.execute("DELETE FROM sessions WHERE id = ?", (_key(sid),))
+
+
+def end_for_user(conn: sqlite3.Connection, user_name: str) -> int:
+    """End every session of ``user_name``; call inside the transaction that changes the account. Returns how many."""
+    return conn.execute("DELETE FROM sessions WHERE user_name = ? COLLATE NOCASE", (user_name,)).rowcount
