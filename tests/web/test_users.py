@@ -141,8 +141,16 @@ def test_cli_errors_are_one_line_and_non_zero(run):
 def test_serve_help_lists_its_options(run):
     result = run("serve", "--help")
     assert result.exit_code == 0
-    for option in ("--host", "--port", "--secure-cookies"):
+    for option in ("--host", "--port", "--secure-cookies", "--forwarded-allow-ips"):
         assert option in result.stdout
+
+
+def test_serve_refuses_a_trusted_proxy_that_is_not_an_address(run):
+    result = run("serve", "--forwarded-allow-ips", "10.0.0.5,proxy.example")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "peaceops: error: --forwarded-allow-ips: 'proxy.example' is not an IP address or network; "
+        "name each trusted proxy, e.g. --forwarded-allow-ips 10.0.0.5,10.0.1.0/24"]
 
 
 def test_names_are_case_insensitive(ws):
