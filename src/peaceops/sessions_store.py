@@ -8,6 +8,10 @@ an account (role, disable, enable, password) deletes every row of that
 account in the same transaction as the change. The expiry slides forward
 while the session is in use, at most one write every few minutes.
 
+Failed logins are kept here too (scope ``account`` or ``address``, the key,
+the time), so that the login limit of :mod:`peaceops.web.ratelimit` counts
+across server processes and restarts.
+
 Functions only; they take a :class:`~peaceops.workspace.Workspace`, or an
 open connection inside the caller's transaction.
 """
@@ -19,7 +23,8 @@ import sqlite3
 import time
 from contextlib import closing
 
-__all__ = ["create", "is_active", "end", "end_for_user", "REFRESH_SECONDS"]
+__all__ = ["create", "is_active", "end", "end_for_user", "REFRESH_SECONDS",
+           "record_login_failure", "login_failures", "clear_login_failures"]
 
 REFRESH_SECONDS = 300  # move the expiry forward when it was last moved this long ago
 
@@ -68,3 +73,30 @@ def end(ws, sid: str) -> None:
 def end_for_user(conn: sqlite3.Connection, user_name: str) -> int:
     """End every session of ``user_name``; call inside the transaction that changes the account. Returns how many."""
     return conn.execute("DELETE FROM sessions WHERE user_name = ? COLLATE NOCASE", (user_name,)).rowcount
+
+
+def record_login_failure(ws, scope: str, key: str, at: float, *, forget_before: float) -> None:
+    """Count one failed login of ``key`` at ``at``; failures of this scope older than ``forget_before`` are dropped."""
+    with closing(ws.connect()) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM login_failures WHERE scope = ? AND at <= ?", (scope, forget_before))
+            conn.execute("INSERT INTO login_failures (scope, key, at) VALUES (?, ?, ?)", (scope, key, at))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def login_failures(ws, scope: str, key: str, since: float) -> list[float]:
+    """Times of ``key``'s failed logins after ``since``, oldest first."""
+    with closing(ws.connect()) as conn:
+        rows = conn.execute("SELECT at FROM login_failures WHERE scope = ? AND key = ? AND at > ? ORDER BY at",
+                            (scope, key, since)).fetchall()
+    return [row[0] for row in rows]
+
+
+def clear_login_failures(ws, scope: str, key: str) -> None:
+    """Forget ``key``'s failed logins (after a successful one)."""
+    with closing(ws.connect()) as conn:
+        conn.execute("DELETE FROM login_failures WHERE scope = ? AND key = ?", (scope, key))

@@ -120,7 +120,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     """),
-    (3, "web sessions, so that logouts and account changes hold in every server process and after a restart", """
+    (3, "web sessions and failed logins, so that logouts, account changes and login limits hold in every server "
+        "process and after a restart", """
         CREATE TABLE sessions (
             id TEXT PRIMARY KEY,                    -- sha256 of the session id the signed cookie carries
             user_name TEXT NOT NULL COLLATE NOCASE,
@@ -128,6 +129,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             expires_at REAL NOT NULL
         );
         CREATE INDEX sessions_by_user ON sessions(user_name);
+        CREATE TABLE login_failures (
+            scope TEXT NOT NULL,                    -- 'account' or 'address'
+            key TEXT NOT NULL,                      -- the case-folded account name, or the client address
+            at REAL NOT NULL                        -- Unix seconds
+        );
+        CREATE INDEX login_failures_by_key ON login_failures(scope, key, at);
     """),
     (4, "user names are case-insensitive: 'Alice' and 'alice' are one account", """
         -- Accounts whose names differ only in case: the oldest keeps its name, the others are renamed

@@ -187,11 +187,12 @@ def test_login_is_rate_limited_per_address(make_app, web_data, accounts, new_cli
     assert login(client, *ADMIN).status_code == 429
 
 
-def test_failure_window_forgets_after_the_window():
+def test_failure_window_forgets_after_the_window(workspace_dir):
     from peaceops.web.ratelimit import FailureWindow
+    from peaceops.workspace import open_workspace
 
     now = [1000.0]
-    window = FailureWindow(2, 60, clock=lambda: now[0])
+    window = FailureWindow(2, 60, clock=lambda: now[0]).bind(open_workspace(workspace_dir), "test")
     window.fail("k")
     now[0] += 10
     window.fail("k")

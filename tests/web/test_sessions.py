@@ -75,3 +75,15 @@ def test_sessions_are_stored_hashed_and_expired_ones_refused(app, accounts, new_
         conn.execute("UPDATE sessions SET expires_at = 0")
     assert len(rows[0][0]) == 64  # a SHA-256, not the id the cookie carries
     assert client.get("/session.json").json()["user"] is None
+
+
+def test_login_failures_count_across_server_processes_and_restarts(make_app, web_data, accounts, new_client):
+    first = new_client(make_app(web_data))
+    for _ in range(3):
+        assert login(first, EDITOR[0], "wrong password here").status_code == 401
+    second = new_client(make_app(web_data))
+    for _ in range(2):
+        assert login(second, EDITOR[0].upper(), "wrong password here").status_code == 401  # one account, any case
+    restarted = new_client(make_app(web_data))
+    assert login(restarted, *EDITOR).status_code == 429
+    assert login(restarted, *ADMIN).status_code == 303

@@ -60,7 +60,7 @@ def create_app(workspace=None, data_dir=None, secret_key: str | None = None, *,
         redoc_url=None,
     )
     app.state.web = context
-    app.state.login_limiter = login_limiter or LoginLimiter()
+    app.state.login_limiter = (login_limiter or LoginLimiter()).bind(ws)
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
