@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from peaceops import audit
+from peaceops.workspace import sessions
 from peaceops.errors import NotFoundError, PeaceopsError
 from peaceops.workspace import reader, transaction
 from peaceops.workspace import users as users_table
@@ -177,6 +178,7 @@ def _change(ws, name: str, *, actor: str, action: str, apply, guard=None) -> Use
         if guard:
             guard(conn, before)
         apply(conn)
+        sessions.end_for_user(conn, name)  # a changed account logs in again, in every server process
         after = _fetch(conn, name)
         audit.record(conn, actor=actor, action=action, target=f"user:{name}", before=before.as_dict(), after=after.as_dict())
     return after

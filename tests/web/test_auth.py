@@ -154,7 +154,9 @@ def test_admin_changes_role_and_disables_with_audit(app, accounts, admin_client,
     login(editor, *EDITOR)
     token = csrf_of(admin_client)
     assert admin_client.post("/admin/users/amina/role", data={"csrf_token": token, "role": "admin"}).status_code == 303
-    assert editor.get("/admin.json").status_code == 200  # the role is read on every request
+    assert editor.get("/admin.json").status_code == 401  # a role change ends the user's sessions (issue 19)
+    login(editor, *EDITOR)
+    assert editor.get("/admin.json").status_code == 200  # logged in again with the new role
     assert admin_client.post("/admin/users/amina/disable", data={"csrf_token": token}).status_code == 303
     assert editor.get("/session.json").json()["user"] is None  # a disabled account's session stops at once
     assert login(new_client(app), *EDITOR).status_code == 401
@@ -185,11 +187,12 @@ def test_login_is_rate_limited_per_address(make_app, web_data, accounts, new_cli
     assert login(client, *ADMIN).status_code == 429
 
 
-def test_failure_window_forgets_after_the_window():
+def test_failure_window_forgets_after_the_window(workspace_dir):
     from peaceops.web.ratelimit import FailureWindow
+    from peaceops.workspace import open_workspace
 
     now = [1000.0]
-    window = FailureWindow(2, 60, clock=lambda: now[0])
+    window = FailureWindow(2, 60, clock=lambda: now[0]).bind(open_workspace(workspace_dir), "test")
     window.fail("k")
     now[0] += 10
     window.fail("k")

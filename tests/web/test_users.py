@@ -144,5 +144,47 @@ def test_cli_errors_are_one_line_and_non_zero(run):
 def test_serve_help_lists_its_options(run):
     result = run("serve", "--help")
     assert result.exit_code == 0
-    for option in ("--host", "--port", "--secure-cookies"):
+    for option in ("--host", "--port", "--secure-cookies", "--forwarded-allow-ips"):
         assert option in result.stdout
+
+
+def test_serve_refuses_a_trusted_proxy_that_is_not_an_address(run):
+    result = run("serve", "--forwarded-allow-ips", "10.0.0.5,proxy.example")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "peaceops: error: --forwarded-allow-ips: 'proxy.example' is not an IP address or network; "
+        "name each trusted proxy, e.g. --forwarded-allow-ips 10.0.0.5,10.0.1.0/24"]
+
+
+def test_names_are_case_insensitive(ws):
+    users.add_user(ws, "Alice", "a long passphrase", actor="t")
+    with pytest.raises(users.DuplicateUserError):
+        users.add_user(ws, "alice", "another passphrase", actor="t")
+    assert users.verify(ws, "ALICE", "a long passphrase").name == "Alice"  # the stored spelling is kept
+    assert users.get_user(ws, "alice").name == "Alice"
+    assert users.disable(ws, "aLiCe", actor="t").disabled
+
+
+def test_migration_renames_accounts_that_differ_only_in_case(tmp_path, monkeypatch):
+    import sqlite3
+    from contextlib import closing
+
+    from peaceops import audit, workspace
+    from peaceops.workspace import migrations
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])  # a workspace from before migration 4
+    old = workspace.open_workspace(tmp_path / "old")
+    with closing(sqlite3.connect(old.db_path)) as conn, conn:
+        conn.executemany("INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, 'h', 0, ?)",
+                         [("Alice", "admin", "2024-01-01T00:00:00+00:00"), ("alice", "editor", "2025-01-01T00:00:00+00:00"),
+                          ("bob", "editor", "2025-01-01T00:00:00+00:00")])
+    monkeypatch.undo()
+    ws = workspace.open_workspace(old.root)
+    names = [u.name for u in users.list_users(ws)]
+    assert len(names) == 3 and "Alice" in names and "bob" in names
+    renamed = next(n for n in names if n not in ("Alice", "bob"))
+    assert renamed.startswith("alice.") and users.get_user(ws, renamed).role == "editor"
+    entry = audit.entries(ws, target=f"user:{renamed}")[0]
+    assert (entry["action"], entry["before"], entry["after"]) == ("user.rename", {"name": "alice"}, {"name": renamed})
+    with pytest.raises(users.DuplicateUserError):
+        users.add_user(ws, "ALICE", "a long passphrase", actor="t")

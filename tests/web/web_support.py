@@ -106,13 +106,13 @@ app(sys.argv[1:])
 class LiveServer:
     """``peaceops serve`` on a free loopback port, in its own process; stopped by ``stop()``."""
 
-    def __init__(self, workspace: Path, data: Path | None = None, log: Path | None = None):
+    def __init__(self, workspace: Path, data: Path | None = None, log: Path | None = None, serve_args: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         args = [sys.executable, "-c", SERVE_SCRIPT, "--workspace", str(workspace)]
         if data is not None:
             args += ["--data", str(data)]
-        args += ["serve", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
+        args += ["serve", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning", *serve_args]
         env = {**os.environ, "PEACEOPS_SECRET_KEY": SECRET}
         self.log = log
         self._log_handle = open(log, "wb") if log else subprocess.DEVNULL

@@ -14,6 +14,7 @@ from enum import Enum
 import typer
 
 from peaceops.cli.output import emit_json, handle_errors
+from peaceops.errors import UsageError
 
 user_app = typer.Typer(help="Accounts of the web application: editors ingest and review, admins also manage accounts.",
                        no_args_is_help=True)
@@ -54,23 +55,46 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark the session cookie Secure (when served over HTTPS)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level: critical, error, warning, info, debug."),
+    forwarded_allow_ips: str = typer.Option(
+        "", "--forwarded-allow-ips", metavar="ADDRESSES",
+        help="Comma-separated addresses (or networks) of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto "
+             "are trusted. Empty (the default): forwarded headers are ignored and the peer's address is the client's."),
 ) -> None:
     """Start the web application (browse, compare, review, ingest) with uvicorn.
 
     The session-signing key is $PEACEOPS_SECRET_KEY, else one kept in the
-    workspace. Stop with Ctrl-C.
+    workspace. Stop with Ctrl-C. Behind a reverse proxy, name it with
+    --forwarded-allow-ips so that login limits and logs see the real client.
     """
     import uvicorn
 
     from peaceops.web import create_app
 
+    proxies = _trusted_proxies(forwarded_allow_ips)
     app = create_app(ctx.obj.workspace, ctx.obj.data, secure_cookies=secure_cookies)
     ws_root = app.state.web.workspace.root
     if not _is_loopback(host) and not secure_cookies:
         sys.stderr.write("peaceops: warning: listening beyond loopback without --secure-cookies; "
                          "serve it behind HTTPS and pass --secure-cookies\n")
     typer.echo(f"peaceops web: http://{host}:{port}/  (workspace {ws_root}, data {app.state.web.data_dir})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise (and reads $FORWARDED_ALLOW_IPS):
+    # anyone on the machine could then forge their address past the login limit. Only named proxies are trusted.
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
+                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
+
+
+def _trusted_proxies(value: str) -> list[str]:
+    """The addresses or networks in ``--forwarded-allow-ips``; a usage error names any that is neither."""
+    proxies = [item.strip() for item in value.split(",") if item.strip()]
+    for item in proxies:
+        if item == "*":
+            continue
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise UsageError(f"--forwarded-allow-ips: {item!r} is not an IP address or network; "
+                             "name each trusted proxy, e.g. --forwarded-allow-ips 10.0.0.5,10.0.1.0/24") from None
+    return proxies
 
 
 @user_app.command("add")

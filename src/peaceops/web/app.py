@@ -22,7 +22,7 @@ from peaceops.web import errors
 from peaceops.web.context import WebContext, resolve_secret_key
 from peaceops.web.limits import BodyLimitMiddleware
 from peaceops.web.ratelimit import LoginLimiter
-from peaceops.web.security import SESSION_COOKIE, SESSION_MAX_AGE, RevokedSessions, SecurityHeadersMiddleware, csrf_guard
+from peaceops.web.security import SESSION_COOKIE, SESSION_MAX_AGE, SecurityHeadersMiddleware, csrf_guard
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -60,8 +60,7 @@ def create_app(workspace=None, data_dir=None, secret_key: str | None = None, *,
         redoc_url=None,
     )
     app.state.web = context
-    app.state.login_limiter = login_limiter or LoginLimiter()
-    app.state.revoked_sessions = RevokedSessions()
+    app.state.login_limiter = (login_limiter or LoginLimiter()).bind(ws)
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -3,58 +3,56 @@
 A fixed number of failed attempts is allowed within a sliding window (by
 default 5 per name and 20 per address in 15 minutes); beyond that, logins
 are refused with 429 and the seconds to wait, even with the right password.
-The counts live in the server process's memory: a restart forgets them, and
-each server process counts on its own (documented in docs/web.md).
+The failures are kept in the workspace (:mod:`peaceops.workspace.sessions`), so
+every server process and every restart counts the same attempts.
 
-Hand-written rather than a library: the whole job is a deque of timestamps
+Hand-written rather than a library: the whole job is a list of timestamps
 per key, and the libraries on offer (slowapi, limits) throttle requests per
 route rather than failures per account.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
+
+from peaceops.workspace import sessions as sessions_store
 
 
 @dataclass
 class FailureWindow:
+    """At most ``limit`` failures per key within ``window_seconds``, counted in a workspace under ``scope``."""
+
     limit: int
     window_seconds: float
-    clock: Callable[[], float] = time.monotonic
-    _hits: dict[str, deque] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    clock: Callable[[], float] = time.time  # wall-clock seconds: shared by processes, unlike a monotonic clock
+    scope: str = ""
+    workspace: object = field(default=None, repr=False)
 
-    def _prune(self, key: str, now: float) -> deque:
-        hits = self._hits.setdefault(key, deque())
-        while hits and hits[0] <= now - self.window_seconds:
-            hits.popleft()
-        if not hits:
-            del self._hits[key]
-            return deque()
-        return hits
+    def bind(self, workspace, scope: str) -> FailureWindow:
+        self.workspace, self.scope = workspace, scope
+        return self
+
+    def _ws(self):
+        if self.workspace is None:
+            raise RuntimeError("FailureWindow is not bound to a workspace; call bind(workspace, scope) first")
+        return self.workspace
 
     def retry_after(self, key: str) -> int:
         """Seconds until ``key`` may try again; 0 when it may try now."""
-        with self._lock:
-            now = self.clock()
-            hits = self._prune(key, now)
-            if len(hits) < self.limit:
-                return 0
-            return max(1, int(hits[-self.limit] + self.window_seconds - now + 0.999))
+        now = self.clock()
+        hits = sessions_store.login_failures(self._ws(), self.scope, key, since=now - self.window_seconds)
+        if len(hits) < self.limit:
+            return 0
+        return max(1, int(hits[-self.limit] + self.window_seconds - now + 0.999))
 
     def fail(self, key: str) -> None:
-        with self._lock:
-            now = self.clock()
-            self._prune(key, now)
-            self._hits.setdefault(key, deque()).append(now)
+        now = self.clock()
+        sessions_store.record_login_failure(self._ws(), self.scope, key, now, forget_before=now - self.window_seconds)
 
     def reset(self, key: str) -> None:
-        with self._lock:
-            self._hits.pop(key, None)
+        sessions_store.clear_login_failures(self._ws(), self.scope, key)
 
 
 @dataclass
@@ -63,6 +61,12 @@ class LoginLimiter:
 
     per_user: FailureWindow = field(default_factory=lambda: FailureWindow(5, 15 * 60))
     per_address: FailureWindow = field(default_factory=lambda: FailureWindow(20, 15 * 60))
+
+    def bind(self, workspace) -> LoginLimiter:
+        """Count in ``workspace`` (the application factory calls this)."""
+        self.per_user.bind(workspace, "account")
+        self.per_address.bind(workspace, "address")
+        return self
 
     def blocked(self, name: str, address: str) -> tuple[int, str] | None:
         """(seconds to wait, 'account' or 'address') when a login must be refused before checking the password."""

@@ -5,9 +5,10 @@
   app is created with ``secure_cookies=True`` (behind HTTPS). The cookie holds
   only the account name, a session id and the session's form token; the
   account is re-read from the workspace on every request, so disabling it
-  takes effect at once. Logging out revokes the session id (in the server's
-  memory until the cookie would have expired), so a copied cookie cannot be
-  replayed after logout.
+  takes effect at once. The session id must also be live in the workspace
+  (:mod:`peaceops.workspace.sessions`): logging out deletes it there, and so does
+  any change to the account (role, disable, enable, password), so a copied
+  cookie is refused by every server process and after a restart.
 * CSRF: one random token per session, put in every form; every POST (and any
   other unsafe method) must send it back as the ``csrf_token`` form field or
   the ``X-CSRF-Token`` header. The check is an application-wide dependency, so
@@ -90,42 +91,25 @@ def csrf_token(request: Request) -> str:
 
 
 def start_session(request: Request, user_name: str) -> None:
-    """A fresh session for a user who just logged in (a new id and token: no fixation)."""
+    """A fresh session for a user who just logged in (a new id and token: no fixation), recorded in the workspace."""
+    from peaceops.workspace import sessions as sessions_store
+
     request.session.clear()
+    sid = secrets.token_urlsafe(16)
+    sessions_store.create(request.app.state.web.workspace, sid, user_name, SESSION_MAX_AGE)
     request.session["user"] = user_name
-    request.session["sid"] = secrets.token_urlsafe(16)
+    request.session["sid"] = sid
     request.session["csrf"] = secrets.token_urlsafe(32)
 
 
 def end_session(request: Request) -> None:
-    """Log out: the cookie is cleared, and its session id refused from now on should a copy of it be replayed."""
+    """Log out: the cookie is cleared and the session deleted from the workspace, so a replayed copy is refused."""
+    from peaceops.workspace import sessions as sessions_store
+
     sid = request.session.get("sid")
     if sid:
-        request.app.state.revoked_sessions.revoke(sid)
+        sessions_store.end(request.app.state.web.workspace, sid)
     request.session.clear()
-
-
-class RevokedSessions:
-    """Ids of sessions logged out before their cookie expired (kept in memory until that expiry)."""
-
-    def __init__(self, max_age: int = SESSION_MAX_AGE, clock=None):
-        import threading
-        import time
-
-        self._clock = clock or time.monotonic
-        self._max_age = max_age
-        self._until: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def revoke(self, sid: str) -> None:
-        with self._lock:
-            now = self._clock()
-            self._until = {k: v for k, v in self._until.items() if v > now}
-            self._until[sid] = now + self._max_age
-
-    def __contains__(self, sid: str) -> bool:
-        with self._lock:
-            return self._until.get(sid, 0) > self._clock()
 
 
 async def csrf_guard(request: Request) -> None:
@@ -151,9 +135,13 @@ def current_user(request: Request):
     cached = request.scope.get("peaceops.user", False)
     if cached is not False:
         return cached
+    from peaceops.workspace import sessions as sessions_store
+
     name = request.session.get("user")
     user = None
-    if name and request.session.get("sid") in request.app.state.revoked_sessions:
+    sid = request.session.get("sid")
+    if name and not (isinstance(sid, str) and isinstance(name, str)
+                     and sessions_store.is_active(request.app.state.web.workspace, sid, name, SESSION_MAX_AGE)):
         request.session.clear()
         name = None
     if name:

@@ -20,6 +20,7 @@ rules and call them.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,26 @@ def open_workspace(path: str | Path | None = None) -> Workspace:
     except OSError as exc:
         raise WorkspaceError(f"cannot create workspace directory {root}: {exc.strerror}; choose another with --workspace") from exc
     ws = Workspace(root)
+    _make_private(ws.db_path)
     try:
         migrate(ws)
     except sqlite3.DatabaseError as exc:
         raise WorkspaceError(f"{ws.db_path} is not a usable peaceops database ({exc}); move it away or choose another --workspace") from exc
     return ws
+
+
+def _make_private(db: Path) -> None:
+    """Create the database file 0600 (it holds password hashes); an existing one loses any world access.
+
+    SQLite gives its -wal and -shm files the database file's mode. Group
+    access on an existing file is left alone: an operator may share the
+    workspace with the web server's group on purpose.
+    """
+    try:
+        if not db.exists():
+            os.close(os.open(db, os.O_CREAT | os.O_WRONLY, 0o600))
+        mode = db.stat().st_mode & 0o777
+        if mode & 0o007:
+            os.chmod(db, mode & ~0o007)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot create or protect {db}: {exc.strerror}; check the directory's owner and permissions") from exc

@@ -115,6 +115,49 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     """),
+    (3, "web sessions and failed logins, so that logouts, account changes and login limits hold in every server "
+        "process and after a restart", """
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,                    -- sha256 of the session id the signed cookie carries
+            user_name TEXT NOT NULL COLLATE NOCASE,
+            created_at REAL NOT NULL,               -- Unix seconds
+            expires_at REAL NOT NULL
+        );
+        CREATE INDEX sessions_by_user ON sessions(user_name);
+        CREATE TABLE login_failures (
+            scope TEXT NOT NULL,                    -- 'account' or 'address'
+            key TEXT NOT NULL,                      -- the case-folded account name, or the client address
+            at REAL NOT NULL                        -- Unix seconds
+        );
+        CREATE INDEX login_failures_by_key ON login_failures(scope, key, at);
+    """),
+    (4, "user names are case-insensitive: 'Alice' and 'alice' are one account", """
+        -- Accounts whose names differ only in case: the oldest keeps its name, the others are renamed
+        -- '<name>.<n>' (n = row id, so the new name is free) and the rename is written to the audit log.
+        CREATE TEMP TABLE renamed_users AS
+            SELECT u.rowid AS rid, u.name AS old_name, u.name || '.' || u.rowid AS new_name
+            FROM users u
+            WHERE EXISTS (SELECT 1 FROM users o WHERE lower(o.name) = lower(u.name)
+                          AND (o.created_at < u.created_at OR (o.created_at = u.created_at AND o.rowid < u.rowid)));
+        UPDATE users SET name = (SELECT new_name FROM renamed_users WHERE rid = users.rowid)
+            WHERE rowid IN (SELECT rid FROM renamed_users);
+        INSERT INTO audit_log (at, actor, action, target, before, after)
+            SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), 'migration:4', 'user.rename', 'user:' || new_name,
+                   json_object('name', old_name), json_object('name', new_name)
+            FROM renamed_users;
+        DROP TABLE renamed_users;
+        CREATE TABLE users_nocase (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            role TEXT NOT NULL CHECK (role IN ('editor', 'admin')),
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO users_nocase (name, role, password_hash, disabled, created_at)
+            SELECT name, role, password_hash, disabled, created_at FROM users;
+        DROP TABLE users;
+        ALTER TABLE users_nocase RENAME TO users;
+    """),
 ]
 
 
