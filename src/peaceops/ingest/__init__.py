@@ -141,7 +141,8 @@ def _run(*, items_and_bad, workspace, analyser, catalog, policy, max_bytes, work
     plain_files = []
     for item in files:
         try:
-            head = open(item.target, "rb").read(2048)
+            with open(item.target, "rb") as handle:  # closed at once: a batch may hold thousands of files
+                head = handle.read(2048)
         except OSError as exc:
             done(_failed(workspace, item.target, f"{item.target}: cannot read ({exc.strerror})"))
             continue
