@@ -32,7 +32,7 @@ bench: $(STAMP)
 	bash scripts/system-deps.sh bench
 	$(BIN)/python bench/run_all.py
 
-# Regenerate the CLI reference and the data dictionary (tests check they are current).
+# Regenerate the CLI reference, the data dictionary and the settings page (tests check they are current).
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_docs.py
 

@@ -1,4 +1,4 @@
-"""Generate docs/cli.md (from --help) and docs/data-dictionary.md (from the schemas).
+"""Generate docs/cli.md (from --help), docs/data-dictionary.md (from the schemas) and docs/settings.md.
 
 Run by `make docs`; tests/test_docs.py fails when the committed files are stale.
 """
@@ -104,10 +104,18 @@ def _type_name(annotation) -> str:
     return text.replace("|", "or")
 
 
+def settings_page() -> str:
+    """docs/settings.md, from the registry in peaceops.settings."""
+    from peaceops import settings
+
+    return settings.markdown()
+
+
 def main() -> None:
     (ROOT / "docs" / "cli.md").write_text(cli_reference() + "\n", encoding="utf-8")
     (ROOT / "docs" / "data-dictionary.md").write_text(data_dictionary() + "\n", encoding="utf-8")
-    print("wrote docs/cli.md and docs/data-dictionary.md")
+    (ROOT / "docs" / "settings.md").write_text(settings_page(), encoding="utf-8")
+    print("wrote docs/cli.md, docs/data-dictionary.md and docs/settings.md")
 
 
 if __name__ == "__main__":

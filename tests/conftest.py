@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,8 +16,15 @@ REPO = TESTS.parent
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path, monkeypatch):
-    """No test reads the user's workspace or a PEACEOPS_* variable from the outside."""
-    for name in ("PEACEOPS_WORKSPACE", "PEACEOPS_DATA"):
+    """No test reads the user's workspace or a PEACEOPS_* variable from the outside.
+
+    Every variable of the settings registry is cleared, and any other PEACEOPS_*
+    set in the environment too (the test-only PEACEOPS_UPDATE_SNAPSHOTS and
+    PEACEOPS_FUZZ_EXAMPLES are read when the test modules are imported, before this runs).
+    """
+    from peaceops.settings import PREFIX, SETTINGS
+
+    for name in {s.env for s in SETTINGS} | {n for n in os.environ if n.startswith(PREFIX)}:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))

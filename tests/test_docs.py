@@ -22,3 +22,7 @@ def test_cli_reference_is_current():
 
 def test_data_dictionary_is_current():
     assert (REPO / "docs" / "data-dictionary.md").read_text(encoding="utf-8") == _generator().data_dictionary() + "\n", "run `make docs`"
+
+
+def test_settings_page_is_current():
+    assert (REPO / "docs" / "settings.md").read_text(encoding="utf-8") == _generator().settings_page(), "run `make docs`"

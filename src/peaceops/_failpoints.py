@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import signal
 
+from peaceops.settings import FAILPOINT
+
 
 def hit(name: str) -> None:
-    if os.environ.get("PEACEOPS_FAILPOINT") == name:
+    if FAILPOINT.value() == name:
         os.kill(os.getpid(), signal.SIGKILL)

@@ -6,6 +6,7 @@ the other curated files (:func:`check_all`); the assessment reads a :class:`Cata
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ class Catalog:
     registry: "peaceops.registry.Registry"  # noqa: F821
     framework: "peaceops.framework.Framework"  # noqa: F821
     evidence: list = field(default_factory=list)
+    _analyser: object = field(default=None, init=False, repr=False, compare=False)
+    _analyser_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_key = defaultdict(list)
@@ -33,6 +36,21 @@ class Catalog:
         """A new catalog with more evidence (e.g. items accepted in the workspace's review queue)."""
         known = {ev.id for ev in self.evidence}
         return Catalog(self.registry, self.framework, [*self.evidence, *(ev for ev in items if ev.id not in known)])
+
+    def analyser(self):
+        """The ingestion analyser of this catalog (name and cue indexes, gazetteer), built once.
+
+        It lives as long as the catalog. The web server's threads share one
+        catalog: the first to ask builds the analyser under a lock, the others
+        wait for it and get the same one.
+        """
+        if self._analyser is None:
+            with self._analyser_lock:
+                if self._analyser is None:
+                    from peaceops.ingest.pipeline import Analyser  # heavy: lingua, trafilatura, pymorphy3
+
+                    self._analyser = Analyser(self)
+        return self._analyser
 
 
 def check(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem]]:

@@ -1,28 +1,68 @@
-"""Where peaceops reads curated data and keeps a user's workspace.
+"""Every setting peaceops reads from its environment, in one registry.
 
-Settings are resolved in one place so the CLI, the web application and the
-Python API agree. Each setting: explicit argument, else environment variable,
-else default.
+Each :class:`Setting` has a name, its environment variable, the default that
+applies when the variable is unset (or empty) and a help line. Modules read a
+setting through this registry (``settings.CACHE.value()``), never through
+``os.environ`` directly, so that docs/settings.md (generated from
+:data:`SETTINGS` by ``make docs``) lists everything and the tests can clear
+everything. Where a command-line option exists it wins over the variable:
+explicit argument, else environment variable, else default.
 
-| setting   | argument      | environment          | default                                   |
-|-----------|---------------|----------------------|-------------------------------------------|
-| workspace | --workspace   | PEACEOPS_WORKSPACE   | per-user data directory (platformdirs)    |
-| data      | --data        | PEACEOPS_DATA        | the curated data shipped with peaceops    |
+This module also says where the shipped files are: the curated data and the
+demo inputs, inside the package when installed from a wheel, beside ``src/``
+in a clone.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
-SETTINGS = {
-    "workspace": ("PEACEOPS_WORKSPACE", "per-user data directory, e.g. ~/.local/share/peaceops"),
-    "data": ("PEACEOPS_DATA", "curated data shipped with peaceops (data/ in the repository)"),
-    "secret_key": ("PEACEOPS_SECRET_KEY", "key signing web session cookies; else one kept in the workspace (mode 600)"),
-    "languages": ("PEACEOPS_LANGUAGES", "languages ingestion detects, ISO 639-1, comma-separated (default en,ru,uk)"),
-    "cache": ("PEACEOPS_CACHE", "where the validated registry is cached ('off' to disable)"),
-    "user": ("PEACEOPS_USER", "name recorded for CLI ingestion and review (default: the login name)"),
-}
+PREFIX = "PEACEOPS_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    """What applies when the variable is unset or empty, in words."""
+    help: str
+    option: str | None = None
+    """The command-line option that overrides the variable, if any."""
+
+    def value(self) -> str | None:
+        """The environment variable's value, or None when it is unset or empty."""
+        return os.environ.get(self.env) or None
+
+
+WORKSPACE = Setting(
+    "workspace", "PEACEOPS_WORKSPACE", "the per-user data directory (platformdirs), e.g. ~/.local/share/peaceops",
+    "Directory of the user's workspace: the SQLite file, event data, web cache.", option="--workspace")
+DATA = Setting(
+    "data", "PEACEOPS_DATA", "the curated data shipped with peaceops (data/ in the repository)",
+    "Directory of curated data: operations, sources, evidence, framework, gazetteer.", option="--data")
+SECRET_KEY = Setting(
+    "secret_key", "PEACEOPS_SECRET_KEY", "a random key created once in the workspace (file web-secret-key, mode 600)",
+    "Key signing the web application's session cookies; set it when several servers share sessions.")
+LANGUAGES = Setting(
+    "languages", "PEACEOPS_LANGUAGES", "en,ru,uk",
+    "Languages ingestion detects, ISO 639-1 codes, comma-separated.")
+CACHE = Setting(
+    "cache", "PEACEOPS_CACHE", "the per-user cache directory (platformdirs), e.g. ~/.cache/peaceops",
+    "Where the validated registry is cached; `off` disables the cache.")
+USER = Setting(
+    "user", "PEACEOPS_USER", "the login name",
+    "Name recorded for ingestion and review from the command line (`--as` overrides it).", option="--as")
+FAILPOINT = Setting(
+    "failpoint", "PEACEOPS_FAILPOINT", "unset (never set it in normal use)",
+    "Testing only: the named point where the process kills itself, to test crash safety.")
+
+SETTINGS: tuple[Setting, ...] = (WORKSPACE, DATA, SECRET_KEY, LANGUAGES, CACHE, USER, FAILPOINT)
+"""Every setting; docs/settings.md is generated from it and the tests clear every variable in it."""
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
 
 def default_workspace() -> Path:
@@ -35,25 +75,60 @@ def resolve_workspace(explicit: str | os.PathLike | None = None) -> Path:
     """The workspace directory: argument, else $PEACEOPS_WORKSPACE, else the per-user default."""
     if explicit:
         return Path(explicit).expanduser()
-    env = os.environ.get("PEACEOPS_WORKSPACE")
+    env = WORKSPACE.value()
     if env:
         return Path(env).expanduser()
     return default_workspace()
 
 
+def _shipped(packaged: str, in_repository: str) -> Path:
+    """``peaceops/<packaged>`` in an installed wheel, else ``<repository>/<in_repository>`` in a clone."""
+    inside = Path(__file__).parent / packaged
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / in_repository
+
+
 def shipped_data_dir() -> Path:
     """The curated data that comes with the package (wheel) or the repository (editable install)."""
-    packaged = Path(__file__).parent / "_data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return _shipped("_data", "data")
+
+
+def shipped_examples_dir() -> Path:
+    """The demo inputs (event files, the seed text) of the wheel, or examples/ of the repository."""
+    return _shipped("_examples", "examples")
 
 
 def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
     """The curated data directory: argument, else $PEACEOPS_DATA, else the shipped data."""
     if explicit:
         return Path(explicit).expanduser()
-    env = os.environ.get("PEACEOPS_DATA")
+    env = DATA.value()
     if env:
         return Path(env).expanduser()
     return shipped_data_dir()
+
+
+def cache_dir() -> Path | None:
+    """Where the validated registry is cached: $PEACEOPS_CACHE, else the per-user cache; None when 'off'."""
+    value = CACHE.value()
+    if value == "off":
+        return None
+    if value:
+        return Path(value).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("peaceops", appauthor=False))
+
+
+def markdown() -> str:
+    """docs/settings.md: the registry as a table (written by ``make docs``, checked by tests/test_docs.py)."""
+    lines = ["# Settings", "",
+             "Generated from `src/peaceops/settings.py` by `make docs` (scripts/gen_docs.py); do not edit by hand.", "",
+             "peaceops reads these environment variables and no others. An empty variable counts as unset. "
+             "Where a command-line option exists, it wins over the variable.", "",
+             "| variable | option | default | what it sets |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        option = f"`{s.option}`" if s.option else ""
+        lines.append(f"| `{s.env}` | {option} | {s.default} | {s.help} |")
+    return "\n".join(lines) + "\n"

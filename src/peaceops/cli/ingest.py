@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -12,13 +11,14 @@ from rich.console import Console
 from rich.table import Table
 
 from peaceops.cli.output import emit_json, handle_errors
+from peaceops.settings import USER
 from peaceops.vocab import Stance
 
 review_app = typer.Typer(help="Review candidate evidence proposed by ingestion.", no_args_is_help=True)
 
 
 def _actor(name: Optional[str]) -> str:
-    return name or os.environ.get("PEACEOPS_USER") or getpass.getuser()
+    return name or USER.value() or getpass.getuser()
 
 
 def _context(ctx):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from peaceops.settings import shipped_examples_dir
+
 SHIPPED = ("ged201_reduced.csv", "FrontMap_v2.3.csv", "gdelt1_events_sample.tsv")
 
 
 def examples_dir() -> Path:
-    """examples/events/ of the repository (the demo runs from a clone)."""
-    return Path(__file__).resolve().parents[3] / "examples" / "events"
+    """The shipped event files: examples/events/ of the repository, or of the installed wheel."""
+    return shipped_examples_dir() / "events"
 
 
 def run_events_demo(workspace, registry, say: Callable[[str], None], *, files: list[Path] | None = None,

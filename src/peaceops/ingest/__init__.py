@@ -67,19 +67,6 @@ class IngestReport:
                 "documents": [asdict(r) for r in self.results]}
 
 
-_ANALYSERS: dict[int, object] = {}
-
-
-def _cached(catalog):
-    from peaceops.ingest.pipeline import Analyser
-
-    key = id(catalog)
-    if key not in _ANALYSERS:
-        _ANALYSERS.clear()
-        _ANALYSERS[key] = Analyser(catalog)
-    return _ANALYSERS[key]
-
-
 def _record(ws, doc, actor, conn=None) -> DocumentResult:
     from peaceops.ingest.store import store_document
 
@@ -112,7 +99,7 @@ def ingest_bytes(raw: bytes, *, origin: str, workspace, catalog, actor: str | No
 
 def _ingest_one(content: str | bytes, origin, workspace, catalog, actor, kind, content_type) -> DocumentResult:
     try:
-        doc = _cached(catalog).analyse(content, origin=origin, kind=kind, content_type=content_type)
+        doc = catalog.analyser().analyse(content, origin=origin, kind=kind, content_type=content_type)
     except InputRejected as exc:
         return _failed(workspace, origin, str(exc))
     return _record(workspace, doc, actor)
@@ -125,7 +112,7 @@ def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = Fals
     from peaceops.ingest.feeds import looks_like_feed
 
     policy = policy or FetchPolicy(allow_private=allow_private, max_bytes=max_bytes)
-    analyser = _cached(catalog)
+    analyser = catalog.analyser()
     report = IngestReport()
 
     def done(result: DocumentResult) -> None:
@@ -151,7 +138,8 @@ def _run(*, items_and_bad, workspace, analyser, catalog, policy, max_bytes, work
     plain_files = []
     for item in files:
         try:
-            head = open(item.target, "rb").read(2048)
+            with open(item.target, "rb") as handle:  # closed at once: a batch may hold thousands of files
+                head = handle.read(2048)
         except OSError as exc:
             done(_failed(workspace, item.target, f"{item.target}: cannot read ({exc.strerror})"))
             continue

@@ -7,14 +7,15 @@ about 1.3 GB and misreads short strings). Configure with PEACEOPS_LANGUAGES
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
-DEFAULT_LANGUAGES = ("en", "ru", "uk")
+from peaceops.settings import LANGUAGES
+
+DEFAULT_LANGUAGES = tuple(LANGUAGES.default.split(","))
 
 
 def configured_languages() -> tuple[str, ...]:
-    value = os.environ.get("PEACEOPS_LANGUAGES")
+    value = LANGUAGES.value()
     return tuple(code.strip() for code in value.split(",") if code.strip()) if value else DEFAULT_LANGUAGES
 
 

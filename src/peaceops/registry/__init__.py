@@ -101,8 +101,9 @@ def check(data_dir: str | Path | None = None) -> tuple[Registry, list[Problem]]:
 def load(data_dir: str | Path | None = None, *, use_cache: bool = True) -> Registry:
     """The validated registry; raises :class:`DataValidationError` listing every problem.
 
-    A registry that validated is cached (see :mod:`peaceops.registry.cache`), keyed by every data file's
-    path, size and modification time, so an edit is always re-validated. `peaceops validate` never uses it.
+    A registry that validated is cached (see :mod:`peaceops.registry.cache`), keyed by every data file and
+    every source file of peaceops (path, size, modification time), so an edit of either is always
+    re-validated. `peaceops validate` never uses it.
     """
     from peaceops.registry import cache
 

@@ -1,11 +1,13 @@
 """A cache of the validated registry, so that `peaceops ops show` does not re-validate 500 YAML files.
 
-The key is a hash of the peaceops version, the schema source code and every
-file under data/operations and data/sources (path, size, mtime in
-nanoseconds): any edit, addition or removal misses the cache and the data is
-validated again. Only a registry without problems is stored. The cache lives
-in the per-user cache directory ($PEACEOPS_CACHE to move it, or
-PEACEOPS_CACHE=off to disable it); a damaged cache file is ignored.
+The key is what the registry is built from: the peaceops version, every
+Python file of the peaceops package (the schemas, the loader, its cross-checks
+and anything they import) and every file under the data directory, each by
+path, size and mtime in nanoseconds. Any edit, addition or removal of code or
+data misses the cache and the data is validated again. Only a registry without
+problems is stored. The cache lives in the per-user cache directory
+($PEACEOPS_CACHE to move it, or PEACEOPS_CACHE=off to disable it, see
+:mod:`peaceops.settings`); a damaged cache file is ignored.
 """
 
 from __future__ import annotations
@@ -16,27 +18,40 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from peaceops import __version__
+from peaceops import __version__, settings
+
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+"""The peaceops package: every ``.py`` file under it is part of the cache key."""
 
 
 def _cache_dir() -> Path | None:
-    value = os.environ.get("PEACEOPS_CACHE")
-    if value == "off":
-        return None
-    if value:
-        return Path(value)
-    from platformdirs import user_cache_dir
+    return settings.cache_dir()
 
-    return Path(user_cache_dir("peaceops", appauthor=False))
+
+def _stats(folder: Path, suffix: str = "") -> list[str]:
+    """``path, size, mtime_ns`` of every file under ``folder`` ending in ``suffix``, sorted (caches skipped)."""
+    lines, pending = [], [str(folder)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue  # a folder that vanished or cannot be read: its files are simply not in the key
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    pending.append(entry.path)
+            elif entry.name.endswith(suffix) and entry.is_file():
+                stat = entry.stat()
+                lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+    return sorted(lines)
 
 
 def _key(root: Path) -> str:
+    """Hash of the version, the package's code and the data files (by stat: cheap enough for every command)."""
     digest = hashlib.sha256(__version__.encode())
-    digest.update((Path(__file__).parent / "models.py").read_bytes())
-    for folder in ("operations", "sources"):
-        for path in sorted((root / folder).glob("*.yaml")):
-            stat = path.stat()
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for line in (*_stats(PACKAGE_DIR, ".py"), *_stats(root)):
+        digest.update(line.encode())
     return digest.hexdigest()[:32]
 
 

@@ -15,10 +15,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peaceops.settings import SECRET_KEY
 from peaceops.workspace import evidence, reader
 
 SECRET_KEY_FILE = "web-secret-key"
-SECRET_KEY_ENV = "PEACEOPS_SECRET_KEY"
 CACHE_DIR = "web-cache"
 
 
@@ -31,7 +31,7 @@ def resolve_secret_key(explicit: str | None, workspace_root: Path) -> str:
     """
     if explicit:
         return explicit
-    env = os.environ.get(SECRET_KEY_ENV)
+    env = SECRET_KEY.value()
     if env:
         return env
     path = workspace_root / SECRET_KEY_FILE
