@@ -120,8 +120,13 @@ def _ingest_one(content: str | bytes, origin, workspace, catalog, actor, kind, c
 
 def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = False, actor: str | None = None,
            policy: FetchPolicy | None = None, max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
-           progress: Callable[[DocumentResult], None] | None = None, stdin=None) -> IngestReport:
-    """Ingest every source; failures are quarantined with their reason and the batch goes on."""
+           progress: Callable[[DocumentResult], None] | None = None, stdin=None, only_urls: bool = False) -> IngestReport:
+    """Ingest every source; failures are quarantined with their reason and the batch goes on.
+
+    With ``only_urls`` (the web application) every source is fetched as a URL
+    and nothing is ever read from a local path or stdin; a source that is not
+    an http(s) URL is quarantined.
+    """
     from peaceops.ingest.feeds import looks_like_feed
 
     policy = policy or FetchPolicy(allow_private=allow_private, max_bytes=max_bytes)
@@ -135,11 +140,19 @@ def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = Fals
 
     writer = workspace.connect()  # one connection for the whole batch; each document is still its own transaction
     try:
-        _run(items_and_bad=expand(sources), workspace=workspace, analyser=analyser, catalog=catalog, policy=policy,
+        _run(items_and_bad=_urls_only(sources) if only_urls else expand(sources), workspace=workspace, analyser=analyser, catalog=catalog, policy=policy,
              max_bytes=max_bytes, workers=workers, actor=actor, stdin=stdin, done=done, writer=writer)
     finally:
         writer.close()
     return report
+
+
+def _urls_only(sources: list[str]) -> tuple[list[WorkItem], list[tuple[str, str]]]:
+    from peaceops.ingest.urls import is_web_url, shown
+
+    items = [WorkItem("url", s) for s in sources if is_web_url(s)]
+    bad = [(s, f"{shown(s)}: only http and https URLs are fetched here") for s in sources if not is_web_url(s)]
+    return items, bad
 
 
 def _run(*, items_and_bad, workspace, analyser, catalog, policy, max_bytes, workers, actor, stdin, done, writer):

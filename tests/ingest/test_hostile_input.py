@@ -1,0 +1,136 @@
+"""Issue 19: malformed URLs, upper-case schemes, slow headers and pathological texts.
+
+Each test here failed on the code before the fix (see the commit that adds it).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from peaceops.ingest import FetchPolicy, ingest
+from peaceops.ingest.errors import InputRejected
+from peaceops.ingest.fetch import fetch
+from peaceops.ingest.sources import WorkItem, expand
+
+REPO = Path(__file__).resolve().parents[2]
+
+MALFORMED = [
+    "http://0177.0.0.1/x",                      # octal IPv4, refused by httpx's parser
+    "http://[::1",                              # unclosed IPv6 literal
+    "http://" + "a" * 70 + ".example/x",        # a host label over 63 characters (IDNA error)
+    "http://⒈.example",                         # IDNA-invalid character
+    "http://xn--ls8h",                          # punycode of a disallowed code point
+    "http://example.org/" + "a" * 100_000,      # a 100,000-character URL
+    "http://a..b/",                             # an empty label
+]
+
+
+def test_malformed_urls_are_quarantined_and_the_batch_goes_on(ws, shipped_catalog, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("UNIFIL peacekeepers patrol southern Lebanon along the Blue Line.", encoding="utf-8")
+    report = ingest([*MALFORMED, str(good)], workspace=ws, catalog=shipped_catalog)
+    by_origin = {r.origin: r for r in report.results}
+    assert by_origin[str(good)].status == "ingested"  # the next input in the batch is still processed
+    for url in MALFORMED:
+        result = by_origin[url]
+        assert result.status == "failed", url[:80]
+        assert "not a valid URL" in result.reason, (url[:80], result.reason)
+        assert len(result.reason) < 600  # a 100,000-character URL is not copied whole into the reason
+    with ws.connect() as conn:
+        quarantined = {row[0] for row in conn.execute("SELECT origin FROM quarantine")}
+    assert set(MALFORMED) <= quarantined
+
+
+@pytest.mark.parametrize("url", MALFORMED, ids=[f"url{i}" for i in range(len(MALFORMED))])
+def test_fetch_refuses_a_malformed_url_with_a_reason(url):
+    with pytest.raises(InputRejected, match="not a valid URL"):
+        fetch(url)
+
+
+def test_cli_batch_with_a_malformed_url_has_no_traceback(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("UNIFIL peacekeepers patrol southern Lebanon along the Blue Line.", encoding="utf-8")
+    env = {"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "peaceops.cli.main", "--workspace", str(tmp_path / "ws"), "ingest",
+                           "http://[::1", str(good), "--json"], capture_output=True, text=True, env=env, timeout=300)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1, done.stderr  # one input failed, the other was ingested
+    assert '"ingested": 1' in done.stdout and '"failed": 1' in done.stdout
+
+
+@pytest.mark.parametrize("source", ["HTTP://127.0.0.1:9/secret", "Https://127.0.0.1:9/secret", "hTtP://127.0.0.1:9/secret"])
+def test_upper_case_scheme_is_a_url_never_a_local_path(source, tmp_path, monkeypatch, ws, shipped_catalog):
+    # "HTTP://127.0.0.1:9/secret" read as a path is HTTP:/127.0.0.1:9/secret: make that folder exist
+    scheme = source.split("://")[0]
+    secret = tmp_path / f"{scheme}:" / "127.0.0.1:9" / "secret"
+    secret.mkdir(parents=True)
+    (secret / "leak.txt").write_text("KFOR peacekeepers in Kosovo: this file must never be read.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    items, bad = expand([source])
+    assert items == [WorkItem("url", source)] and bad == []
+    report = ingest([source], workspace=ws, catalog=shipped_catalog)
+    assert [r.status for r in report.results] == ["failed"]
+    assert "loopback" in report.results[0].reason  # it went to the safe fetcher, which refused loopback
+    with ws.connect() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+
+
+def test_unknown_scheme_in_any_case_is_refused(tmp_path):
+    items, bad = expand(["FTP://example.org/x", "File:///etc/passwd"])
+    assert items == []
+    assert all("only http and https URLs are fetched" in reason for _, reason in bad)
+
+
+@pytest.fixture
+def trickling_server():
+    """A loopback server that sends its status line and headers one byte per second (about 60 s in all)."""
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(0.2)
+    stop = threading.Event()
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 20 + b"\r\nContent-Length: 2\r\n\r\nok"
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                try:
+                    conn.recv(4096)
+                    for byte in head:
+                        if stop.wait(1.0):
+                            return
+                        conn.sendall(bytes([byte]))
+                except OSError:
+                    continue
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/slow", len(head)
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+def test_deadline_covers_slow_headers(trickling_server):
+    url, trickle_seconds = trickling_server
+    policy = FetchPolicy(allowed_networks=("127.0.0.1/32",), timeout=5.0, deadline=3.0)
+    started = time.monotonic()
+    with pytest.raises(InputRejected, match=r"no complete answer within the 3 s deadline"):
+        fetch(url, policy)
+    elapsed = time.monotonic() - started
+    # each byte arrives within the 5 s read timeout, so only the whole-exchange deadline can stop it
+    assert elapsed < 3.0 + 10 < trickle_seconds, elapsed
