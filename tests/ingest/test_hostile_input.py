@@ -134,3 +134,88 @@ def test_deadline_covers_slow_headers(trickling_server):
     elapsed = time.monotonic() - started
     # each byte arrives within the 5 s read timeout, so only the whole-exchange deadline can stop it
     assert elapsed < 3.0 + 10 < trickle_seconds, elapsed
+
+
+# ------------------------------------------------------------------ bounded work per document (defect 4)
+
+def _reference_longest_first(spans):
+    """The overlap resolution as it was before issue 19 (quadratic), kept as the reference for identical results."""
+    taken, out = [], []
+    for span in sorted(spans, key=lambda span: (-(span[1] - span[0]), span[0])):
+        if any(span[0] < t[1] and t[0] < span[1] for t in taken):
+            continue
+        taken.append(span)
+        out.append(span)
+    return out
+
+
+def test_overlap_resolution_gives_the_same_spans_as_the_quadratic_reference():
+    from hypothesis import given, settings, strategies as st
+
+    from peaceops.ingest.mentions import longest_first
+
+    spans = st.tuples(st.integers(0, 60), st.integers(1, 12)).map(lambda p: (p[0], p[0] + p[1]))
+
+    @settings(max_examples=400, deadline=None, derandomize=True, database=None)
+    @given(st.sets(spans, max_size=40))
+    def check(found):
+        assert longest_first(found) == _reference_longest_first(found)
+
+    check()
+
+
+def test_a_document_over_a_work_bound_is_quarantined_with_the_setting_to_change(ws, shipped_catalog, tmp_path):
+    from peaceops.ingest import AnalysisLimits
+
+    doc = tmp_path / "kfor.txt"
+    doc.write_text("KFOR " * 2000, encoding="utf-8")
+    small = AnalysisLimits(max_matches=500, max_sentences=100_000, max_seconds=60)
+    report = ingest([str(doc)], workspace=ws, catalog=shipped_catalog, limits=small)
+    [result] = report.results
+    assert result.status == "failed"
+    assert "more than 500 phrase matches" in result.reason and "PEACEOPS_MAX_MATCHES" in result.reason
+    sentences = tmp_path / "sentences.txt"
+    sentences.write_text("KFOR patrols.\n" * 300, encoding="utf-8")
+    report = ingest([str(sentences)], workspace=ws, catalog=shipped_catalog,
+                    limits=AnalysisLimits(max_matches=100_000, max_sentences=200, max_seconds=60))
+    assert "more than 200 sentences" in report.results[0].reason and "PEACEOPS_MAX_SENTENCES" in report.results[0].reason
+    with ws.connect() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM quarantine").fetchone()[0] == 2
+
+
+def test_the_time_bound_quarantines_a_slow_document(ws, shipped_catalog, tmp_path):
+    from peaceops.ingest import AnalysisLimits
+
+    doc = tmp_path / "kfor.txt"
+    doc.write_text("KFOR peacekeepers patrol Kosovo in 1999.\n" * 3000, encoding="utf-8")
+    report = ingest([str(doc)], workspace=ws, catalog=shipped_catalog,
+                    limits=AnalysisLimits(max_matches=10**9, max_sentences=10**9, max_seconds=0.05))
+    assert "took more than 0.05 s" in report.results[0].reason and "PEACEOPS_MAX_SECONDS" in report.results[0].reason
+
+
+PATHOLOGICAL = """
+import json, sys, time
+from pathlib import Path
+from peaceops import catalog
+from peaceops.ingest import ingest
+from peaceops.workspace import open_workspace
+folder = Path(sys.argv[1])
+doc = folder / "kfor.txt"
+doc.write_text("KFOR " * (int(4.5 * 2**20) // 5), encoding="utf-8")
+report = ingest([str(doc)], workspace=open_workspace(folder / "ws"), catalog=catalog.load())
+print(json.dumps([(r.status, r.reason) for r in report.results]))
+"""
+
+
+def test_the_4_5_mb_pathological_document_ends_as_a_document_or_a_quarantine_entry(tmp_path):
+    import json
+
+    env = {"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    try:  # no timing assertion: the kill after 240 s only keeps a regression from hanging the suite
+        done = subprocess.run([sys.executable, "-c", PATHOLOGICAL, str(tmp_path)], capture_output=True, text=True,
+                              env=env, timeout=240)
+    except subprocess.TimeoutExpired:
+        pytest.fail("analysing 4.5 MB of 'KFOR ' did not end within 240 s")
+    assert done.returncode == 0, done.stderr
+    [(status, reason)] = json.loads(done.stdout)
+    assert status == "ingested" or (status == "failed" and "per document" in reason), (status, reason)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from peaceops.ingest.budget import AnalysisLimits, Budget
 from peaceops.ingest.candidates import Candidate, cue_index, find_candidates
 from peaceops.ingest.decode import decode
 from peaceops.ingest.extract import extract_html, extract_plain, looks_like_html
@@ -53,7 +54,9 @@ class Analyser:
         self.cues = cue_index(catalog.framework)
 
     def analyse(self, raw: bytes | str, *, origin: str, kind: str, content_type: str | None = None,
-                url: str | None = None, metadata: dict | None = None) -> Analysed:
+                url: str | None = None, metadata: dict | None = None, limits: AnalysisLimits | None = None) -> Analysed:
+        """The document analysed; InputRejected when it cannot be, or when it costs more than ``limits`` allow."""
+        budget = Budget(limits or AnalysisLimits.from_env(), origin)
         if isinstance(raw, str):
             text_in, encoding = raw, None
             raw_bytes = raw.encode("utf-8")
@@ -64,10 +67,14 @@ class Analyser:
         extracted = extract_html(text_in, origin, url) if is_html else extract_plain(text_in, origin)
         text = extracted.text
         digest = content_hash(text)
+        budget.tick()
         sentences = split_sentences(text)
+        budget.sentences(len(sentences))
+        budget.tick()
         meta = metadata or {}
-        mentions = self.mentions.find(text, sentences, published=_date_of(meta.get("published") or extracted.date))
-        candidates = find_candidates(digest, sentences, mentions, self.cues)
+        mentions = self.mentions.find(text, sentences, published=_date_of(meta.get("published") or extracted.date),
+                                      budget=budget)
+        candidates = find_candidates(digest, sentences, mentions, self.cues, budget)
         return Analysed(
             origin=origin, kind=kind, text=text, content_hash=digest, raw_hash=hashlib.sha256(raw_bytes).hexdigest(),
             encoding=encoding, language=detect(text[:5000]),
@@ -106,13 +113,13 @@ def _worker_init(data_dir: str) -> None:
     _WORKER = Analyser(catalog.load(data_dir))
 
 
-def _worker_analyse(path: str, max_bytes: int):
+def _worker_analyse(path: str, max_bytes: int, limits: AnalysisLimits | None = None):
     from peaceops.ingest.errors import InputRejected
     from peaceops.ingest.sources import read_file
 
     try:
         raw = read_file(Path(path), max_bytes)
-        return _WORKER.analyse(raw, origin=path, kind="file")
+        return _WORKER.analyse(raw, origin=path, kind="file", limits=limits)
     except InputRejected as exc:
         return str(exc)
 
