@@ -22,6 +22,9 @@ SETTINGS = {
     "languages": ("PEACEOPS_LANGUAGES", "languages ingestion detects, ISO 639-1, comma-separated (default en,ru,uk)"),
     "cache": ("PEACEOPS_CACHE", "where the validated registry is cached ('off' to disable)"),
     "user": ("PEACEOPS_USER", "name recorded for CLI ingestion and review (default: the login name)"),
+    "max_matches": ("PEACEOPS_MAX_MATCHES", "phrase matches one ingested document may produce before it is quarantined (200000)"),
+    "max_sentences": ("PEACEOPS_MAX_SENTENCES", "sentences one ingested document may have before it is quarantined (100000)"),
+    "max_seconds": ("PEACEOPS_MAX_SECONDS", "seconds of analysis one ingested document may take before it is quarantined (120)"),
 }
 
 
