@@ -199,7 +199,7 @@ def _analyse_files(paths, analyser, catalog, max_bytes, workers, limits):
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(paths) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                 initargs=(str(catalog.registry.data_dir),)) as pool:
+                                 initargs=(str(catalog.registry.data_dir), os.getpid())) as pool:
             for path, result in zip(paths, pool.map(_worker_analyse, paths, [max_bytes] * len(paths),
                                                             [limits] * len(paths), chunksize=4)):
                 yield result, path

@@ -106,11 +106,50 @@ def _date_of(value) -> "dt.date | None":
 _WORKER: Analyser | None = None
 
 
-def _worker_init(data_dir: str) -> None:
+def _worker_init(data_dir: str, parent: int | None = None) -> None:
+    """Build the worker's Analyser, and tie the worker's life to ``parent`` (the ingesting process)."""
     global _WORKER
     from peaceops import catalog
 
+    if parent is not None:
+        _die_with(parent)
     _WORKER = Analyser(catalog.load(data_dir))
+
+
+def _die_with(parent: int) -> None:
+    """End this worker as soon as ``parent`` is gone, so that a kill -9 of ``peaceops ingest`` leaves no orphans.
+
+    On Linux the kernel sends SIGKILL when the parent dies (prctl
+    PR_SET_PDEATHSIG). Everywhere, a watchdog thread notices the parent's
+    death by the change of ``os.getppid()`` (an orphan is adopted by another
+    process) and exits at once, without running cleanup or writing anything.
+    A parent that died before the signal was armed is caught by the first check.
+    """
+    import os
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still ends the worker
+
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="peaceops-parent-watchdog", daemon=True).start()
 
 
 def _worker_analyse(path: str, max_bytes: int, limits: AnalysisLimits | None = None):
