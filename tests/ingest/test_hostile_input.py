@@ -219,3 +219,14 @@ def test_the_4_5_mb_pathological_document_ends_as_a_document_or_a_quarantine_ent
     assert done.returncode == 0, done.stderr
     [(status, reason)] = json.loads(done.stdout)
     assert status == "ingested" or (status == "failed" and "per document" in reason), (status, reason)
+
+
+def test_work_bounds_come_from_the_environment_and_bad_values_are_named():
+    from peaceops.ingest import AnalysisLimits
+
+    assert AnalysisLimits.from_env({"PEACEOPS_MAX_SECONDS": "5", "PEACEOPS_MAX_MATCHES": "10"}) == AnalysisLimits(
+        max_matches=10, max_seconds=5.0)
+    assert AnalysisLimits.from_env({}) == AnalysisLimits()
+    for bad in ("abc", "-3", "0"):
+        with pytest.raises(InputRejected, match=f"PEACEOPS_MAX_SENTENCES='{bad}': expected a positive whole number"):
+            AnalysisLimits.from_env({"PEACEOPS_MAX_SENTENCES": bad})

@@ -52,7 +52,9 @@ class AnalysisLimits:
             except ValueError:
                 value = None
             if value is None or value <= 0:
-                raise InputRejected(f"{variable}={raw!r}: expected a positive {'number' if kind is float else 'whole number'}")
+                default = getattr(cls, name)
+                raise InputRejected(f"{variable}={raw[:40]!r}: expected a positive {'number' if kind is float else 'whole number'}; "
+                                    f"set it so, or unset it for the default {default:g}")
             values[name] = value
         return cls(**values)
 
