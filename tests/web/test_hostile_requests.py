@@ -55,3 +55,12 @@ def test_ingest_form_still_names_the_upload_limit(editor_client):
     response = editor_client.post("/ingest", data={"csrf_token": csrf_of(editor_client)}, headers=JSON,
                                   files={"file": ("big.txt", big, "text/plain")})
     assert "larger than the 5 MB limit" in assert_error_shape(response, 413)["message"]
+
+
+def test_a_pasted_text_past_the_work_bound_is_quarantined_not_left_running(editor_client, monkeypatch):
+    monkeypatch.setenv("PEACEOPS_MAX_MATCHES", "1000")
+    response = editor_client.post("/ingest", headers=JSON,
+                                  data={"csrf_token": csrf_of(editor_client), "text": "KFOR " * 40_000})  # 200 KB
+    assert response.status_code == 200, response.text
+    [result] = response.json()["documents"]
+    assert result["status"] == "failed" and "more than 1,000 phrase matches per document" in result["reason"]

@@ -145,9 +145,9 @@ def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = Fals
 
     writer = workspace.connect()  # one connection for the whole batch; each document is still its own transaction
     try:
-        _run(items_and_bad=_urls_only(sources) if only_urls else expand(sources), workspace=workspace, analyser=analyser, catalog=catalog, policy=policy,
-             max_bytes=max_bytes, workers=workers, actor=actor, stdin=stdin, done=done, writer=writer,
-             limits=limits)
+        items_and_bad = _urls_only(sources) if only_urls else expand(sources)
+        _run(items_and_bad=items_and_bad, workspace=workspace, analyser=analyser, catalog=catalog, policy=policy,
+             max_bytes=max_bytes, workers=workers, actor=actor, stdin=stdin, done=done, writer=writer, limits=limits)
     finally:
         writer.close()
     return report
