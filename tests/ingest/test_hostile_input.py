@@ -200,14 +200,16 @@ from peaceops import catalog
 from peaceops.ingest import ingest
 from peaceops.workspace import open_workspace
 folder = Path(sys.argv[1])
-doc = folder / "kfor.txt"
-doc.write_text("KFOR " * (int(4.5 * 2**20) // 5), encoding="utf-8")
-report = ingest([str(doc)], workspace=open_workspace(folder / "ws"), catalog=catalog.load())
+size = int(4.5 * 2**20)
+(folder / "kfor.txt").write_text("KFOR " * (size // 5), encoding="utf-8")  # one endless sentence of names
+(folder / "kfor-dots.txt").write_text("KFOR. " * (size // 6), encoding="utf-8")  # one paragraph of 786,000 sentences
+docs = [str(folder / "kfor.txt"), str(folder / "kfor-dots.txt")]
+report = ingest(docs, workspace=open_workspace(folder / "ws"), catalog=catalog.load())
 print(json.dumps([(r.status, r.reason) for r in report.results]))
 """
 
 
-def test_the_4_5_mb_pathological_document_ends_as_a_document_or_a_quarantine_entry(tmp_path):
+def test_4_5_mb_pathological_documents_end_as_a_document_or_a_quarantine_entry(tmp_path):
     import json
 
     env = {"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
@@ -217,8 +219,10 @@ def test_the_4_5_mb_pathological_document_ends_as_a_document_or_a_quarantine_ent
     except subprocess.TimeoutExpired:
         pytest.fail("analysing 4.5 MB of 'KFOR ' did not end within 240 s")
     assert done.returncode == 0, done.stderr
-    [(status, reason)] = json.loads(done.stdout)
-    assert status == "ingested" or (status == "failed" and "per document" in reason), (status, reason)
+    outcomes = json.loads(done.stdout)
+    assert len(outcomes) == 2
+    for status, reason in outcomes:
+        assert status == "ingested" or (status == "failed" and "per document" in reason), (status, reason)
 
 
 def test_work_bounds_come_from_the_environment_and_bad_values_are_named():
@@ -230,3 +234,32 @@ def test_work_bounds_come_from_the_environment_and_bad_values_are_named():
     for bad in ("abc", "-3", "0"):
         with pytest.raises(InputRejected, match=f"PEACEOPS_MAX_SENTENCES='{bad}': expected a positive whole number"):
             AnalysisLimits.from_env({"PEACEOPS_MAX_SENTENCES": bad})
+
+
+def test_long_paragraphs_are_split_in_pieces_that_cover_them_exactly():
+    from hypothesis import given, settings, strategies as st
+
+    from peaceops.ingest.sentences import _chunks
+
+    words = st.sampled_from(["KFOR", "patrols", "Kosovo.", "Mr.", "U.N.", "troops!", "why?", "\u2026", "\n", "  "])
+
+    @settings(max_examples=200, deadline=None, derandomize=True, database=None)
+    @given(st.lists(words, max_size=400), st.integers(10, 300))
+    def check(parts, size):
+        paragraph = " ".join(parts)
+        pieces = list(_chunks(paragraph, size))
+        assert "".join(piece for _, piece in pieces) == paragraph
+        assert all(paragraph[offset:offset + len(piece)] == piece for offset, piece in pieces)
+        assert all(len(piece) <= size for _, piece in pieces[:-1]) or len(paragraph) <= size
+
+    check()
+
+
+def test_a_long_paragraph_of_short_sentences_is_bounded(ws, shipped_catalog, tmp_path):
+    from peaceops.ingest import AnalysisLimits
+
+    doc = tmp_path / "one-paragraph.txt"
+    doc.write_text("KFOR patrols Kosovo. " * 20_000, encoding="utf-8")  # 420 KB in one paragraph
+    report = ingest([str(doc)], workspace=ws, catalog=shipped_catalog,
+                    limits=AnalysisLimits(max_sentences=1000))
+    assert "more than 1,000 sentences per document" in report.results[0].reason

@@ -68,8 +68,7 @@ class Analyser:
         text = extracted.text
         digest = content_hash(text)
         budget.tick()
-        sentences = split_sentences(text)
-        budget.sentences(len(sentences))
+        sentences = split_sentences(text, budget)
         budget.tick()
         meta = metadata or {}
         mentions = self.mentions.find(text, sentences, published=_date_of(meta.get("published") or extracted.date),
