@@ -95,6 +95,10 @@ def web_rows(quick: bool) -> list[dict]:
     return web.rows(quick=quick)
 
 
+def pathological_rows(quick: bool) -> list[dict]:
+    return _module("bench_pathological").rows(quick)
+
+
 def startup_rows(runs: int) -> list[dict]:
     return _module("bench_startup").rows(runs)
 
@@ -130,6 +134,7 @@ def main() -> None:
     for name, produce in (
         ("start-up", lambda: startup_rows(5 if args.quick else 15)),
         ("ingestion", lambda: ingestion_rows(2 if args.quick else 3)),
+        ("pathological document", lambda: pathological_rows(args.quick)),
         ("linkage", lambda: linkage_rows([1] if args.quick else [1, 5, 10])),
         ("web", lambda: web_rows(args.quick)),
     ):

@@ -59,7 +59,19 @@ FAILPOINT = Setting(
     "failpoint", "PEACEOPS_FAILPOINT", "unset (never set it in normal use)",
     "Testing only: the named point where the process kills itself, to test crash safety.")
 
-SETTINGS: tuple[Setting, ...] = (WORKSPACE, DATA, SECRET_KEY, LANGUAGES, CACHE, USER, FAILPOINT)
+MAX_MATCHES = Setting(
+    "max_matches", "PEACEOPS_MAX_MATCHES", "200000",
+    "Phrase matches (names, places, actors, cues) one ingested document may produce before it is quarantined.")
+MAX_SENTENCES = Setting(
+    "max_sentences", "PEACEOPS_MAX_SENTENCES", "100000",
+    "Sentences one ingested document may have before it is quarantined.")
+MAX_SECONDS = Setting(
+    "max_seconds", "PEACEOPS_MAX_SECONDS", "120",
+    "Seconds of analysis (extraction to candidates) one ingested document may take before it is quarantined.")
+
+SETTINGS: tuple[Setting, ...] = (
+    WORKSPACE, DATA, SECRET_KEY, LANGUAGES, CACHE, USER, MAX_MATCHES, MAX_SENTENCES, MAX_SECONDS, FAILPOINT,
+)
 """Every setting; docs/settings.md is generated from it and the tests clear every variable in it."""
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -22,11 +22,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
+from peaceops.ingest.budget import AnalysisLimits
 from peaceops.ingest.errors import FetchRefused, InputRejected
 from peaceops.ingest.fetch import FetchPolicy, fetch
 from peaceops.ingest.sources import DEFAULT_MAX_BYTES, WorkItem, expand, read_file
 
-__all__ = ["ingest", "ingest_text", "IngestReport", "DocumentResult", "FetchPolicy", "InputRejected", "FetchRefused"]
+__all__ = ["ingest", "ingest_text", "IngestReport", "DocumentResult", "FetchPolicy", "AnalysisLimits", "InputRejected",
+           "FetchRefused"]
 
 PARALLEL_FROM = 8  # files; below this, starting worker processes costs more than it saves
 
@@ -86,20 +88,20 @@ def _failed(ws, origin: str, reason: str) -> DocumentResult:
 
 
 def ingest_text(text: str, *, origin: str, workspace, catalog, actor: str | None = None, kind: str = "paste",
-                content_type: str | None = None) -> DocumentResult:
+                content_type: str | None = None, limits: AnalysisLimits | None = None) -> DocumentResult:
     """Ingest text or HTML given directly (pasted)."""
-    return _ingest_one(text, origin, workspace, catalog, actor, kind, content_type)
+    return _ingest_one(text, origin, workspace, catalog, actor, kind, content_type, limits)
 
 
 def ingest_bytes(raw: bytes, *, origin: str, workspace, catalog, actor: str | None = None, kind: str = "upload",
-                 content_type: str | None = None) -> DocumentResult:
+                 content_type: str | None = None, limits: AnalysisLimits | None = None) -> DocumentResult:
     """Ingest an uploaded file's bytes (encoding detected like any file)."""
-    return _ingest_one(raw, origin, workspace, catalog, actor, kind, content_type)
+    return _ingest_one(raw, origin, workspace, catalog, actor, kind, content_type, limits)
 
 
-def _ingest_one(content: str | bytes, origin, workspace, catalog, actor, kind, content_type) -> DocumentResult:
+def _ingest_one(content: str | bytes, origin, workspace, catalog, actor, kind, content_type, limits=None) -> DocumentResult:
     try:
-        doc = catalog.analyser().analyse(content, origin=origin, kind=kind, content_type=content_type)
+        doc = catalog.analyser().analyse(content, origin=origin, kind=kind, content_type=content_type, limits=limits)
     except InputRejected as exc:
         return _failed(workspace, origin, str(exc))
     return _record(workspace, doc, actor)
@@ -107,11 +109,19 @@ def _ingest_one(content: str | bytes, origin, workspace, catalog, actor, kind, c
 
 def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = False, actor: str | None = None,
            policy: FetchPolicy | None = None, max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
-           progress: Callable[[DocumentResult], None] | None = None, stdin=None) -> IngestReport:
-    """Ingest every source; failures are quarantined with their reason and the batch goes on."""
+           progress: Callable[[DocumentResult], None] | None = None, stdin=None, only_urls: bool = False,
+           limits: AnalysisLimits | None = None) -> IngestReport:
+    """Ingest every source; failures are quarantined with their reason and the batch goes on.
+
+    With ``only_urls`` (the web application) every source is fetched as a URL
+    and nothing is ever read from a local path or stdin; a source that is not
+    an http(s) URL is quarantined. ``limits`` bound the work per document
+    (default: :meth:`AnalysisLimits.from_env`).
+    """
     from peaceops.ingest.feeds import looks_like_feed
 
     policy = policy or FetchPolicy(allow_private=allow_private, max_bytes=max_bytes)
+    limits = limits or AnalysisLimits.from_env()
     analyser = catalog.analyser()
     report = IngestReport()
 
@@ -120,13 +130,22 @@ def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = Fals
         if progress:
             progress(result)
 
+    items_and_bad = _urls_only(sources) if only_urls else expand(sources)
     with workspace.writer() as writer:  # one connection for the whole batch; each document is still its own transaction
-        _run(items_and_bad=expand(sources), workspace=workspace, analyser=analyser, catalog=catalog, policy=policy,
-             max_bytes=max_bytes, workers=workers, actor=actor, stdin=stdin, done=done, writer=writer)
+        _run(items_and_bad=items_and_bad, workspace=workspace, analyser=analyser, catalog=catalog, policy=policy,
+             max_bytes=max_bytes, workers=workers, actor=actor, stdin=stdin, done=done, writer=writer, limits=limits)
     return report
 
 
-def _run(*, items_and_bad, workspace, analyser, catalog, policy, max_bytes, workers, actor, stdin, done, writer):
+def _urls_only(sources: list[str]) -> tuple[list[WorkItem], list[tuple[str, str]]]:
+    from peaceops.ingest.urls import is_web_url, shown
+
+    items = [WorkItem("url", s) for s in sources if is_web_url(s)]
+    bad = [(s, f"{shown(s)}: only http and https URLs are fetched here") for s in sources if not is_web_url(s)]
+    return items, bad
+
+
+def _run(*, items_and_bad, workspace, analyser, catalog, policy, max_bytes, workers, actor, stdin, done, writer, limits):
     from peaceops.ingest.feeds import looks_like_feed
 
     items, bad = items_and_bad
@@ -148,36 +167,37 @@ def _run(*, items_and_bad, workspace, analyser, catalog, policy, max_bytes, work
         else:
             plain_files.append(item.target)
 
-    for doc_or_reason, origin in _analyse_files(plain_files, analyser, catalog, max_bytes, workers):
+    for doc_or_reason, origin in _analyse_files(plain_files, analyser, catalog, max_bytes, workers, limits):
         if isinstance(doc_or_reason, str):
             done(_failed(workspace, origin, doc_or_reason))
         else:
             done(_record(workspace, doc_or_reason, actor, writer))
 
     for item in others:
-        for result in _ingest_other(item, analyser, workspace, policy, max_bytes, actor, stdin):
+        for result in _ingest_other(item, analyser, workspace, policy, max_bytes, actor, stdin, limits):
             done(result)
 
 
-def _analyse_files(paths, analyser, catalog, max_bytes, workers):
+def _analyse_files(paths, analyser, catalog, max_bytes, workers, limits):
     from peaceops.ingest.pipeline import _worker_analyse, _worker_init
 
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(paths) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                 initargs=(str(catalog.registry.data_dir),)) as pool:
-            for path, result in zip(paths, pool.map(_worker_analyse, paths, [max_bytes] * len(paths), chunksize=4)):
+                                 initargs=(str(catalog.registry.data_dir), os.getpid())) as pool:
+            for path, result in zip(paths, pool.map(_worker_analyse, paths, [max_bytes] * len(paths),
+                                                            [limits] * len(paths), chunksize=4)):
                 yield result, path
         return
     for path in paths:
         try:
             raw = read_file(Path(path), max_bytes)
-            yield analyser.analyse(raw, origin=path, kind="file"), path
+            yield analyser.analyse(raw, origin=path, kind="file", limits=limits), path
         except InputRejected as exc:
             yield str(exc), path
 
 
-def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin):
+def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin, limits):
     from peaceops.ingest.feeds import embedded_enough, looks_like_feed, parse_feed
 
     try:
@@ -186,7 +206,7 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin)
             raw = stream.read(max_bytes + 1)
             if len(raw) > max_bytes:
                 raise InputRejected(f"stdin: more than {max_bytes / 2**20:g} MB; refused (--max-mb)")
-            yield _record(ws, analyser.analyse(raw, origin="stdin", kind="stdin"), actor)
+            yield _record(ws, analyser.analyse(raw, origin="stdin", kind="stdin", limits=limits), actor)
             return
         if item.kind == "feed-file":
             raw, content_type, base = read_file(Path(item.target), max_bytes), None, item.target
@@ -195,7 +215,8 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin)
             raw, content_type, base = fetched.content, fetched.content_type, fetched.url
             if not looks_like_feed(raw) and "xml" not in (content_type or "").split(";")[0] or (
                     "xml" in (content_type or "") and not looks_like_feed(raw)):
-                yield _record(ws, analyser.analyse(raw, origin=item.target, kind="url", content_type=content_type, url=fetched.url), actor)
+                yield _record(ws, analyser.analyse(raw, origin=item.target, kind="url", content_type=content_type, url=fetched.url,
+                                                      limits=limits), actor)
                 return
         entries = parse_feed(raw, item.target)
     except InputRejected as exc:
@@ -210,11 +231,11 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin)
                 if not entry.content:
                     raise InputRejected(f"{origin}: feed entry has neither content nor a link")
                 doc = analyser.analyse(entry.content, origin=origin, kind="feed-item", content_type="text/html",
-                                       url=entry.link, metadata=meta)
+                                       url=entry.link, metadata=meta, limits=limits)
             else:
                 fetched = fetch(entry.link, policy)
                 doc = analyser.analyse(fetched.content, origin=origin, kind="feed-item", content_type=fetched.content_type,
-                                       url=fetched.url, metadata=meta)
+                                       url=fetched.url, metadata=meta, limits=limits)
         except InputRejected as exc:
             yield _failed(ws, origin, str(exc))
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -76,12 +77,12 @@ def extract_numbers(text: str) -> list[dict]:
                 value *= 1000
             found.append({"kind": "troops", "text": m.group(0), "value": value, "qualifier": (m.group(1) or "").lower() or None,
                           "start": m.start(), "end": m.end()})
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already inside a date: a later pattern may not overlap them
     for pattern in _DATES:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if m.end() > m.start() and taken.find(1, m.start(), m.end()) != -1:
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append({"kind": "date", "text": m.group(0).strip(), "start": m.start(), "end": m.end()})
     return sorted(found, key=lambda n: n["start"])
 
@@ -90,14 +91,20 @@ def candidate_id(content_hash: str, start: int, end: int) -> str:
     return "cand-" + hashlib.sha256(f"{content_hash}:{start}:{end}".encode()).hexdigest()[:12]
 
 
-def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex) -> list[Candidate]:
+def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex, budget=None) -> list[Candidate]:
+    """Candidates of the sentences; with a ``budget`` (ingest.budget.Budget), cue matches and time count against it."""
     if not mentions:
         return []
     counts = Counter(m.operation_id for m in mentions)
     document_op = counts.most_common(1)[0][0]
+    # mentions come sentence by sentence, so those before a sentence are a prefix of the list
+    starts = sorted(m.start for m in mentions)
+    by_start = sorted(mentions, key=lambda m: m.start)
     out = []
     for s in sentences:
         matches = cues.find(s.text, tokenize(s.text))
+        if budget is not None:
+            budget.matched(len(matches))
         local_numbers = extract_numbers(s.text)
         if not matches and not any(n["kind"] == "troops" for n in local_numbers):
             continue
@@ -106,12 +113,12 @@ def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex) -
             by_indicator.setdefault(m.key, [])
             if m.surface not in by_indicator[m.key]:
                 by_indicator[m.key].append(m.surface)
-        inside = {m.operation_id for m in mentions if s.start <= m.start < s.end}
+        before, upto = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        inside = {m.operation_id for m in by_start[before:upto]}
         if len(inside) == 1:
             op_id = next(iter(inside))
         else:
-            earlier = [m for m in mentions if m.start < s.start]
-            op_id = earlier[-1].operation_id if earlier else document_op
+            op_id = mentions[before - 1].operation_id if before else document_op
             if len(inside) > 1:
                 op_id = None  # several operations in one sentence: the reviewer chooses
         numbers = [{**n, "start": n["start"] + s.start, "end": n["end"] + s.start} for n in local_numbers]

@@ -11,7 +11,8 @@ For every hop (the URL and each redirect):
    TLS server name keep the original host), so a second DNS answer cannot
    swap in a private address (DNS rebinding);
 4. redirects are followed by hand, at most ``max_redirects``;
-5. a timeout per operation and a deadline for the whole fetch, a size cap
+5. a timeout per operation and a deadline for the whole exchange (connect,
+   headers and body, across redirects: no read ever waits past it), a size cap
    checked against Content-Length and while streaming, and a content type
    that must be text, HTML or a feed.
 """
@@ -24,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 
 from peaceops.ingest.errors import FetchRefused, InputRejected
+from peaceops.ingest.urls import parse_web_url, shown
 
 TEXT_TYPES = (
     "text/html", "application/xhtml+xml", "text/plain", "application/rss+xml", "application/atom+xml",
@@ -35,7 +37,9 @@ USER_AGENT = "peaceops/0.1 (+research; evidence-based monitoring of peace operat
 @dataclass(frozen=True)
 class FetchPolicy:
     timeout: float = 15.0
+    """Seconds one connect, read or write may wait."""
     deadline: float = 60.0
+    """Seconds the whole fetch may take: connect, headers and body of every hop."""
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     allow_private: bool = False
@@ -79,27 +83,89 @@ def _resolve(host: str, port: int, url: str, policy: FetchPolicy) -> str:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise InputRejected(f"{url}: cannot resolve host {host!r} ({exc.strerror}); check the address") from None
+        except UnicodeError as exc:  # the idna codec refuses the name
+            raise InputRejected(f"{url}: not a valid URL (host {host!r}: {exc}); check the address") from None
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
     for ip in addresses:  # every answer must be acceptable, not just the first
         _check_address(ip, host, url, policy)
     return addresses[0]
 
 
+def _deadline_client(policy: FetchPolicy, expires: float):
+    """An httpx client whose every connect, read and write waits at most until ``expires`` (time.monotonic).
+
+    httpx applies its timeouts to each operation, so a server that sends one
+    byte every few seconds never trips them. The network backend below gives
+    each operation ``min(timeout, time left)`` and refuses to start one after
+    the deadline, which bounds the whole exchange, headers included.
+    """
+    import httpcore
+    import httpx
+
+    class Stream(httpcore.NetworkStream):
+        def __init__(self, inner):
+            self.inner = inner
+
+        def read(self, max_bytes, timeout=None):
+            return self.inner.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+        def write(self, buffer, timeout=None):
+            return self.inner.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+        def close(self):
+            self.inner.close()
+
+        def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+            return Stream(self.inner.start_tls(ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout)))
+
+        def get_extra_info(self, info):
+            return self.inner.get_extra_info(info)
+
+    class Backend(httpcore.NetworkBackend):
+        def __init__(self):
+            self.inner = httpcore.SyncBackend()
+
+        def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            return Stream(self.inner.connect_tcp(host, port, _left(timeout, httpcore.ConnectTimeout), local_address,
+                                                 socket_options))
+
+        def connect_unix_socket(self, path, timeout=None, socket_options=None):  # never used: no uds transport
+            raise httpcore.ConnectError("unix sockets are not fetched")
+
+        def sleep(self, seconds):
+            self.inner.sleep(min(seconds, max(0.0, expires - time.monotonic())))
+
+    def _left(timeout, error):
+        left = expires - time.monotonic()
+        if left <= 0:
+            raise error(f"the {policy.deadline:g} s deadline for the whole fetch has passed")
+        return left if timeout is None else min(timeout, left)
+
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx has no parameter for the network backend; its pool is rebuilt with the same SSL context
+    # (httpx 0.28 keeps it on ``_pool``; the pinned version is in requirements.lock).
+    transport._pool = httpcore.ConnectionPool(ssl_context=transport._pool._ssl_context, network_backend=Backend())
+    return httpx.Client(transport=transport, timeout=httpx.Timeout(policy.timeout), follow_redirects=False,
+                        trust_env=False)
+
+
 def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
+    """The body of ``url`` and its final address; :class:`InputRejected` (or FetchRefused) with the reason otherwise."""
     import httpx
 
     policy = policy or FetchPolicy()
     started = time.monotonic()
+    expires = started + policy.deadline
     redirects: list[str] = []
-    current = httpx.URL(url)
-    with httpx.Client(timeout=httpx.Timeout(policy.timeout), follow_redirects=False, trust_env=False) as client:
+    current = parse_web_url(url)
+    with _deadline_client(policy, expires) as client:
         while True:
             if current.scheme not in ("http", "https"):
                 raise FetchRefused(f"{current}: only http and https URLs are fetched, not {current.scheme!r}")
             if not current.host:
                 raise FetchRefused(f"{current}: no host in the URL")
             port = current.port or (443 if current.scheme == "https" else 80)
-            ip = _resolve(current.host, port, str(current), policy)
+            ip = _resolve(current.raw_host.decode("ascii"), port, str(current), policy)
             pinned = current.copy_with(host=ip)
             host_header = current.host if current.port in (None, 80, 443) else f"{current.host}:{current.port}"
             extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
@@ -113,7 +179,10 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                             raise InputRejected(f"{current}: redirect without a Location header")
                         if len(redirects) >= policy.max_redirects:
                             raise FetchRefused(f"{url}: more than {policy.max_redirects} redirects; refused")
-                        nxt = current.join(location)
+                        try:
+                            nxt = parse_web_url(str(current.join(location)))
+                        except httpx.InvalidURL as exc:
+                            raise InputRejected(f"{current}: redirect to a URL that is not valid ({shown(location)}: {exc})") from None
                         redirects.append(str(nxt))
                         current = nxt
                         continue
@@ -131,11 +200,18 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                         size += len(chunk)
                         if size > policy.max_bytes:
                             raise FetchRefused(f"{current}: more than {policy.max_bytes:,} bytes; refused")
-                        if time.monotonic() - started > policy.deadline:
-                            raise InputRejected(f"{current}: still downloading after {policy.deadline:g} s; gave up")
+                        if time.monotonic() > expires:
+                            raise InputRejected(_past_deadline(current, policy))
                         chunks.append(chunk)
                     return Fetched(str(current), b"".join(chunks), content_type, redirects)
             except httpx.TimeoutException:
+                if time.monotonic() >= expires:
+                    raise InputRejected(_past_deadline(current, policy)) from None
                 raise InputRejected(f"{current}: timed out after {policy.timeout:g} s; the server did not answer") from None
             except httpx.HTTPError as exc:
                 raise InputRejected(f"{current}: {type(exc).__name__}: {exc}") from None
+
+
+def _past_deadline(url, policy: FetchPolicy) -> str:
+    return (f"{url}: no complete answer within the {policy.deadline:g} s deadline for the whole fetch "
+            "(connect, headers and body); gave up")

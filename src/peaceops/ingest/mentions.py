@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 
+from peaceops.ingest.budget import AnalysisLimits, Budget
 from peaceops.ingest.sentences import Sentence
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
 from peaceops.registry.loader import all_labels
@@ -34,6 +35,27 @@ from peaceops.registry.loader import all_labels
 _YEAR = re.compile(r"\b(1[89]\d\d|20[0-4]\d)\b")
 _DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-4])0s\b", re.IGNORECASE)
 _DECADE_RU = re.compile(r"\b(1[89]\d|20[0-4])0-[хе]\b")
+
+
+def longest_first(spans) -> list[tuple[int, int]]:
+    """Where (start, end) spans overlap, keep the longest (the earliest among equals); the kept spans, longest first.
+
+    A sorted sweep: after sorting (n log n), each span is checked against a
+    map of the characters already taken, so the cost is the total length of
+    the spans rather than the square of their number (the greedy choice is the
+    same as checking each span against every span kept before it).
+    """
+    ordered = sorted(spans, key=lambda span: (-(span[1] - span[0]), span[0]))
+    if not ordered:
+        return []
+    taken = bytearray(max(end for _, end in ordered))
+    kept = []
+    for start, end in ordered:
+        if taken.find(1, start, end) != -1:
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, end))
+    return kept
 
 
 @dataclass(frozen=True)
@@ -101,22 +123,28 @@ class MentionFinder:
         return cache[op.id]
 
     # ------------------------------------------------------------- finding
-    def find(self, text: str, sentences: list[Sentence], published: dt.date | None = None) -> list[Mention]:
-        """Mentions in ``text``. With ``published``, context never links an operation that began after it."""
+    def find(self, text: str, sentences: list[Sentence], published: dt.date | None = None,
+             budget: Budget | None = None) -> list[Mention]:
+        """Mentions in ``text``. With ``published``, context never links an operation that began after it.
+
+        With a ``budget``, the phrase matches and the time are counted against
+        the document's bounds (InputRejected past one).
+        """
+        budget = budget or Budget(AnalysisLimits(max_matches=2**62, max_sentences=2**62, max_seconds=float("inf")), "text")
         mentions: list[Mention] = []
         paragraphs: dict[int, list[Sentence]] = {}
         for s in sentences:
             paragraphs.setdefault(s.paragraph, []).append(s)
         named_by_sentence = {}
         for s in sentences:  # names first, so that context can prefer what the document already speaks of
-            named_by_sentence[s.start] = self._by_name(s, tokenize(s.text), paragraphs[s.paragraph])
+            named_by_sentence[s.start] = self._by_name(s, tokenize(s.text), paragraphs[s.paragraph], budget)
         in_document = {m.operation_id for found in named_by_sentence.values() for m in found}
         for s in sentences:
             tokens = tokenize(s.text)
             named = named_by_sentence[s.start]
             mentions.extend(named)
             already = {m.operation_id for m in named}
-            context = [(m, place) for m, place in self._by_context(s, tokens, in_document, published)
+            context = [(m, place) for m, place in self._by_context(s, tokens, in_document, published, budget)
                        if m.operation_id not in already]
             in_document |= {m.operation_id for m, _ in context}
             linked = already | {m.operation_id for m, _ in context}
@@ -126,24 +154,24 @@ class MentionFinder:
             mentions.extend(m for m, place in context if place not in contributing)
         return mentions
 
-    def _by_name(self, s: Sentence, tokens, paragraph: list[Sentence]) -> list[Mention]:
+    def _by_name(self, s: Sentence, tokens, paragraph: list[Sentence], budget: Budget) -> list[Mention]:
         by_span: dict[tuple[int, int], set[str]] = {}
         surface = {}
-        for m in self.names.find(s.text, tokens):
+        found = self.names.find(s.text, tokens)
+        budget.matched(len(found))
+        for m in found:
             by_span.setdefault((m.start, m.end), set()).add(m.key)
             surface[(m.start, m.end)] = m.surface
-        # keep the longest match where matches overlap
-        spans = sorted(by_span, key=lambda span: (-(span[1] - span[0]), span[0]))
-        taken: list[tuple[int, int]] = []
         out = []
-        for span in spans:
-            if any(span[0] < t[1] and t[0] < span[1] for t in taken):
-                continue
-            taken.append(span)
+        places = None  # the paragraph's places, found once when a shared name needs them
+        for span in longest_first(by_span):  # keep the longest match where matches overlap
             ops = by_span[span]
             if len(ops) > 1:
-                paragraph_text = " ".join(p.text for p in paragraph)
-                places = {m.key for m in self.gaz.places.find(paragraph_text)}
+                if places is None:
+                    paragraph_text = " ".join(p.text for p in paragraph)
+                    paragraph_places = self.gaz.places.find(paragraph_text)
+                    budget.matched(len(paragraph_places))
+                    places = {m.key for m in paragraph_places}
                 narrowed = {op for op in ops if self.gaz.op_places.get(op, set()) & places}
                 if len(narrowed) != 1:
                     continue
@@ -156,13 +184,18 @@ class MentionFinder:
         return out
 
     def _by_context(self, s: Sentence, tokens, in_document: set[str] = frozenset(),
-                    published: dt.date | None = None) -> list[tuple[Mention, str]]:
+                    published: dt.date | None = None, budget: Budget | None = None) -> list[tuple[Mention, str]]:
         """Context mentions, each with the gazetteer place it rests on."""
         places = self.gaz.places.find(s.text, tokens)
+        if budget:
+            budget.matched(len(places))
         if not places:
             return []
-        actors = {m.key for m in self.gaz.actors.find(s.text, tokens)}
+        actor_matches = self.gaz.actors.find(s.text, tokens)
+        actors = {m.key for m in actor_matches}
         cue_matches = self.gaz.cues.find(s.text, tokens)
+        if budget:
+            budget.matched(len(actor_matches) + len(cue_matches))
         cue_text = cue_matches[0].surface if cue_matches else None
         years = self.years_in(s.text)
         # proper nouns as written: capitalised and not the first word ("Dayton", not "military")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from peaceops.ingest.budget import AnalysisLimits, Budget
 from peaceops.ingest.candidates import Candidate, cue_index, find_candidates
 from peaceops.ingest.decode import decode
 from peaceops.ingest.extract import extract_html, extract_plain, looks_like_html
@@ -53,7 +54,9 @@ class Analyser:
         self.cues = cue_index(catalog.framework)
 
     def analyse(self, raw: bytes | str, *, origin: str, kind: str, content_type: str | None = None,
-                url: str | None = None, metadata: dict | None = None) -> Analysed:
+                url: str | None = None, metadata: dict | None = None, limits: AnalysisLimits | None = None) -> Analysed:
+        """The document analysed; InputRejected when it cannot be, or when it costs more than ``limits`` allow."""
+        budget = Budget(limits or AnalysisLimits.from_env(), origin)
         if isinstance(raw, str):
             text_in, encoding = raw, None
             raw_bytes = raw.encode("utf-8")
@@ -64,10 +67,13 @@ class Analyser:
         extracted = extract_html(text_in, origin, url) if is_html else extract_plain(text_in, origin)
         text = extracted.text
         digest = content_hash(text)
-        sentences = split_sentences(text)
+        budget.tick()
+        sentences = split_sentences(text, budget)
+        budget.tick()
         meta = metadata or {}
-        mentions = self.mentions.find(text, sentences, published=_date_of(meta.get("published") or extracted.date))
-        candidates = find_candidates(digest, sentences, mentions, self.cues)
+        mentions = self.mentions.find(text, sentences, published=_date_of(meta.get("published") or extracted.date),
+                                      budget=budget)
+        candidates = find_candidates(digest, sentences, mentions, self.cues, budget)
         return Analysed(
             origin=origin, kind=kind, text=text, content_hash=digest, raw_hash=hashlib.sha256(raw_bytes).hexdigest(),
             encoding=encoding, language=detect(text[:5000]),
@@ -99,20 +105,59 @@ def _date_of(value) -> "dt.date | None":
 _WORKER: Analyser | None = None
 
 
-def _worker_init(data_dir: str) -> None:
+def _worker_init(data_dir: str, parent: int | None = None) -> None:
+    """Build the worker's Analyser, and tie the worker's life to ``parent`` (the ingesting process)."""
     global _WORKER
     from peaceops import catalog
 
+    if parent is not None:
+        _die_with(parent)
     _WORKER = Analyser(catalog.load(data_dir))
 
 
-def _worker_analyse(path: str, max_bytes: int):
+def _die_with(parent: int) -> None:
+    """End this worker as soon as ``parent`` is gone, so that a kill -9 of ``peaceops ingest`` leaves no orphans.
+
+    On Linux the kernel sends SIGKILL when the parent dies (prctl
+    PR_SET_PDEATHSIG). Everywhere, a watchdog thread notices the parent's
+    death by the change of ``os.getppid()`` (an orphan is adopted by another
+    process) and exits at once, without running cleanup or writing anything.
+    A parent that died before the signal was armed is caught by the first check.
+    """
+    import os
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still ends the worker
+
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="peaceops-parent-watchdog", daemon=True).start()
+
+
+def _worker_analyse(path: str, max_bytes: int, limits: AnalysisLimits | None = None):
     from peaceops.ingest.errors import InputRejected
     from peaceops.ingest.sources import read_file
 
     try:
         raw = read_file(Path(path), max_bytes)
-        return _WORKER.analyse(raw, origin=path, kind="file")
+        return _WORKER.analyse(raw, origin=path, kind="file", limits=limits)
     except InputRejected as exc:
         return str(exc)
 

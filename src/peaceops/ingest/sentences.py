@@ -32,8 +32,34 @@ def _pysbd():
 
 _TERMINATORS = re.compile(r"[.!?…](?=[\s\"'»”)\]]*\s)")
 
+PYSBD_CHUNK = 5000
+"""pysbd's cost grows faster than the paragraph's length (84 KB of short sentences took about a minute), so
+longer paragraphs are given to it in pieces of about this many characters, cut after a sentence end."""
 
-def _split(paragraph: str, language: str | None) -> list[tuple[int, int]]:
+
+def _chunks(paragraph: str, size: int = PYSBD_CHUNK):
+    """(offset, piece) of ``paragraph``, each piece at most ``size`` characters, cut after a sentence end when one
+    lies in the second half of the window, else after a space, else anywhere."""
+    start = 0
+    while len(paragraph) - start > size:
+        window = paragraph[start:start + size]
+        cut = 0
+        for match in _TERMINATORS.finditer(window):
+            if match.end() >= size // 2:
+                cut = match.end()
+        if not cut:
+            cut = window.rfind(" ", size // 2) + 1
+        if cut <= 0:
+            cut = size
+        while cut < len(window) and window[cut].isspace():
+            cut += 1
+        yield start, paragraph[start:start + cut]
+        start += cut
+    yield start, paragraph[start:]
+
+
+def _split(paragraph: str, language: str | None, budget=None, before: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph; a long one is checked against ``budget`` piece by piece."""
     if not _TERMINATORS.search(paragraph.rstrip()):  # no sentence end before the paragraph's end: one sentence
         stripped = paragraph.rstrip()
         return [(0, len(stripped))] if stripped.strip() else []
@@ -42,12 +68,16 @@ def _split(paragraph: str, language: str | None) -> list[tuple[int, int]]:
 
         return [(s.start, s.stop) for s in sentenize(paragraph)]
     spans = []
-    for span in _pysbd().segment(paragraph):
-        start, end = span.start, span.end
-        while end > start and paragraph[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    for offset, piece in _chunks(paragraph):
+        for span in _pysbd().segment(piece):
+            start, end = offset + span.start, offset + span.end
+            while end > start and paragraph[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end))
+        if budget is not None:
+            budget.sentences(before + len(spans))
+            budget.tick()
     return spans
 
 
@@ -60,7 +90,8 @@ def _mixed_scripts(text: str) -> bool:
     return 0.2 <= cyrillic / len(letters) <= 0.8
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, budget=None) -> list[Sentence]:
+    """The sentences of ``text``; with a ``budget`` (ingest.budget.Budget), their number and the time count against it."""
     sentences = []
     for number, match in enumerate(re.finditer(r"[^\n]+", text)):
         paragraph = match.group()
@@ -68,10 +99,13 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         language = detect_paragraph(paragraph)
         mixed = _mixed_scripts(paragraph)
-        for start, end in _split(paragraph, language):
+        for start, end in _split(paragraph, language, budget, len(sentences)):
             piece = paragraph[start:end]
             if piece.strip():
                 # a paragraph mixing scripts (a Russian quotation in an English text) gets a language per sentence
                 sentence_language = detect_paragraph(piece) if mixed else language
                 sentences.append(Sentence(piece, match.start() + start, match.start() + end, number, sentence_language))
+        if budget is not None:
+            budget.sentences(len(sentences))
+            budget.tick()
     return sentences

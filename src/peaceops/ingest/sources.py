@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peaceops.ingest.errors import InputRejected
+from peaceops.ingest.urls import WEB_SCHEMES, scheme_of, shown
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".md"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -18,14 +19,22 @@ class WorkItem:
 
 
 def expand(sources: list[str]) -> tuple[list[WorkItem], list[tuple[str, str]]]:
-    """Work items, and (origin, reason) for arguments that cannot be used at all."""
+    """Work items, and (origin, reason) for arguments that cannot be used at all.
+
+    Anything written as ``scheme://`` is a URL, whatever the scheme's case
+    (``HTTP://x`` is never the local path ``HTTP:/x``); only http and https are
+    fetched, and the URL is parsed when it is fetched.
+    """
     items: list[WorkItem] = []
     bad: list[tuple[str, str]] = []
     for source in sources:
+        scheme = scheme_of(source)
         if source == "-":
             items.append(WorkItem("stdin", "-"))
-        elif source.startswith(("http://", "https://")):
+        elif scheme in WEB_SCHEMES:
             items.append(WorkItem("url", source))
+        elif scheme is not None:
+            bad.append((source, f"{shown(source)}: only http and https URLs are fetched, not {scheme!r}"))
         else:
             path = Path(source)
             if path.is_dir():
@@ -35,8 +44,6 @@ def expand(sources: list[str]) -> tuple[list[WorkItem], list[tuple[str, str]]]:
                 items.extend(WorkItem("file", str(p)) for p in files)
             elif path.is_file():
                 items.append(WorkItem("file", str(path)))
-            elif "://" in source:
-                bad.append((source, f"{source}: only http and https URLs are fetched"))
             else:
                 bad.append((source, f"{source}: no such file or folder"))
     return items, bad

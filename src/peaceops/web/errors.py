@@ -147,7 +147,7 @@ async def http_error(request: Request, exc: HTTPException):
     elif exc.status_code == 413:
         from peaceops.web.limits import too_large_message
 
-        message = too_large_message()
+        message = too_large_message(request.url.path)
     return _respond(request, exc.status_code, message, detail, getattr(exc, "headers", None))
 
 

@@ -13,9 +13,13 @@ MAX_FORM_BODY = 256 * 1024
 """Every other form (login, review, admin) is small."""
 
 
-def too_large_message() -> str:
-    return (f"the request is larger than the {MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit for uploads and pasted text; "
-            "split the document, or ingest it with `peaceops ingest` on the command line")
+def too_large_message(path: str = "/ingest") -> str:
+    """Why a request to ``path`` was refused with 413, naming that path's own limit."""
+    if body_limit_for(path) == MAX_INGEST_BODY:
+        return (f"the request is larger than the {MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit for uploads and pasted text; "
+                "split the document, or ingest it with `peaceops ingest` on the command line")
+    return (f"the request to {path[:200]} is larger than the {MAX_FORM_BODY // 1024} KB limit for this form; "
+            "shorten what you entered (only /ingest takes documents)")
 
 
 def body_limit_for(path: str) -> int:
@@ -59,7 +63,7 @@ class BodyLimitMiddleware:
                 if seen > limit:
                     from starlette.exceptions import HTTPException
 
-                    raise HTTPException(413, too_large_message())
+                    raise HTTPException(413, too_large_message(scope.get("path", "")))
             return message
 
         await self.app(scope, counting_receive, send)
@@ -72,6 +76,6 @@ async def _refuse(scope, receive, send) -> None:
     from peaceops.web.errors import http_error
 
     request = Request(scope, receive)
-    response = await http_error(request, HTTPException(413, too_large_message()))
+    response = await http_error(request, HTTPException(413, too_large_message(request.url.path)))
     response.headers["connection"] = "close"
     await response(scope, receive, send)

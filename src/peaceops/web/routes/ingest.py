@@ -3,17 +3,18 @@
 URLs go through :func:`peaceops.ingest.ingest`, whose safe fetcher refuses
 private and loopback addresses, caps sizes and follows redirects with the
 same checks; this module never fetches anything itself. Only http(s) URLs
-are passed on: a path or ``-`` would make ``ingest()`` read the server's own
-files or stdin.
+are passed on, parsed by the one URL parser of ingestion (any scheme case),
+and ``ingest(only_urls=True)`` never reads a path or stdin: ``HTTP://x`` is
+a URL here, never the server's own folder ``HTTP:/x``.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
 from peaceops.errors import UsageError
+from peaceops.ingest.errors import InputRejected
+from peaceops.ingest.urls import is_web_url, parse_web_url, shown
 from peaceops.web.context import WebContext
 from peaceops.web.deps import actor, web
 from peaceops.web.errors import ERROR_RESPONSES, FORM_RESPONSES, wants_json
@@ -47,9 +48,12 @@ def documents_json(limit: int = Query(50, ge=1, le=500), ctx: WebContext = Depen
 
 def _check_url(url: str) -> str:
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"expected an http:// or https:// address, found {url[:200]!r}")
+    if not is_web_url(url):
+        raise UsageError(f"expected an http:// or https:// address, found {shown(url)!r}")
+    try:
+        parse_web_url(url)
+    except InputRejected as exc:
+        raise UsageError(str(exc)) from None
     return url
 
 
@@ -85,7 +89,7 @@ def ingest_submit(
                                        actor=who, kind="upload", content_type=file.content_type)]
     else:
         report = ingest.ingest([_check_url(url)], workspace=ctx.workspace, catalog=ctx.catalog,
-                               allow_private=False, actor=who)
+                               allow_private=False, actor=who, only_urls=True)
         results = report.results
     data = {"documents": [_result_dict(r) for r in results]}
     if wants_json(request):
