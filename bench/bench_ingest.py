@@ -38,13 +38,15 @@ def documents() -> list[bytes]:
     pages = []
     for title, text in texts:
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
-        pages.append((
-            f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head><body>"
-            "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/ru'>Читать на русском</a></nav>"
-            "<div class='ticker'>USD89.70 EUR97.10 OIL81.97</div>"
-            f"<article><h1>{html.escape(title)}</h1>{paragraphs}</article>"
-            "<aside>Subscribe to our weekly digest</aside><footer>© Example News</footer></body></html>"
-        ).encode("utf-8"))
+        pages.append(
+            (
+                f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head><body>"
+                "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/ru'>Читать на русском</a></nav>"
+                "<div class='ticker'>USD89.70 EUR97.10 OIL81.97</div>"
+                f"<article><h1>{html.escape(title)}</h1>{paragraphs}</article>"
+                "<aside>Subscribe to our weekly digest</aside><footer>© Example News</footer></body></html>"
+            ).encode()
+        )
     return pages
 
 
@@ -71,7 +73,9 @@ def time_pipeline(pages, cat) -> float:
         start = time.perf_counter()
         report = ingest([str(folder)], workspace=ws, catalog=cat, workers=1)
         elapsed = time.perf_counter() - start
-        unexpected = [r.reason for r in report.results if r.status == "failed" and "no article text" not in (r.reason or "")]
+        unexpected = [
+            r.reason for r in report.results if r.status == "failed" and "no article text" not in (r.reason or "")
+        ]
         assert not unexpected, unexpected  # pages trafilatura finds no text in fail for both sides alike
         return elapsed
 
@@ -86,7 +90,9 @@ def main() -> None:
 
     pages = documents()
     cat = catalog.load()
-    _cached(cat).analyse(pages[0], origin="warm-up", kind="upload")  # build indexes and load models once, outside the timing
+    _cached(cat).analyse(
+        pages[0], origin="warm-up", kind="upload"
+    )  # build indexes and load models once, outside the timing
     time_extraction(pages[:3])
     extraction = min(time_extraction(pages) for _ in range(args.rounds))
     pipeline = min(time_pipeline(pages, cat) for _ in range(args.rounds))
@@ -101,9 +107,11 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"{result['documents']} documents; trafilatura alone {result['extraction_docs_per_s']} docs/s; "
-              f"peaceops pipeline {result['pipeline_docs_per_s']} docs/s; pipeline/extraction = {result['cost_ratio']}x "
-              f"(goal {result['goal']}) on {result['machine']}")
+        print(
+            f"{result['documents']} documents; trafilatura alone {result['extraction_docs_per_s']} docs/s; "
+            f"peaceops pipeline {result['pipeline_docs_per_s']} docs/s; pipeline/extraction = {result['cost_ratio']}x "
+            f"(goal {result['goal']}) on {result['machine']}"
+        )
 
 
 if __name__ == "__main__":

@@ -36,9 +36,27 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 N_OPS, POINTS_PER_OP = 50, 4
-COLUMNS = ["event_uid", "dataset", "date_start", "date_end", "date_precision", "year", "month", "latitude", "longitude",
-           "admin1_key", "violence_type", "violent", "side_a", "side_b", "fatalities_best", "fatalities_low",
-           "fatalities_high", "deaths_civilians", "peacekeepers_involved"]
+COLUMNS = [
+    "event_uid",
+    "dataset",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "year",
+    "month",
+    "latitude",
+    "longitude",
+    "admin1_key",
+    "violence_type",
+    "violent",
+    "side_a",
+    "side_b",
+    "fatalities_best",
+    "fatalities_low",
+    "fatalities_high",
+    "deaths_civilians",
+    "peacekeepers_involved",
+]
 
 
 # -- data -------------------------------------------------------------------
@@ -105,7 +123,16 @@ def make_areas(seed: int = 2):
         windows.append((op, start, end, dt.date(start.year - 3, 1, 1), wend))
         lat0, lon0 = rng.uniform(-30, 55), rng.uniform(-15, 115)
         for j in range(POINTS_PER_OP):
-            points.append((op, f"p{j}", "registry", lat0 + rng.uniform(-2, 2), lon0 + rng.uniform(-2, 2), float(rng.uniform(30, 150))))
+            points.append(
+                (
+                    op,
+                    f"p{j}",
+                    "registry",
+                    lat0 + rng.uniform(-2, 2),
+                    lon0 + rng.uniform(-2, 2),
+                    float(rng.uniform(30, 150)),
+                )
+            )
     return AreaTables(
         windows=pd.DataFrame(windows, columns=["op_id", "start_date", "end_date", "window_start", "window_end"]),
         points=pd.DataFrame(points, columns=["op_id", "area", "origin", "lat", "lon", "radius_km"]),
@@ -146,7 +173,10 @@ def run_pandas(parquet: str):
         dlon = dlat / max(np.cos(np.radians(min(abs(p.lat) + dlat, 89.9))), 1e-6)
         idx = np.flatnonzero((np.abs(lat - p.lat) <= dlat) & (np.abs(lon - p.lon) <= dlon))
         la, lo = np.radians(lat[idx]), np.radians(lon[idx])
-        a = np.sin((la - np.radians(p.lat)) / 2) ** 2 + np.cos(la) * np.cos(np.radians(p.lat)) * np.sin((lo - np.radians(p.lon)) / 2) ** 2
+        a = (
+            np.sin((la - np.radians(p.lat)) / 2) ** 2
+            + np.cos(la) * np.cos(np.radians(p.lat)) * np.sin((lo - np.radians(p.lon)) / 2) ** 2
+        )
         dist = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(a), 1.0))
         keep = dist <= p.radius_km
         found.append(pd.DataFrame({"op_id": p.op_id, "row": idx[keep], "distance_km": dist[keep]}))
@@ -156,9 +186,17 @@ def run_pandas(parquet: str):
         hits[c] = np.array(hits[c].tolist(), dtype="datetime64[D]")
     hits = hits[(hits.date_end >= hits.window_start) & (hits.date_start <= hits.window_end)]
     hits["phase"] = np.select(
-        [hits.date_end < hits.start_date, (hits.date_start >= hits.start_date) & (hits.date_end <= hits.end_date),
-         hits.date_start > hits.end_date], ["before", "during", "after"], "transition")
-    metrics = hits.groupby(["op_id", "year", "month", "phase"]).agg(events=("row", "size"), fatalities_best=("fatalities_best", "sum"))
+        [
+            hits.date_end < hits.start_date,
+            (hits.date_start >= hits.start_date) & (hits.date_end <= hits.end_date),
+            hits.date_start > hits.end_date,
+        ],
+        ["before", "during", "after"],
+        "transition",
+    )
+    metrics = hits.groupby(["op_id", "year", "month", "phase"]).agg(
+        events=("row", "size"), fatalities_best=("fatalities_best", "sum")
+    )
     return metrics.groupby(["op_id", "phase"])[["events", "fatalities_best"]].sum()
 
 
@@ -189,6 +227,7 @@ def _import_for(kind: str) -> None:
 
         import peaceops.events.link  # noqa: F401
         import peaceops.events.metrics  # noqa: F401
+
         del ibis
     elif kind == "pandas":
         import numpy  # noqa: F401
@@ -211,7 +250,9 @@ def child(kind: str, parquet: str) -> None:
 
 
 def measure(kind: str, parquet: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", kind, str(parquet)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(parquet)], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -221,8 +262,7 @@ def load_child(csv_path: str, ws: str) -> None:
 
     started = time.perf_counter()
     result = EventStore(Path(ws)).load(csv_path)
-    print(json.dumps({"seconds": time.perf_counter() - started, "rows": result.rows_written,
-                      "peak_mb": peak_mb()}))
+    print(json.dumps({"seconds": time.perf_counter() - started, "rows": result.rows_written, "peak_mb": peak_mb()}))
 
 
 def bench_load(millions: float, tmp: Path) -> None:
@@ -235,21 +275,37 @@ def bench_load(millions: float, tmp: Path) -> None:
         handle.write("year,longitude,latitude,where_coordinates,best,deaths_civilians\n")
         for offset in range(0, n, 1_000_000):
             m = min(1_000_000, n - offset)
-            block = zip(rng.integers(1995, 2020, m), rng.uniform(-20, 120, m).round(5), rng.uniform(-35, 60, m).round(5),
-                        rng.integers(0, 5000, m), rng.poisson(3, m), rng.poisson(1, m))
+            block = zip(
+                rng.integers(1995, 2020, m),
+                rng.uniform(-20, 120, m).round(5),
+                rng.uniform(-35, 60, m).round(5),
+                rng.integers(0, 5000, m),
+                rng.poisson(3, m),
+                rng.poisson(1, m),
+            )
             handle.writelines(f"{y},{lo},{la},place {p},{b},{c}\n" for y, lo, la, p, b, c in block)
     size_mb = path.stat().st_size / 1e6
-    out = subprocess.run([sys.executable, __file__, "--load-child", str(path), str(tmp / "ws")], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--load-child", str(path), str(tmp / "ws")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     res = json.loads(out.stdout.strip().splitlines()[-1])
-    print(f"load {n:,} rows of a UCDP reduced CSV ({size_mb:,.0f} MB): {res['seconds']:.1f} s, "
-          f"peak memory {res['peak_mb']:,.0f} MB, {res['rows']:,} rows written")
+    print(
+        f"load {n:,} rows of a UCDP reduced CSV ({size_mb:,.0f} MB): {res['seconds']:.1f} s, "
+        f"peak memory {res['peak_mb']:,.0f} MB, {res['rows']:,} rows written"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=float, nargs="*", default=[1, 5, 10], help="millions of events (default 1 5 10)")
-    parser.add_argument("--load-rows", type=float, default=None, help="also time loading a CSV of this many million rows")
+    parser.add_argument(
+        "--sizes", type=float, nargs="*", default=[1, 5, 10], help="millions of events (default 1 5 10)"
+    )
+    parser.add_argument(
+        "--load-rows", type=float, default=None, help="also time loading a CSV of this many million rows"
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--load-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -272,7 +328,9 @@ def main() -> None:
             for kind in ("floor", "peaceops", "pandas"):
                 r = results[kind]
                 note = ("yes" if agree else "NO") if kind != "floor" else ""
-                print(f"{n:>12,} {kind:>9} {r['seconds']:>8.2f} {r['peak_mb']:>8.0f} {r['seconds'] / floor:>8.1f}  {note}")
+                print(
+                    f"{n:>12,} {kind:>9} {r['seconds']:>8.2f} {r['peak_mb']:>8.0f} {r['seconds'] / floor:>8.1f}  {note}"
+                )
             pe, pa_ = results["peaceops"]["seconds"], results["pandas"]["seconds"]
             print(f"{'':>12} pandas / peaceops = {pa_ / pe:.1f}x")
             parquet.unlink()

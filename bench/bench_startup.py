@@ -40,12 +40,16 @@ def rows(runs: int = 15) -> list[dict]:
     out = []
     for name, command in COMMANDS.items():
         seconds = median_seconds(command, runs)
-        out.append({
-            "figure": f"start-up: {name} (median of {runs})",
-            "peaceops": f"{seconds:.3f} s", "peer": f"{baseline:.3f} s (python -c pass)",
-            "ratio": f"{seconds / baseline:.1f}x", "goal": f"< {GOAL_SECONDS} s" if "show" in name else "feels instant",
-            "met": seconds < GOAL_SECONDS if "show" in name else None,
-        })
+        out.append(
+            {
+                "figure": f"start-up: {name} (median of {runs})",
+                "peaceops": f"{seconds:.3f} s",
+                "peer": f"{baseline:.3f} s (python -c pass)",
+                "ratio": f"{seconds / baseline:.1f}x",
+                "goal": f"< {GOAL_SECONDS} s" if "show" in name else "feels instant",
+                "met": seconds < GOAL_SECONDS if "show" in name else None,
+            }
+        )
     return out
 
 

@@ -93,9 +93,13 @@ def operations_sqlite(path: Path) -> int:
     columns = list(rows[0])
     with sqlite3.connect(path) as conn:
         types = {c: "INTEGER" if all(isinstance(r[c], int) or r[c] is None for r in rows) else "TEXT" for c in columns}
-        conn.execute(f"CREATE TABLE operations ({', '.join(f'{c} {types[c]}' for c in columns)}, PRIMARY KEY (operation_id))")
-        conn.executemany(f"INSERT INTO operations VALUES ({', '.join('?' * len(columns))})",
-                         [tuple(r[c] for c in columns) for r in rows])
+        conn.execute(
+            f"CREATE TABLE operations ({', '.join(f'{c} {types[c]}' for c in columns)}, PRIMARY KEY (operation_id))"
+        )
+        conn.executemany(
+            f"INSERT INTO operations VALUES ({', '.join('?' * len(columns))})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
     return len(rows)
 
 
@@ -144,8 +148,12 @@ def measure_ab(server: str, what: str, base: str, path: str, total: int, concurr
     if ab is None:
         return None
     url = base + path
-    subprocess.run([ab, "-q", "-n", str(min(200, total)), "-c", str(min(concurrency, 10)), url], capture_output=True, check=True)
-    out = subprocess.run([ab, "-n", str(total), "-c", str(concurrency), url], capture_output=True, text=True, check=True).stdout
+    subprocess.run(
+        [ab, "-q", "-n", str(min(200, total)), "-c", str(min(concurrency, 10)), url], capture_output=True, check=True
+    )
+    out = subprocess.run(
+        [ab, "-n", str(total), "-c", str(concurrency), url], capture_output=True, text=True, check=True
+    ).stdout
 
     def number(pattern: str) -> float:
         match = re.search(pattern, out, re.MULTILINE)
@@ -160,8 +168,19 @@ def measure_ab(server: str, what: str, base: str, path: str, total: int, concurr
     non_2xx = re.search(r"^Non-2xx responses:\s+(\d+)", out, re.MULTILINE)
     errors = failed + (int(non_2xx.group(1)) if non_2xx else 0)
     seconds = number(r"^Time taken for tests:\s+([\d.]+)")
-    return Result(server, what, path, total, concurrency, errors, round(seconds, 3), number(r"^Requests per second:\s+([\d.]+)"),
-                  number(r"^\s+50%\s+(\d+)"), number(r"^\s+99%\s+(\d+)"), int(number(r"^Document Length:\s+(\d+)")))
+    return Result(
+        server,
+        what,
+        path,
+        total,
+        concurrency,
+        errors,
+        round(seconds, 3),
+        number(r"^Requests per second:\s+([\d.]+)"),
+        number(r"^\s+50%\s+(\d+)"),
+        number(r"^\s+99%\s+(\d+)"),
+        int(number(r"^Document Length:\s+(\d+)")),
+    )
 
 
 def measure(server: str, what: str, base: str, path: str, total: int, concurrency: int) -> Result:
@@ -171,14 +190,38 @@ def measure(server: str, what: str, base: str, path: str, total: int, concurrenc
     url = base + path
     asyncio.run(load(url, min(100, total), min(concurrency, 10)))  # warm up: caches, connection pools, imports
     latencies, errors, size, seconds = asyncio.run(load(url, total, concurrency))
-    return Result(server, what, path, total, concurrency, errors, round(seconds, 3), round(total / seconds, 1),
-                  round(percentile(latencies, 50) * 1000, 1), round(percentile(latencies, 99) * 1000, 1), size)
+    return Result(
+        server,
+        what,
+        path,
+        total,
+        concurrency,
+        errors,
+        round(seconds, 3),
+        round(total / seconds, 1),
+        round(percentile(latencies, 50) * 1000, 1),
+        round(percentile(latencies, 99) * 1000, 1),
+        size,
+    )
 
 
 def print_table(results: list[Result]) -> None:
     headers = ["server", "what", "path", "req", "conc", "err", "req/s", "p50 ms", "p99 ms", "bytes"]
-    rows = [[r.server, r.what, r.path, r.requests, r.concurrency, r.errors, f"{r.rps:,.1f}", f"{r.p50_ms:,.1f}",
-             f"{r.p99_ms:,.1f}", f"{r.bytes:,}"] for r in results]
+    rows = [
+        [
+            r.server,
+            r.what,
+            r.path,
+            r.requests,
+            r.concurrency,
+            r.errors,
+            f"{r.rps:,.1f}",
+            f"{r.p50_ms:,.1f}",
+            f"{r.p99_ms:,.1f}",
+            f"{r.bytes:,}",
+        ]
+        for r in results
+    ]
     widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
     line = "  ".join("{:<%d}" % w for w in widths)
     print(line.format(*headers))
@@ -195,15 +238,46 @@ def run(requests: int, concurrency: int) -> tuple[list[Result], int]:
         try:
             peaceops_port, datasette_port = free_port(), free_port()
             env = {**os.environ, "PEACEOPS_SECRET_KEY": SECRET}
-            processes.append(subprocess.Popen(
-                [sys.executable, "-c", SERVE_SCRIPT, "--workspace", str(tmp_path / "workspace"), "serve",
-                 "--host", "127.0.0.1", "--port", str(peaceops_port), "--log-level", "warning"],
-                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-c",
+                        SERVE_SCRIPT,
+                        "--workspace",
+                        str(tmp_path / "workspace"),
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(peaceops_port),
+                        "--log-level",
+                        "warning",
+                    ],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
             database = tmp_path / "registry.db"
             count = operations_sqlite(database)
-            processes.append(subprocess.Popen(
-                [sys.executable, "-m", "datasette", "serve", str(database), "--host", "127.0.0.1", "--port", str(datasette_port)],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "datasette",
+                        "serve",
+                        str(database),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(datasette_port),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
             ours, theirs = f"http://127.0.0.1:{peaceops_port}", f"http://127.0.0.1:{datasette_port}"
             wait_for(ours + "/session.json", processes[0])
             wait_for(theirs + "/-/versions.json", processes[1])
@@ -246,14 +320,20 @@ def rows(quick: bool = False) -> list[dict]:
     ):
         a, b = by[("peaceops", ours)], by[("datasette", theirs)]
         json_twin = ours == "operation JSON twin"
-        out.append({
-            "figure": f"web: {label}, {a.requests} requests, 50 concurrent clients ({a.errors + b.errors} errors)",
-            "peaceops": f"{a.rps:.0f} req/s, p50 {a.p50_ms:.0f} ms, p99 {a.p99_ms:.0f} ms",
-            "peer": f"{b.rps:.0f} req/s, p50 {b.p50_ms:.0f} ms, p99 {b.p99_ms:.0f} ms (datasette)",
-            "ratio": f"{a.rps / b.rps:.2f}x the throughput",
-            "goal": f"p99 < {GOAL_P99_MS} ms" if json_twin else ("at least as fast as datasette" if "HTML" in label and "table" in label else "—"),
-            "met": (a.p99_ms < GOAL_P99_MS) if json_twin else ((a.rps >= b.rps) if "HTML" in label and "table" in label else None),
-        })
+        out.append(
+            {
+                "figure": f"web: {label}, {a.requests} requests, 50 concurrent clients ({a.errors + b.errors} errors)",
+                "peaceops": f"{a.rps:.0f} req/s, p50 {a.p50_ms:.0f} ms, p99 {a.p99_ms:.0f} ms",
+                "peer": f"{b.rps:.0f} req/s, p50 {b.p50_ms:.0f} ms, p99 {b.p99_ms:.0f} ms (datasette)",
+                "ratio": f"{a.rps / b.rps:.2f}x the throughput",
+                "goal": f"p99 < {GOAL_P99_MS} ms"
+                if json_twin
+                else ("at least as fast as datasette" if "HTML" in label and "table" in label else "—"),
+                "met": (a.p99_ms < GOAL_P99_MS)
+                if json_twin
+                else ((a.rps >= b.rps) if "HTML" in label and "table" in label else None),
+            }
+        )
     return out
 
 
@@ -265,15 +345,28 @@ def main() -> None:
     args = parser.parse_args()
     results, count = run(args.requests, args.concurrency)
     if args.json:
-        print(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "operations": count,
-                          "results": [asdict(r) for r in results]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "machine": platform.platform(),
+                    "cpus": os.cpu_count(),
+                    "operations": count,
+                    "results": [asdict(r) for r in results],
+                },
+                indent=2,
+            )
+        )
         return
-    print(f"{args.requests} requests per URL from {args.concurrency} concurrent clients on loopback; "
-          f"{count} operations; {os.cpu_count()} CPUs shared by both servers and this client; "
-          f"Python {platform.python_version()}")
+    print(
+        f"{args.requests} requests per URL from {args.concurrency} concurrent clients on loopback; "
+        f"{count} operations; {os.cpu_count()} CPUs shared by both servers and this client; "
+        f"Python {platform.python_version()}"
+    )
     print_table(results)
-    print("peaceops' operation page computes the assessment (every indicator with its evidence) on each request; "
-          "datasette's row is one SQLite row.")
+    print(
+        "peaceops' operation page computes the assessment (every indicator with its evidence) on each request; "
+        "datasette's row is one SQLite row."
+    )
 
 
 if __name__ == "__main__":

@@ -50,7 +50,9 @@ def evaluate(labelled_path: Path = LABELLED, data_dir=None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--errors", action="store_true", help="list every excerpt where the links differ from the labels")
+    parser.add_argument(
+        "--errors", action="store_true", help="list every excerpt where the links differ from the labels"
+    )
     args = parser.parse_args()
     result = evaluate()
     if args.json:
@@ -60,7 +62,9 @@ def main() -> None:
     for lang in ("en", "ru", "all"):
         t = result["totals"].get(lang)
         if t:
-            print(f"{lang:10} {t['items']:5d} {t['tp']:4d} {t['fp']:4d} {t['fn']:4d} {t['precision']:9.3f} {t['recall']:7.3f}")
+            print(
+                f"{lang:10} {t['items']:5d} {t['tp']:4d} {t['fp']:4d} {t['fn']:4d} {t['precision']:9.3f} {t['recall']:7.3f}"
+            )
     if args.errors:
         for e in result["errors"]:
             print(f"  {e['id']}: missed {e['missed']} spurious {e['spurious']}")

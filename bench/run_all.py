@@ -39,7 +39,9 @@ def machine() -> str:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        memory_kb = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+        memory_kb = next(
+            int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")
+        )
         memory = f"{memory_kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         memory = "unknown memory"
@@ -47,15 +49,24 @@ def machine() -> str:
 
 
 def ingestion_rows(rounds: int) -> list[dict]:
-    out = subprocess.run([sys.executable, str(BENCH / "bench_ingest.py"), "--rounds", str(rounds), "--json"],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "bench_ingest.py"), "--rounds", str(rounds), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     r = json.loads(out.stdout)
-    return [{
-        "figure": f"ingestion, {r['documents']} real article pages (docs/s)",
-        "peaceops": f"{r['pipeline_docs_per_s']} docs/s (whole pipeline, 1 process)",
-        "peer": f"{r['extraction_docs_per_s']} docs/s (trafilatura.extract alone)",
-        "ratio": f"{r['cost_ratio']}x the cost", "goal": "<= 1.5x the cost", "met": r["cost_ratio"] <= 1.5,
-    }]
+    return [
+        {
+            "figure": f"ingestion, {r['documents']} real article pages (docs/s)",
+            "peaceops": f"{r['pipeline_docs_per_s']} docs/s (whole pipeline, 1 process)",
+            "peer": f"{r['extraction_docs_per_s']} docs/s (trafilatura.extract alone)",
+            "ratio": f"{r['cost_ratio']}x the cost",
+            "goal": "<= 1.5x the cost",
+            "met": r["cost_ratio"] <= 1.5,
+        }
+    ]
 
 
 def linkage_rows(sizes: list[float]) -> list[dict]:
@@ -70,18 +81,26 @@ def linkage_rows(sizes: list[float]) -> list[dict]:
             agree = r["peaceops"]["summary"] == r["pandas"]["summary"]
             pe, pa, fl = r["peaceops"]["seconds"], r["pandas"]["seconds"], r["floor"]["seconds"]
             label = f"{millions:g}M events"
-            rows.append({
-                "figure": f"event linkage + metrics, {label} (results {'identical' if agree else 'DIFFER'})",
-                "peaceops": f"{pe:.2f} s, peak {r['peaceops']['peak_mb']:.0f} MB",
-                "peer": f"{pa:.2f} s, peak {r['pandas']['peak_mb']:.0f} MB (pandas)",
-                "ratio": f"{pa / pe:.1f}x faster", "goal": ">= 10x faster at 10M" if millions >= 10 else "—",
-                "met": (pa / pe >= 10) if millions >= 10 else None,
-            })
-            rows.append({
-                "figure": f"event linkage against the scan floor, {label}",
-                "peaceops": f"{pe:.2f} s", "peer": f"{fl:.2f} s, peak {r['floor']['peak_mb']:.0f} MB (DuckDB plain scan)",
-                "ratio": f"{pe / fl:.1f}x the floor", "goal": "within 3x", "met": pe / fl <= 3,
-            })
+            rows.append(
+                {
+                    "figure": f"event linkage + metrics, {label} (results {'identical' if agree else 'DIFFER'})",
+                    "peaceops": f"{pe:.2f} s, peak {r['peaceops']['peak_mb']:.0f} MB",
+                    "peer": f"{pa:.2f} s, peak {r['pandas']['peak_mb']:.0f} MB (pandas)",
+                    "ratio": f"{pa / pe:.1f}x faster",
+                    "goal": ">= 10x faster at 10M" if millions >= 10 else "—",
+                    "met": (pa / pe >= 10) if millions >= 10 else None,
+                }
+            )
+            rows.append(
+                {
+                    "figure": f"event linkage against the scan floor, {label}",
+                    "peaceops": f"{pe:.2f} s",
+                    "peer": f"{fl:.2f} s, peak {r['floor']['peak_mb']:.0f} MB (DuckDB plain scan)",
+                    "ratio": f"{pe / fl:.1f}x the floor",
+                    "goal": "within 3x",
+                    "met": pe / fl <= 3,
+                }
+            )
             parquet.unlink()
     return rows
 
@@ -90,8 +109,16 @@ def web_rows(quick: bool) -> list[dict]:
     path = BENCH / "bench_web.py"
     web = _module("bench_web") if path.exists() else None
     if web is None or not hasattr(web, "rows"):
-        return [{"figure": "web latency", "peaceops": "not measured", "peer": "bench/bench_web.py missing", "ratio": "—",
-                 "goal": "p99 < 100 ms (JSON twin)", "met": None}]
+        return [
+            {
+                "figure": "web latency",
+                "peaceops": "not measured",
+                "peer": "bench/bench_web.py missing",
+                "ratio": "—",
+                "goal": "p99 < 100 ms (JSON twin)",
+                "met": None,
+            }
+        ]
     return web.rows(quick=quick)
 
 
@@ -120,7 +147,9 @@ def write(rows: list[dict], path: Path, started: dt.datetime) -> None:
     ]
     for row in rows:
         met = {True: "yes", False: "**no**", None: "—"}[row.get("met")]
-        lines.append("| " + " | ".join(cell(row[k]) for k in ("figure", "peaceops", "peer", "ratio", "goal")) + f" | {met} |")
+        lines.append(
+            "| " + " | ".join(cell(row[k]) for k in ("figure", "peaceops", "peer", "ratio", "goal")) + f" | {met} |"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -129,7 +158,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1 million events and fewer repetitions")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     args = parser.parse_args()
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     rows = []
     for name, produce in (
         ("start-up", lambda: startup_rows(5 if args.quick else 15)),
@@ -141,7 +170,10 @@ def main() -> None:
         print(f"bench: {name} ...", flush=True)
         produced = produce()
         for row in produced:
-            print(f"  {row['figure']}: {row['peaceops']} vs {row['peer']} -> {row['ratio']} (goal {row['goal']})", flush=True)
+            print(
+                f"  {row['figure']}: {row['peaceops']} vs {row['peer']} -> {row['ratio']} (goal {row['goal']})",
+                flush=True,
+            )
         rows.extend(produced)
     write(rows, args.out, started)
     print(f"wrote {args.out}")

@@ -20,8 +20,12 @@ def cli_reference() -> str:
 
     runner = CliRunner()
     root = typer.main.get_command(app)
-    parts = ["# peaceops command reference", "",
-             "Generated from `--help` by `make docs` (scripts/gen_docs.py); do not edit by hand.", ""]
+    parts = [
+        "# peaceops command reference",
+        "",
+        "Generated from `--help` by `make docs` (scripts/gen_docs.py); do not edit by hand.",
+        "",
+    ]
 
     def walk(command, path: list[str]) -> None:
         result = runner.invoke(app, [*path, "--help"], terminal_width=100, env={"COLUMNS": "100", "TERM": "dumb"})
@@ -41,10 +45,14 @@ def data_dictionary() -> str:
     from peaceops import datafiles
     from peaceops.registry import models
 
-    parts = ["# Data dictionary", "",
-             "Generated from the schemas in `src/peaceops/registry/models.py` and `src/peaceops/datafiles.py` "
-             "by `make docs`; do not edit by hand.",
-             "The YAML layout with examples is in [registry-format.md](registry-format.md); the export tables are listed at the end.", ""]
+    parts = [
+        "# Data dictionary",
+        "",
+        "Generated from the schemas in `src/peaceops/registry/models.py` and `src/peaceops/datafiles.py` "
+        "by `make docs`; do not edit by hand.",
+        "The YAML layout with examples is in [registry-format.md](registry-format.md); the export tables are listed at the end.",
+        "",
+    ]
     seen: list[type[BaseModel]] = []
 
     def collect(model: type[BaseModel]) -> None:
@@ -64,13 +72,19 @@ def data_dictionary() -> str:
         parts += [f"## {model.__name__}", "", doc, "", "| field | type | required | description |", "|---|---|---|---|"]
         for name, field in model.model_fields.items():
             kind = _type_name(field.annotation)
-            parts.append(f"| `{name}` | {kind} | {'yes' if field.is_required() else 'no'} | {field.description or ''} |")
+            parts.append(
+                f"| `{name}` | {kind} | {'yes' if field.is_required() else 'no'} | {field.description or ''} |"
+            )
         parts.append("")
     from peaceops.registry.export import tables
 
-    parts += ["## Export tables (`peaceops export`)", "",
-              "Flat tables, one row per record, lists joined with `;`. Every table keys rows by `operation_id` "
-              "(except `sources`, keyed by `source_id`).", ""]
+    parts += [
+        "## Export tables (`peaceops export`)",
+        "",
+        "Flat tables, one row per record, lists joined with `;`. Every table keys rows by `operation_id` "
+        "(except `sources`, keyed by `source_id`).",
+        "",
+    ]
     example = tables(_EmptyRegistry())
     for name in example:
         parts.append(f"- `{name}`")

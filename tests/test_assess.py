@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from peaceops import catalog as catalog_module
-from peaceops.assess import INSUFFICIENT, NOT_MEASURED, SCORED, assess_operation, comparison_frame, compare
-from peaceops.evidence import GradeFilter, parse_grade
+from peaceops.assess import INSUFFICIENT, NOT_MEASURED, SCORED, assess_operation, compare, comparison_frame
 from peaceops.errors import UsageError
+from peaceops.evidence import GradeFilter, parse_grade
 
 
 @pytest.fixture
@@ -67,7 +67,9 @@ def test_thin_inputs_give_insufficient_evidence(cat):
 
 
 def test_min_grade_drops_weak_evidence(cat):
-    item = run(cat, "transnistria-jpkf-1992", grade_filter=GradeFilter(min_grade=("B", 3))).indicator("impartiality-even-handed")
+    item = run(cat, "transnistria-jpkf-1992", grade_filter=GradeFilter(min_grade=("B", 3))).indicator(
+        "impartiality-even-handed"
+    )
     assert item.score == 2 and len(item.evidence_ids) == 1  # only the A2 item is left: net +1
     assert "1 item(s) left out by the filter" in item.rationale
 
@@ -124,8 +126,16 @@ def test_assess_cli_json_and_explain(cli, mini_data):
     explained = cli("assess", "JPKF Moldova", "--explain", "impartiality-even-handed", data=mini_data)
     assert explained.exit_code == 0, explained.stderr
     assert "One-sided support" in explained.stdout and "C3" in explained.stdout and "Result: 2" in explained.stdout
-    weak = cli("assess", "transnistria-jpkf-1992", "--explain", "impartiality-even-handed",
-               "--exclude-source", "moscow-agreement-1992-07-21", "--json", data=mini_data)
+    weak = cli(
+        "assess",
+        "transnistria-jpkf-1992",
+        "--explain",
+        "impartiality-even-handed",
+        "--exclude-source",
+        "moscow-agreement-1992-07-21",
+        "--json",
+        data=mini_data,
+    )
     assert json.loads(weak.stdout)["score"] == 0
 
 

@@ -27,11 +27,26 @@ def filled(tmp_path, mini_data):
 
     ws = open_workspace(tmp_path / "ws")
     cat = catalog.load()
-    ingest_text("Russian peacekeepers in Transnistria were deployed in 1992 at the request of Moldova's government, "
-                "under the Moscow agreement.", origin="paste", workspace=ws, catalog=cat, actor="ana")
+    ingest_text(
+        "Russian peacekeepers in Transnistria were deployed in 1992 at the request of Moldova's government, "
+        "under the Moscow agreement.",
+        origin="paste",
+        workspace=ws,
+        catalog=cat,
+        actor="ana",
+    )
     cand = review.list_candidates(ws)[0]
-    review.accept(ws, cat, cand.id, actor="ana", indicator="consent-host", stance="supports", reliability="C", credibility=3,
-                  operation_id="transnistria-jpkf-1992")
+    review.accept(
+        ws,
+        cat,
+        cand.id,
+        actor="ana",
+        indicator="consent-host",
+        stance="supports",
+        reliability="C",
+        credibility=3,
+        operation_id="transnistria-jpkf-1992",
+    )
     (ws.events_dir / "ucdp").mkdir(parents=True)
     (ws.events_dir / "ucdp" / "part-0.parquet").write_bytes(b"PAR1 fake payload for the copy test PAR1")
     return ws
@@ -43,7 +58,9 @@ def test_round_trip(filled, tmp_path):
     assert "peaceops.sqlite" in manifest["files"] and "events/ucdp/part-0.parquet" in manifest["files"]
     restored = restore(archive, tmp_path / "restored")
     assert _dump(restored.db_path) == _dump(filled.db_path)
-    assert (restored.events_dir / "ucdp" / "part-0.parquet").read_bytes() == (filled.events_dir / "ucdp" / "part-0.parquet").read_bytes()
+    assert (restored.events_dir / "ucdp" / "part-0.parquet").read_bytes() == (
+        filled.events_dir / "ucdp" / "part-0.parquet"
+    ).read_bytes()
     with closing(sqlite3.connect(restored.db_path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -89,6 +106,7 @@ def test_cli(cli, tmp_path, workspace_dir):
 
 # -- crafted archives (issue 19, defect 8) -------------------------------------
 
+
 def _craft(path, members: dict[str, bytes]):
     import io
 
@@ -124,7 +142,9 @@ def _crafted(kind: str, tmp_path):
     if kind == "manifest not JSON":
         return _craft(tmp_path / "a.tar.gz", {"manifest.json": b"{not json", "peaceops.sqlite": b"x"})
     if kind == "manifest of the wrong shape":
-        return _craft(tmp_path / "a.tar.gz", {"manifest.json": b'{"files": ["peaceops.sqlite"]}', "peaceops.sqlite": b"x"})
+        return _craft(
+            tmp_path / "a.tar.gz", {"manifest.json": b'{"files": ["peaceops.sqlite"]}', "peaceops.sqlite": b"x"}
+        )
     if kind == "garbage database":
         members = {"peaceops.sqlite": b"this is not a database at all" * 100}
     elif kind == "foreign database":
@@ -132,15 +152,26 @@ def _crafted(kind: str, tmp_path):
     elif kind == "unlisted file":
         archive = tmp_path / "good.tar.gz"
         with tarfile.open(archive) as tar:
-            members = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile() and m.name != "manifest.json"}
+            members = {
+                m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile() and m.name != "manifest.json"
+            }
         manifest = _manifest_for(members)
         members["events/smuggled.parquet"] = b"PAR1 not in the manifest PAR1"
         return _craft(tmp_path / "a.tar.gz", {"manifest.json": manifest, **members})
     return _craft(tmp_path / "a.tar.gz", {"manifest.json": _manifest_for(members), **members})
 
 
-@pytest.mark.parametrize("kind", ["empty manifest", "manifest not JSON", "manifest of the wrong shape", "garbage database",
-                                  "foreign database", "unlisted file"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "empty manifest",
+        "manifest not JSON",
+        "manifest of the wrong shape",
+        "garbage database",
+        "foreign database",
+        "unlisted file",
+    ],
+)
 def test_crafted_archive_is_one_error_line_and_the_workspace_stays(filled, tmp_path, kind):
     from typer.testing import CliRunner
 
@@ -149,7 +180,9 @@ def test_crafted_archive_is_one_error_line_and_the_workspace_stays(filled, tmp_p
     backup(filled, tmp_path / "good.tar.gz")
     before = _dump(filled.db_path)
     archive = _crafted(kind, tmp_path)
-    result = CliRunner().invoke(app, ["--workspace", str(filled.root), "restore", str(archive), "--force"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        app, ["--workspace", str(filled.root), "restore", str(archive), "--force"], catch_exceptions=False
+    )
     assert result.exit_code == 1, result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("peaceops: error:") and str(archive) in lines[0], result.stderr

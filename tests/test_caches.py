@@ -17,7 +17,12 @@ LOAD = "import sys; from peaceops import registry; print(len(registry.load(sys.a
 
 
 def _load_with(package_root: Path, data: Path, cache_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(package_root), "PEACEOPS_CACHE": str(cache_dir), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(package_root),
+        "PEACEOPS_CACHE": str(cache_dir),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     return subprocess.run([sys.executable, "-c", LOAD, str(data)], env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -33,7 +38,9 @@ def test_a_new_cross_check_in_the_loader_is_never_hidden_by_the_cache(mini_data,
     assert again.returncode == 0 and list((tmp_path / "cache").glob("registry-*.pickle")) == cached  # a hit
 
     loader = src / "peaceops" / "registry" / "loader.py"
-    loader.write_text(loader.read_text(encoding="utf-8") + '''
+    loader.write_text(
+        loader.read_text(encoding="utf-8")
+        + """
 
 _check_before = check
 
@@ -41,7 +48,9 @@ _check_before = check
 def check(data_dir):
     operations, sources, problems = _check_before(data_dir)
     return operations, sources, [*problems, Problem("operations", "", "a cross-check added after caching")]
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     after = _load_with(src, mini_data, tmp_path / "cache")
     assert after.returncode != 0
     assert "a cross-check added after caching" in after.stderr
@@ -53,9 +62,13 @@ def test_the_key_covers_every_data_file_and_the_code(mini_data, tmp_path, monkey
     monkeypatch.setattr(cache, "PACKAGE_DIR", package)
     keys = [cache._key(mini_data)]
     assert cache._key(mini_data) == keys[0]  # nothing changed: the same key
-    (mini_data / "gazetteer.yaml").write_text("places: []\n", encoding="utf-8")  # a file outside operations/ and sources/
+    (mini_data / "gazetteer.yaml").write_text(
+        "places: []\n", encoding="utf-8"
+    )  # a file outside operations/ and sources/
     keys.append(cache._key(mini_data))
-    (package / "framework" / "extra_rule.py").write_text("RULE = 1\n", encoding="utf-8")  # new code anywhere in the package
+    (package / "framework" / "extra_rule.py").write_text(
+        "RULE = 1\n", encoding="utf-8"
+    )  # new code anywhere in the package
     keys.append(cache._key(mini_data))
     (package / "registry" / "names.py").write_text("# changed\n", encoding="utf-8")  # a module the loader imports
     keys.append(cache._key(mini_data))
@@ -106,8 +119,13 @@ def test_ingestion_uses_the_catalogs_analyser(mini_data, tmp_path):
     shutil.copy(SHIPPED_GAZETTEER, mini_data / "gazetteer.yaml")
     cat = catalog.load(mini_data)
     ws = open_workspace(tmp_path / "ws")
-    result = ingest_text("KFOR in Kosovo is a multinational force led by NATO.", origin="paste", workspace=ws,
-                         catalog=cat, actor="tester")
+    result = ingest_text(
+        "KFOR in Kosovo is a multinational force led by NATO.",
+        origin="paste",
+        workspace=ws,
+        catalog=cat,
+        actor="tester",
+    )
     assert result.status == "ingested"
     analyser = cat.analyser()
     ingest_text("KFOR patrols continued in Kosovo.", origin="paste-2", workspace=ws, catalog=cat, actor="tester")

@@ -18,13 +18,19 @@ def test_list_json_and_filters(cli, mini_data):
     assert [r["id"] for r in by_host] == ["south-ossetia-jpkf-1992"]
 
 
-@pytest.mark.parametrize("day, expected", [
-    ("1995-01-01", {"south-ossetia-jpkf-1992", "transnistria-jpkf-1992"}),
-    ("2008-12-31", {"south-ossetia-jpkf-1992", "transnistria-jpkf-1992", "kosovo-kfor-1999"}),  # end known only to the year
-    ("2009-01-01", {"transnistria-jpkf-1992", "kosovo-kfor-1999"}),
-    ("1992-07-01", {"south-ossetia-jpkf-1992", "transnistria-jpkf-1992"}),  # start known only to the month
-    ("1992-06-30", set()),
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        ("1995-01-01", {"south-ossetia-jpkf-1992", "transnistria-jpkf-1992"}),
+        (
+            "2008-12-31",
+            {"south-ossetia-jpkf-1992", "transnistria-jpkf-1992", "kosovo-kfor-1999"},
+        ),  # end known only to the year
+        ("2009-01-01", {"transnistria-jpkf-1992", "kosovo-kfor-1999"}),
+        ("1992-07-01", {"south-ossetia-jpkf-1992", "transnistria-jpkf-1992"}),  # start known only to the month
+        ("1992-06-30", set()),
+    ],
+)
 def test_active_on(cli, mini_data, day, expected):
     rows = json.loads(cli("ops", "list", "--active-on", day, "--json", data=mini_data).stdout)
     assert {r["id"] for r in rows} == expected

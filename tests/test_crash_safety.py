@@ -22,8 +22,6 @@ from pathlib import Path
 
 import yaml
 
-from pathlib import Path
-
 REPO = Path(__file__).resolve().parents[1]
 
 CLI = [sys.executable, "-m", "peaceops.cli.main"]
@@ -56,8 +54,13 @@ def _count(db: Path) -> int:
 
 
 def _run(workspace: Path, folder: Path, env) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, "--workspace", str(workspace), "ingest", str(folder), "--workers", "1", "--json"],
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [*CLI, "--workspace", str(workspace), "ingest", str(folder), "--workers", "1", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_sigkill_mid_batch_then_rerun(tmp_path):
@@ -76,8 +79,12 @@ def test_sigkill_mid_batch_then_rerun(tmp_path):
 
     kills = 0
     for threshold in (3, 12, 25):  # and kills at arbitrary moments
-        proc = subprocess.Popen([*CLI, "--workspace", str(killed_ws), "ingest", str(folder), "--workers", "1"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            [*CLI, "--workspace", str(killed_ws), "ingest", str(folder), "--workers", "1"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
             if _count(killed_ws / "peaceops.sqlite") >= threshold:
@@ -114,7 +121,7 @@ def _event_files(tmp_path: Path) -> list[Path]:
     files = []
     for part in range(4):
         path = tmp_path / f"ucdp-part{part}.csv"
-        path.write_text("\n".join([header, *body[part * quarter:(part + 1) * quarter]]) + "\n", encoding="utf-8")
+        path.write_text("\n".join([header, *body[part * quarter : (part + 1) * quarter]]) + "\n", encoding="utf-8")
         files.append(path)
     return files
 
@@ -123,8 +130,13 @@ def test_sigkill_events_load_then_rerun(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     files = [str(p) for p in _event_files(tmp_path)]
     clean_ws, killed_ws = tmp_path / "clean", tmp_path / "killed"
-    load = lambda ws, extra=None: subprocess.run([*CLI, "--workspace", str(ws), "events", "load", *files],  # noqa: E731
-                                                 capture_output=True, text=True, env={**env, **(extra or {})}, timeout=300)
+    load = lambda ws, extra=None: subprocess.run(
+        [*CLI, "--workspace", str(ws), "events", "load", *files],  # noqa: E731
+        capture_output=True,
+        text=True,
+        env={**env, **(extra or {})},
+        timeout=300,
+    )
     assert load(clean_ws).returncode == 0
     clean = _event_rows(clean_ws)
     assert clean and all(n == distinct for n, distinct, _ in clean.values())
@@ -132,8 +144,12 @@ def test_sigkill_events_load_then_rerun(tmp_path):
     for point in ("events.mid-write", "events.before-manifest"):  # half a file written; a file written but not recorded
         dying = load(killed_ws, {"PEACEOPS_FAILPOINT": point})
         assert dying.returncode == -signal.SIGKILL, point
-    proc = subprocess.Popen([*CLI, "--workspace", str(killed_ws), "events", "load", *files],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [*CLI, "--workspace", str(killed_ws), "events", "load", *files],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     manifest = killed_ws / "events" / "manifest"
     deadline = time.monotonic() + 120
     while proc.poll() is None and time.monotonic() < deadline:
@@ -145,4 +161,6 @@ def test_sigkill_events_load_then_rerun(tmp_path):
     assert load(killed_ws).returncode == 0
     assert _event_rows(killed_ws) == clean  # every file loaded, nothing twice
     assert len(list(manifest.glob("*.json"))) == len(files)
-    assert not [p for p in (killed_ws / "events").rglob("*") if p.name.endswith(".partial")]  # no half-written file left
+    assert not [
+        p for p in (killed_ws / "events").rglob("*") if p.name.endswith(".partial")
+    ]  # no half-written file left

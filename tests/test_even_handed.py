@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,10 +8,9 @@ below so a change that loses quality fails CI instead of passing silently.
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 

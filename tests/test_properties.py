@@ -19,8 +19,12 @@ from peaceops.ingest.errors import InputRejected
 from peaceops.ingest.extract import extract_html, extract_plain, remove_clutter
 from peaceops.ingest.feeds import parse_feed
 
-settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+settings.register_profile(
+    "fuzz", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000)
@@ -54,8 +58,14 @@ def test_plain_extraction_never_crashes(text):
         assert extracted.text == extracted.text.strip() and extracted.text
 
 
-@given(st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<b>", "text ", "KFOR ", "<script>x</script>", "&amp;", "<", ">"]),
-                max_size=300))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<div>", "</div>", "<p>", "</p>", "<b>", "text ", "KFOR ", "<script>x</script>", "&amp;", "<", ">"]
+        ),
+        max_size=300,
+    )
+)
 def test_html_extraction_never_crashes(parts):
     html = "<html><body>" + "".join(parts) + "</body></html>"
     try:
@@ -94,13 +104,20 @@ def test_partial_dates(value):
 
 YAML_VALUES = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30)),
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=12), children, max_size=5)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
     max_leaves=25,
 )
 
 
-@given(st.dictionaries(st.sampled_from(["id", "name", "kind", "lead", "status", "host", "start", "end", "sources", "area"]),
-                       YAML_VALUES, max_size=10))
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "name", "kind", "lead", "status", "host", "start", "end", "sources", "area"]),
+        YAML_VALUES,
+        max_size=10,
+    )
+)
 def test_registry_loader_reports_problems_never_crashes(tmp_path_factory, document):
     from peaceops import registry
 

@@ -20,7 +20,7 @@ def _examples() -> list[str]:
         command = line.split("#", 1)[0].strip()
         if not command.startswith("peaceops "):
             continue
-        rest = command[len("peaceops "):]
+        rest = command[len("peaceops ") :]
         if rest.startswith(RUNNABLE) and not re.search(r"\[|\||CANDIDATE|\bID\b", rest):
             commands.append(rest)
     return commands

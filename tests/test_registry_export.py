@@ -9,7 +9,18 @@ import pytest
 
 from peaceops import registry
 
-TABLES = ["operations", "names", "contributors", "legal_bases", "strengths", "tasks", "areas", "consent", "sources", "citations"]
+TABLES = [
+    "operations",
+    "names",
+    "contributors",
+    "legal_bases",
+    "strengths",
+    "tasks",
+    "areas",
+    "consent",
+    "sources",
+    "citations",
+]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
@@ -19,9 +30,15 @@ def test_export_reads_back(cli, mini_data, tmp_path, fmt):
     assert result.exit_code == 0, result.stderr
     for name in TABLES:
         assert (out / f"{name}.{fmt}").exists(), name
-    read = {"csv": pd.read_csv, "parquet": pd.read_parquet, "json": lambda p: pd.DataFrame(json.loads(p.read_text()))}[fmt]
+    read = {"csv": pd.read_csv, "parquet": pd.read_parquet, "json": lambda p: pd.DataFrame(json.loads(p.read_text()))}[
+        fmt
+    ]
     operations = read(out / f"operations.{fmt}")
-    assert sorted(operations["operation_id"]) == ["kosovo-kfor-1999", "south-ossetia-jpkf-1992", "transnistria-jpkf-1992"]
+    assert sorted(operations["operation_id"]) == [
+        "kosovo-kfor-1999",
+        "south-ossetia-jpkf-1992",
+        "transnistria-jpkf-1992",
+    ]
     kfor = operations.set_index("operation_id").loc["kosovo-kfor-1999"]
     assert kfor["strongest_legal_rung"] == "un-mandate" and kfor["host_territory"] == "Kosovo"
     citations = read(out / f"citations.{fmt}")

@@ -42,10 +42,17 @@ def test_unknown_vocabulary_and_backward_years_are_refused():
         OperationFilter(year_from=2000, year_to=1990)
 
 
-@pytest.mark.parametrize("text, years", [
-    ("1990-1999", (1990, 1999)), ("1995", (1995, 1995)), ("2000-", (2000, None)), ("-1999", (None, 1999)),
-    ("1990..1999", (1990, 1999)), (None, (None, None)),
-])
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("1990-1999", (1990, 1999)),
+        ("1995", (1995, 1995)),
+        ("2000-", (2000, None)),
+        ("-1999", (None, 1999)),
+        ("1990..1999", (1990, 1999)),
+        (None, (None, None)),
+    ],
+)
 def test_parse_years(text, years):
     assert parse_years(text) == years
 

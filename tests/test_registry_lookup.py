@@ -13,19 +13,22 @@ def reg(mini_data):
     return registry.load(mini_data)
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("kosovo-kfor-1999", "kosovo-kfor-1999"),
-    ("KFOR", "kosovo-kfor-1999"),
-    ("kfor", "kosovo-kfor-1999"),
-    ("NATO force in Kosovo", "kosovo-kfor-1999"),
-    ("Объединённые миротворческие силы в зоне безопасности Приднестровья", "transnistria-jpkf-1992"),
-    ("объединенные миротворческие силы в зоне безопасности приднестровья", "transnistria-jpkf-1992"),  # ё and case
-    ("миротворцы в Приднестровье", "transnistria-jpkf-1992"),
-    ("миротворцев Приднестровья", "transnistria-jpkf-1992"),  # inflected forms, matched by lemma
-    ("JPKF Ossetia", "south-ossetia-jpkf-1992"),  # shared acronym narrowed by the host
-    ("Kosovo 2004", "kosovo-kfor-1999"),  # any year of deployment, not only the first
-    ("Kosovo 1999", "kosovo-kfor-1999"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("kosovo-kfor-1999", "kosovo-kfor-1999"),
+        ("KFOR", "kosovo-kfor-1999"),
+        ("kfor", "kosovo-kfor-1999"),
+        ("NATO force in Kosovo", "kosovo-kfor-1999"),
+        ("Объединённые миротворческие силы в зоне безопасности Приднестровья", "transnistria-jpkf-1992"),
+        ("объединенные миротворческие силы в зоне безопасности приднестровья", "transnistria-jpkf-1992"),  # ё and case
+        ("миротворцы в Приднестровье", "transnistria-jpkf-1992"),
+        ("миротворцев Приднестровья", "transnistria-jpkf-1992"),  # inflected forms, matched by lemma
+        ("JPKF Ossetia", "south-ossetia-jpkf-1992"),  # shared acronym narrowed by the host
+        ("Kosovo 2004", "kosovo-kfor-1999"),  # any year of deployment, not only the first
+        ("Kosovo 1999", "kosovo-kfor-1999"),
+    ],
+)
 def test_find(reg, query, expected):
     assert reg.find(query).id == expected
 

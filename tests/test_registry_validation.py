@@ -34,21 +34,42 @@ def _set(path_keys, value):
         for key in path_keys[:-1]:
             node = node[key]
         node[path_keys[-1]] = value
+
     return change
 
 
 BROKEN = {
     "unknown key": ("kosovo-kfor-1999", _set(["lead", "valeu"], "NATO"), "lead.valeu", "unknown key"),
     "fact without source": ("kosovo-kfor-1999", _set(["lead", "sources"], []), "lead.sources", "at least one source"),
-    "missing source file": ("kosovo-kfor-1999", _set(["host", "sources"], ["unscr-9999"]), "host.sources", "cites unknown source 'unscr-9999'"),
+    "missing source file": (
+        "kosovo-kfor-1999",
+        _set(["host", "sources"], ["unscr-9999"]),
+        "host.sources",
+        "cites unknown source 'unscr-9999'",
+    ),
     "end before start": ("south-ossetia-jpkf-1992", _set(["end", "date"], "1991"), "end.date", "before start"),
     "impossible date": ("kosovo-kfor-1999", _set(["start", "date"], "1999-13"), "start.date", "month 13 out of range"),
     "bad kind": ("kosovo-kfor-1999", _set(["kind"], "crusade"), "kind", "Input should be"),
     "id differs from file": ("kosovo-kfor-1999", _set(["id"], "kosovo-nato-1999"), "id", "must equal the file name"),
-    "declined request with a start": ("kosovo-kfor-1999", _set(["status", "value"], "requested-not-deployed"), "start", "requested but not deployed"),
+    "declined request with a start": (
+        "kosovo-kfor-1999",
+        _set(["status", "value"], "requested-not-deployed"),
+        "start",
+        "requested but not deployed",
+    ),
     "ended without end": ("transnistria-jpkf-1992", _set(["status", "value"], "ended"), "end", "no end date"),
-    "alias of two operations": ("kosovo-kfor-1999", _set(["aliases", "en"], ["Transnistria peacekeeping force"]), "aliases", "also claimed by transnistria-jpkf-1992"),
-    "latitude out of range": ("kosovo-kfor-1999", _set(["area", 0, "lat"], 142.0), "area[0].lat", "less than or equal to 90"),
+    "alias of two operations": (
+        "kosovo-kfor-1999",
+        _set(["aliases", "en"], ["Transnistria peacekeeping force"]),
+        "aliases",
+        "also claimed by transnistria-jpkf-1992",
+    ),
+    "latitude out of range": (
+        "kosovo-kfor-1999",
+        _set(["area", 0, "lat"], 142.0),
+        "area[0].lat",
+        "less than or equal to 90",
+    ),
 }
 
 
@@ -72,7 +93,10 @@ def test_yaml_syntax_error_gives_line(mini_data):
 def test_source_needs_url_or_citation(mini_data):
     edit(mini_data / "sources" / "sochi-agreement-1992-06-24.yaml", lambda d: d.pop("citation"))
     problems = problems_of(mini_data)
-    assert any(p.file.endswith("sources/sochi-agreement-1992-06-24.yaml") and "url or a citation" in p.message for p in problems)
+    assert any(
+        p.file.endswith("sources/sochi-agreement-1992-06-24.yaml") and "url or a citation" in p.message
+        for p in problems
+    )
 
 
 def test_duplicate_operation_id(mini_data):

@@ -26,22 +26,32 @@ def _environment_reads(path: Path) -> list[int]:
             if isinstance(parent, ast.Attribute) and parent.attr == "setdefault":
                 continue
             lines.append(node.lineno)
-        elif isinstance(node, ast.ImportFrom) and node.module == "os" and any(
-                alias.name in ("environ", "getenv") for alias in node.names):
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "os"
+            and any(alias.name in ("environ", "getenv") for alias in node.names)
+        ):
             lines.append(node.lineno)
     return lines
 
 
 def test_only_the_settings_module_reads_the_environment():
-    offenders = [f"{path.relative_to(SRC)}:{line}" for path in sorted(SRC.rglob("*.py"))
-                 if path.name != "settings.py" for line in _environment_reads(path)]
+    offenders = [
+        f"{path.relative_to(SRC)}:{line}"
+        for path in sorted(SRC.rglob("*.py"))
+        if path.name != "settings.py"
+        for line in _environment_reads(path)
+    ]
     assert not offenders, f"read these through peaceops.settings (add a Setting there): {offenders}"
 
 
 def test_every_peaceops_variable_the_code_names_is_registered():
     registered = {s.env for s in settings.SETTINGS}
-    named = {(m.group(0), path.relative_to(SRC).as_posix()) for path in SRC.rglob("*.py")
-             for m in re.finditer(r"\bPEACEOPS_[A-Z_]+\b", path.read_text(encoding="utf-8"))}
+    named = {
+        (m.group(0), path.relative_to(SRC).as_posix())
+        for path in SRC.rglob("*.py")
+        for m in re.finditer(r"\bPEACEOPS_[A-Z_]+\b", path.read_text(encoding="utf-8"))
+    }
     unknown = sorted((name, where) for name, where in named if name not in registered)
     assert not unknown, f"variables named in the code but missing from settings.SETTINGS: {unknown}"
 
@@ -87,11 +97,30 @@ def test_no_peaceops_variable_reaches_a_test():
 
 
 def test_conftest_clears_every_peaceops_variable(tmp_path):
-    env = {**os.environ, "PEACEOPS_LANGUAGES": "xx", "PEACEOPS_CACHE": "off", "PEACEOPS_NOT_A_SETTING_YET": "1",
-           "PYTHONPATH": os.pathsep.join([str(SRC.parent), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PEACEOPS_LANGUAGES": "xx",
+        "PEACEOPS_CACHE": "off",
+        "PEACEOPS_NOT_A_SETTING_YET": "1",
+        "PYTHONPATH": os.pathsep.join([str(SRC.parent), os.environ.get("PYTHONPATH", "")]),
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-         f"{__file__}::test_no_peaceops_variable_reaches_a_test"],
-        cwd=Path(__file__).parents[1], env=env, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            f"{__file__}::test_no_peaceops_variable_reaches_a_test",
+        ],
+        cwd=Path(__file__).parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout

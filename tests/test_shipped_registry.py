@@ -10,16 +10,41 @@ from peaceops import registry
 
 REQUIRED_IDS = [
     # every operation or case the seed analysis names
-    "kazakhstan-csto-cpf-2022", "transnistria-jpkf-1992", "south-ossetia-jpkf-1992", "abkhazia-cis-cpkf-1994",
-    "tajikistan-cis-cpkf-1993", "nagorno-karabakh-rpc-2020", "afghanistan-isaf-2001", "bosnia-ifor-1995",
-    "bosnia-sfor-1996", "kosovo-kfor-1999", "lebanon-mnf-1982", "kyrgyzstan-csto-2010", "donbas-russia-2022",
+    "kazakhstan-csto-cpf-2022",
+    "transnistria-jpkf-1992",
+    "south-ossetia-jpkf-1992",
+    "abkhazia-cis-cpkf-1994",
+    "tajikistan-cis-cpkf-1993",
+    "nagorno-karabakh-rpc-2020",
+    "afghanistan-isaf-2001",
+    "bosnia-ifor-1995",
+    "bosnia-sfor-1996",
+    "kosovo-kfor-1999",
+    "lebanon-mnf-1982",
+    "kyrgyzstan-csto-2010",
+    "donbas-russia-2022",
     # comparators
-    "lebanon-unifil-1978", "cyprus-unficyp-1964", "mali-minusma-2013", "drc-monusco-2010", "georgia-unomig-1993",
-    "tajikistan-unmot-1994", "azerbaijan-rtjmc-2021", "bosnia-eufor-althea-2004", "sinai-mfo-1982",
+    "lebanon-unifil-1978",
+    "cyprus-unficyp-1964",
+    "mali-minusma-2013",
+    "drc-monusco-2010",
+    "georgia-unomig-1993",
+    "tajikistan-unmot-1994",
+    "azerbaijan-rtjmc-2021",
+    "bosnia-eufor-althea-2004",
+    "sinai-mfo-1982",
     "yugoslavia-unprofor-1992",
 ]
-POST_SOVIET = ["kazakhstan-csto-cpf-2022", "transnistria-jpkf-1992", "south-ossetia-jpkf-1992", "abkhazia-cis-cpkf-1994",
-               "tajikistan-cis-cpkf-1993", "nagorno-karabakh-rpc-2020", "kyrgyzstan-csto-2010", "donbas-russia-2022"]
+POST_SOVIET = [
+    "kazakhstan-csto-cpf-2022",
+    "transnistria-jpkf-1992",
+    "south-ossetia-jpkf-1992",
+    "abkhazia-cis-cpkf-1994",
+    "tajikistan-cis-cpkf-1993",
+    "nagorno-karabakh-rpc-2020",
+    "kyrgyzstan-csto-2010",
+    "donbas-russia-2022",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +62,9 @@ def test_every_operation_has_the_core_facts(shipped):
     for op in shipped:
         assert op.area, f"{op.id}: no area of operation"
         if op.is_deployed:
-            assert op.legal_basis, f"{op.id}: no legal basis"  # a strength no source gives must be declared unknown in the notes, not left silently blank
+            assert op.legal_basis, (
+                f"{op.id}: no legal basis"
+            )  # a strength no source gives must be declared unknown in the notes, not left silently blank
             assert op.strength or "strength" in (op.notes or "").lower(), f"{op.id}: no strength figure and no note why"
             assert op.tasks, f"{op.id}: no tasks"
             assert op.contributors, f"{op.id}: no contributors"
@@ -65,14 +92,17 @@ def test_declined_request_and_self_declared_peacekeeping(shipped):
     assert shipped.strongest_rung(donbas) in ("unilateral", "political-statement")
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("KFOR", "kosovo-kfor-1999"),
-    ("ISAF", "afghanistan-isaf-2001"),
-    ("UNIFIL", "lebanon-unifil-1978"),
-    ("ОДКБ Казахстан 2022", "kazakhstan-csto-cpf-2022"),
-    ("миротворцы ОДКБ в Казахстане", "kazakhstan-csto-cpf-2022"),
-    ("российских миротворцев в Карабахе", "nagorno-karabakh-rpc-2020"),  # inflected: matched through lemmas
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("KFOR", "kosovo-kfor-1999"),
+        ("ISAF", "afghanistan-isaf-2001"),
+        ("UNIFIL", "lebanon-unifil-1978"),
+        ("ОДКБ Казахстан 2022", "kazakhstan-csto-cpf-2022"),
+        ("миротворцы ОДКБ в Казахстане", "kazakhstan-csto-cpf-2022"),
+        ("российских миротворцев в Карабахе", "nagorno-karabakh-rpc-2020"),  # inflected: matched through lemmas
+    ],
+)
 def test_lookups_in_both_languages(shipped, query, expected):
     assert shipped.find(query).id == expected
 
@@ -89,12 +119,28 @@ def test_kazakhstan_show_json_has_request_decision_contributors_dates_strength(c
     assert {c["party"] for c in op["contributors"]} >= {"Russia", "Belarus", "Armenia", "Tajikistan", "Kyrgyzstan"}
 
 
-EVIDENCE_REQUIRED = ["kazakhstan-csto-cpf-2022", "transnistria-jpkf-1992", "south-ossetia-jpkf-1992", "abkhazia-cis-cpkf-1994",
-                     "tajikistan-cis-cpkf-1993", "nagorno-karabakh-rpc-2020", "afghanistan-isaf-2001", "bosnia-ifor-1995",
-                     "kosovo-kfor-1999", "lebanon-mnf-1982", "lebanon-unifil-1978", "drc-monusco-2010", "mali-minusma-2013"]
+EVIDENCE_REQUIRED = [
+    "kazakhstan-csto-cpf-2022",
+    "transnistria-jpkf-1992",
+    "south-ossetia-jpkf-1992",
+    "abkhazia-cis-cpkf-1994",
+    "tajikistan-cis-cpkf-1993",
+    "nagorno-karabakh-rpc-2020",
+    "afghanistan-isaf-2001",
+    "bosnia-ifor-1995",
+    "kosovo-kfor-1999",
+    "lebanon-mnf-1982",
+    "lebanon-unifil-1978",
+    "drc-monusco-2010",
+    "mali-minusma-2013",
+]
 # principle groups the issue asks evidence for, by the principle each indicator belongs to
-EVIDENCE_PRINCIPLES = {"consent": "consent", "impartiality": "impartiality", "use of force": "non-use-of-force",
-                       "conflict outcome": "conflict-outcome"}
+EVIDENCE_PRINCIPLES = {
+    "consent": "consent",
+    "impartiality": "impartiality",
+    "use of force": "non-use-of-force",
+    "conflict outcome": "conflict-outcome",
+}
 
 
 def test_shipped_evidence_is_valid_and_covers_every_required_operation():

@@ -37,7 +37,11 @@ def _docstrings(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
                 ids.add(id(first.value))
     return ids
 
@@ -69,7 +73,8 @@ def sql_outside_workspace(package: Path) -> list[str]:
 def test_no_sql_outside_the_workspace_package():
     found = sql_outside_workspace(PACKAGE)
     assert not found, (
-        "SQL outside peaceops/workspace/ (move it into the table's module there and call that):\n  " + "\n  ".join(found)
+        "SQL outside peaceops/workspace/ (move it into the table's module there and call that):\n  "
+        + "\n  ".join(found)
     )
 
 
@@ -82,7 +87,11 @@ def test_the_scan_finds_sql_planted_in_the_web_layer(tmp_path):
     assert sql_outside_workspace(copy) == []
     target = copy / "web" / "context.py"
     lines = target.read_text(encoding="utf-8").splitlines()
-    lines += ["", "def pending(conn):", "    return conn.execute(f\"select count(*) from candidates where status = 'pending'\")"]
+    lines += [
+        "",
+        "def pending(conn):",
+        "    return conn.execute(f\"select count(*) from candidates where status = 'pending'\")",
+    ]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     [found] = sql_outside_workspace(copy)
     assert found.startswith(f"peaceops/web/context.py:{len(lines)}: 'select count(*) from candidates")

@@ -7,14 +7,17 @@ import pytest
 from peaceops.textnorm import fold, normalise, words
 
 
-@pytest.mark.parametrize("text, key", [
-    ("Côte d'Ivoire", "cote d ivoire"),
-    ("Côte d’Ivoire", "cote d ivoire"),
-    ("COTE D'IVOIRE", "cote d ivoire"),
-    ("São Tomé and Príncipe", "sao tome and principe"),
-    ("Øresund, Łódź, Straße", "oresund lodz strasse"),
-    ("Türkiye", "turkiye"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Côte d'Ivoire", "cote d ivoire"),
+        ("Côte d’Ivoire", "cote d ivoire"),
+        ("COTE D'IVOIRE", "cote d ivoire"),
+        ("São Tomé and Príncipe", "sao tome and principe"),
+        ("Øresund, Łódź, Straße", "oresund lodz strasse"),
+        ("Türkiye", "turkiye"),
+    ],
+)
 def test_latin_accents_are_folded_not_deleted(text, key):
     assert normalise(text) == key
 

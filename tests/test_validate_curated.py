@@ -43,23 +43,40 @@ def _set(keys, value):
         for key in keys[:-1]:
             node = node[key]
         node[keys[-1]] = value
+
     return change
 
 
 BREAKS = {
     # kind: (file under data/, how to break it, field the problem must name, words of the expectation)
     "gazetteer": ("gazetteer.yaml", _set(["deployment_cues", "en"], "peacekeep"), "deployment_cues.en", "valid list"),
-    "thresholds": ("trajectory_thresholds.yaml", _set(["linkage", "before_years"], -2), "linkage.before_years",
-                   "greater than or equal to 0"),
-    "published figures": ("studies/published.yaml", _set(["figures", 0, "relation"], "roughly"), "figures[0].relation",
-                          "'equal', 'at-most', 'between' or 'sign'"),
-    "event reference": ("events/reference.yaml", _set(["peacekeeper_actor_patterns", 1], "(unclosed"),
-                        "peacekeeper_actor_patterns", "not a valid regular expression"),
+    "thresholds": (
+        "trajectory_thresholds.yaml",
+        _set(["linkage", "before_years"], -2),
+        "linkage.before_years",
+        "greater than or equal to 0",
+    ),
+    "published figures": (
+        "studies/published.yaml",
+        _set(["figures", 0, "relation"], "roughly"),
+        "figures[0].relation",
+        "'equal', 'at-most', 'between' or 'sign'",
+    ),
+    "event reference": (
+        "events/reference.yaml",
+        _set(["peacekeeper_actor_patterns", 1], "(unclosed"),
+        "peacekeeper_actor_patterns",
+        "not a valid regular expression",
+    ),
     "framework": ("framework.yaml", _set(["scale", "max"], 5), "scale.max", "Input should be 2"),
     "operation": ("operations/kosovo-kfor-1999.yaml", _set(["kind"], "peacekeeping"), "kind", "'un', 'regional'"),
     "source": ("sources/unscr-1244.yaml", _set(["reliability"], "G"), "reliability", "'A', 'B', 'C', 'D', 'E' or 'F'"),
-    "evidence": ("evidence/transnistria-jpkf-1992.yaml", _set(["items", 1, "credibility"], 9), "items[1].credibility",
-                 "1, 2, 3, 4, 5 or 6"),
+    "evidence": (
+        "evidence/transnistria-jpkf-1992.yaml",
+        _set(["items", 1, "credibility"], 9),
+        "items[1].credibility",
+        "1, 2, 3, 4, 5 or 6",
+    ),
 }
 
 
@@ -77,7 +94,9 @@ def test_a_broken_curated_file_fails_validate_naming_file_and_field(cli, mini_da
     assert [p["field"] for p in own] == [field]
     assert expectation in own[0]["message"]
     if kind == "source":  # a source that does not load is unknown to the facts citing it: reported there too
-        assert {p["message"] for p in problems if p not in own} == {"cites unknown source 'unscr-1244'; add data/sources/unscr-1244.yaml or fix the id"}
+        assert {p["message"] for p in problems if p not in own} == {
+            "cites unknown source 'unscr-1244'; add data/sources/unscr-1244.yaml or fix the id"
+        }
     else:
         assert problems == own
 
@@ -105,7 +124,10 @@ def test_every_problem_of_one_file_is_reported(cli, mini_data):
 
 def test_thresholds_report_every_broken_key_not_only_the_first(cli, mini_data):
     path = _with_shipped(mini_data, "trajectory_thresholds.yaml")
-    _edit(path, lambda data: (_set(["linkage", "before_years"], -1)(data), _set(["trajectory", "escalation_ratio"], 0.5)(data)))
+    _edit(
+        path,
+        lambda data: (_set(["linkage", "before_years"], -1)(data), _set(["trajectory", "escalation_ratio"], 0.5)(data)),
+    )
     fields = {p["field"] for p in _problems(cli, mini_data)}
     assert fields == {"linkage.before_years", "trajectory.escalation_ratio"}
 

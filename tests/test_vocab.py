@@ -17,16 +17,30 @@ def _is_migration(path: Path) -> bool:
     return path.stem == "workspace" or "workspace" in path.relative_to(SRC).parts
 
 
-@pytest.mark.parametrize("values", [
-    vocab.STANCES, vocab.OPERATION_KINDS, vocab.STATUSES, vocab.RELIABILITY_GRADES, vocab.CANDIDATE_STATUSES,
-    vocab.LEAD_GROUPS, vocab.LEGAL_RUNGS,
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        vocab.STANCES,
+        vocab.OPERATION_KINDS,
+        vocab.STATUSES,
+        vocab.RELIABILITY_GRADES,
+        vocab.CANDIDATE_STATUSES,
+        vocab.LEAD_GROUPS,
+        vocab.LEGAL_RUNGS,
+    ],
+)
 def test_no_module_spells_a_vocabulary_out_again(values):
     # two neighbouring values quoted in a row is how a copy of the list looks, in Python or in a template
     first, second = (repr(v) for v in values[:2])
     pattern = re.compile(rf"[\"']{re.escape(first[1:-1])}[\"'],\s*[\"']{re.escape(second[1:-1])}[\"']")
-    copies = [str(path.relative_to(SRC)) for path in SRC.rglob("*") if path.suffix in (".py", ".html", ".j2")
-              and path.name != "vocab.py" and not _is_migration(path) and pattern.search(path.read_text(encoding="utf-8"))]
+    copies = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*")
+        if path.suffix in (".py", ".html", ".j2")
+        and path.name != "vocab.py"
+        and not _is_migration(path)
+        and pattern.search(path.read_text(encoding="utf-8"))
+    ]
     assert copies == []
 
 

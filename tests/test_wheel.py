@@ -24,13 +24,16 @@ pytestmark = pytest.mark.wheel
 
 def _run(args: list, *, cwd: Path, env: dict, timeout: int = 900) -> subprocess.CompletedProcess:
     result = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert result.returncode == 0, f"{' '.join(map(str, args))} failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0, (
+        f"{' '.join(map(str, args))} failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
     return result
 
 
 def test_the_wheel_validates_and_runs_the_demo_when_installed(tmp_path):
-    env = {name: value for name, value in os.environ.items()
-           if name != "PYTHONPATH" and not name.startswith("PEACEOPS_")}
+    env = {
+        name: value for name, value in os.environ.items() if name != "PYTHONPATH" and not name.startswith("PEACEOPS_")
+    }
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     dist = tmp_path / "dist"
     _run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", dist, REPO], cwd=REPO, env=env)
@@ -40,16 +43,25 @@ def test_the_wheel_validates_and_runs_the_demo_when_installed(tmp_path):
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path, env=env)
     python = venv / "bin" / "python"
-    own = Path(_run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                    cwd=tmp_path, env=env).stdout.strip())
+    own = Path(
+        _run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=tmp_path, env=env
+        ).stdout.strip()
+    )
     (own / "pinned-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    _run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--ignore-installed", wheels[0]],
-         cwd=tmp_path, env=env)
+    _run(
+        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--ignore-installed", wheels[0]],
+        cwd=tmp_path,
+        env=env,
+    )
 
     outside = tmp_path / "elsewhere"  # a working directory with no repository around it
     outside.mkdir()
-    where = _run([python, "-c", "import peaceops.settings as s; print(s.shipped_data_dir()); print(s.shipped_examples_dir())"],
-                 cwd=outside, env=env).stdout.split()
+    where = _run(
+        [python, "-c", "import peaceops.settings as s; print(s.shipped_data_dir()); print(s.shipped_examples_dir())"],
+        cwd=outside,
+        env=env,
+    ).stdout.split()
     assert [Path(p) for p in where] == [own / "peaceops" / "_data", own / "peaceops" / "_examples"]
 
     peaceops = venv / "bin" / "peaceops"

@@ -63,8 +63,12 @@ def test_sigkill_of_a_folder_ingest_takes_its_workers_with_it(tmp_path):
         for item in items:
             (folder / f"{round_}-{item['id']}.txt").write_text(f"{item['text']}\n\nCopy {round_}.", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    proc = subprocess.Popen([*CLI, "--workspace", str(tmp_path / "ws"), "ingest", str(folder), "--workers", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [*CLI, "--workspace", str(tmp_path / "ws"), "ingest", str(folder), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     workers: set[int] = set()
     try:
         deadline = time.monotonic() + 120

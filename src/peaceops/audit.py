@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def record(conn: sqlite3.Connection, *, actor: str, action: str, target: str, before=None, after=None) -> None:

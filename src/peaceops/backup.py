@@ -87,10 +87,14 @@ def _read_manifest(archive: Path, staging: Path) -> dict:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BackupError(f"{archive}: {MANIFEST} is not valid JSON ({exc}); the backup is damaged") from None
     files = manifest.get("files") if isinstance(manifest, dict) else None
-    if not isinstance(files, dict) or not all(isinstance(m, dict) and isinstance(m.get("sha256"), str) for m in files.values()):
+    if not isinstance(files, dict) or not all(
+        isinstance(m, dict) and isinstance(m.get("sha256"), str) for m in files.values()
+    ):
         raise BackupError(f"{archive}: {MANIFEST} does not map each file to its sha256; not a peaceops backup")
     if DB_NAME not in files:
-        raise BackupError(f"{archive}: {MANIFEST} does not list the database {DB_NAME}; refusing to restore a workspace without one")
+        raise BackupError(
+            f"{archive}: {MANIFEST} does not list the database {DB_NAME}; refusing to restore a workspace without one"
+        )
     return manifest
 
 
@@ -100,10 +104,15 @@ def _check_files(archive: Path, staging: Path, files: dict) -> None:
         path = staging / name
         if not path.is_file() or _sha256(path) != meta["sha256"]:
             raise BackupError(f"{archive}: {name} is missing or does not match its checksum; the backup is damaged")
-    unlisted = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file() and p.name != MANIFEST
-                      and str(p.relative_to(staging)) not in files)
+    unlisted = sorted(
+        str(p.relative_to(staging))
+        for p in staging.rglob("*")
+        if p.is_file() and p.name != MANIFEST and str(p.relative_to(staging)) not in files
+    )
     if unlisted:
-        raise BackupError(f"{archive}: holds files its manifest does not list ({', '.join(unlisted[:3])}); the backup was altered")
+        raise BackupError(
+            f"{archive}: holds files its manifest does not list ({', '.join(unlisted[:3])}); the backup was altered"
+        )
 
 
 def _check_database(archive: Path, db: Path) -> None:
@@ -112,7 +121,9 @@ def _check_database(archive: Path, db: Path) -> None:
     try:
         found = db_files.inspect(db)
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{archive}: {DB_NAME} is not a usable SQLite database ({exc}); the backup is damaged") from None
+        raise BackupError(
+            f"{archive}: {DB_NAME} is not a usable SQLite database ({exc}); the backup is damaged"
+        ) from None
     if found.integrity != "ok":
         raise BackupError(f"{archive}: the database fails SQLite's integrity check ({found.integrity})")
     if found.versions is None:
@@ -120,15 +131,22 @@ def _check_database(archive: Path, db: Path) -> None:
     versions, shape = found.versions, found.shape
     version = max(versions, default=0)
     if versions != set(range(1, version + 1)) or version < 1:
-        raise BackupError(f"{archive}: the database records schema versions {sorted(versions)}; not a peaceops workspace")
+        raise BackupError(
+            f"{archive}: the database records schema versions {sorted(versions)}; not a peaceops workspace"
+        )
     if version > known:
-        raise BackupError(f"{archive}: the database has schema version {version}, newer than this peaceops knows ({known}); upgrade peaceops")
+        raise BackupError(
+            f"{archive}: the database has schema version {version}, newer than this peaceops knows ({known}); upgrade peaceops"
+        )
     expected = db_files.reference_schema(version)
     if shape != expected:
         differ = sorted(f"{kind} {name}" for kind, name in set(shape) ^ set(expected)) or sorted(
-            f"table {name}" for (kind, name) in shape if shape[(kind, name)] != expected.get((kind, name)))
-        raise BackupError(f"{archive}: the database does not have the schema of version {version} "
-                          f"(differs in {', '.join(differ[:4])}); not a peaceops workspace")
+            f"table {name}" for (kind, name) in shape if shape[(kind, name)] != expected.get((kind, name))
+        )
+        raise BackupError(
+            f"{archive}: the database does not have the schema of version {version} "
+            f"(differs in {', '.join(differ[:4])}); not a peaceops workspace"
+        )
 
 
 def restore(archive: Path, target: str | Path | None, *, force: bool = False) -> Workspace:
@@ -149,7 +167,9 @@ def restore(archive: Path, target: str | Path | None, *, force: bool = False) ->
         raise BackupError(f"{archive}: no such backup file")
     root = resolve_workspace(target)
     if root.exists() and _has_data(root) and not force:
-        raise UsageError(f"workspace {root} already holds data; restore into an empty directory or pass --force to replace it")
+        raise UsageError(
+            f"workspace {root} already holds data; restore into an empty directory or pass --force to replace it"
+        )
     root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=root.parent) as tmp:
         staging = Path(tmp) / "restored"

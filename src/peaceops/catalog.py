@@ -16,8 +16,8 @@ from peaceops.errors import DataValidationError, Problem
 
 @dataclass
 class Catalog:
-    registry: "peaceops.registry.Registry"  # noqa: F821
-    framework: "peaceops.framework.Framework"  # noqa: F821
+    registry: peaceops.registry.Registry  # noqa: F821
+    framework: peaceops.framework.Framework  # noqa: F821
     evidence: list = field(default_factory=list)
     _analyser: object = field(default=None, init=False, repr=False, compare=False)
     _analyser_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
@@ -32,7 +32,7 @@ class Catalog:
             return list(self._by_key.get((operation_id, indicator_id), []))
         return [ev for ev in self.evidence if ev.operation == operation_id]
 
-    def add_evidence(self, items) -> "Catalog":
+    def add_evidence(self, items) -> Catalog:
         """A new catalog with more evidence (e.g. items accepted in the workspace's review queue)."""
         known = {ev.id for ev in self.evidence}
         return Catalog(self.registry, self.framework, [*self.evidence, *(ev for ev in items if ev.id not in known)])

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -38,6 +38,7 @@ Phrases = list[str]
 
 
 # -- gazetteer ---------------------------------------------------------------------------------------
+
 
 class Variants(Strict):
     """The ways texts write one place, actor or instrument, by language (Russian in dictionary form)."""
@@ -57,14 +58,18 @@ class Cues(Strict):
 class Gazetteer(Strict):
     """``data/gazetteer.yaml``: places and actors in English and Russian, deployment cues, instruments."""
 
-    places: dict[str, Variants] = Field(min_length=1, description="Place key (the registry's English name) -> variants.")
+    places: dict[str, Variants] = Field(
+        min_length=1, description="Place key (the registry's English name) -> variants."
+    )
     actors: dict[str, Variants] = Field(min_length=1, description="Actor key -> variants.")
     deployment_cues: Cues
     instruments: dict[str, Variants] = Field(
-        default_factory=dict, description="(Part of) an instrument's formal name in legal_basis -> the names texts use.")
+        default_factory=dict, description="(Part of) an instrument's formal name in legal_basis -> the names texts use."
+    )
 
 
 # -- trajectory thresholds ---------------------------------------------------------------------------
+
 
 class LinkageSettings(Strict):
     before_years: int = Field(3, ge=0, le=50, description="Years linked before the deployment starts.")
@@ -73,10 +78,14 @@ class LinkageSettings(Strict):
 
 
 class TrajectorySettings(Strict):
-    active_deaths_per_year: int = Field(25, ge=1, description="Deaths in a year that make the conflict active (UCDP: 25).")
+    active_deaths_per_year: int = Field(
+        25, ge=1, description="Deaths in a year that make the conflict active (UCDP: 25)."
+    )
     min_years_after: int = Field(3, ge=1, description="Years of data after the reference year needed to classify.")
     escalation_ratio: float = Field(1.5, gt=1, description="Mean after / baseline above which violence escalated.")
-    min_quiet_years_before_recurrence: int = Field(1, ge=1, description="Quiet years before an active year for 'recurring'.")
+    min_quiet_years_before_recurrence: int = Field(
+        1, ge=1, description="Quiet years before an active year for 'recurring'."
+    )
     fatality_datasets: list[str] = Field(default_factory=lambda: ["ucdp-ged", "acled"], min_length=1)
     ceasefire_grace_years: int = Field(1, ge=0, le=10, description="Ceasefires this long after the start still count.")
 
@@ -90,6 +99,7 @@ class ThresholdsFile(Strict):
 
 # -- published figures ------------------------------------------------------------------------------
 
+
 class PublishedFigure(Strict):
     """One published number (or checkable statement) that a reproduction is compared with."""
 
@@ -97,17 +107,17 @@ class PublishedFigure(Strict):
     study: Literal["hks2013", "fortna"]
     quantity: str
     status: Literal["found", "not-found"]
-    published_text: Optional[str] = None
-    value: Union[float, list[float], None] = None
-    relation: Optional[Literal["equal", "at-most", "between", "sign"]] = None
+    published_text: str | None = None
+    value: float | list[float] | None = None
+    relation: Literal["equal", "at-most", "between", "sign"] | None = None
     tolerance: float = 0.0
     tolerance_kind: Literal["absolute", "relative"] = "absolute"
-    tolerance_reason: Optional[str] = None
+    tolerance_reason: str | None = None
     source: str
-    locator: Optional[str] = None
-    via: Optional[str] = None
+    locator: str | None = None
+    via: str | None = None
     secondary: bool = False
-    note: Optional[str] = None
+    note: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -141,8 +151,13 @@ def published_problems(path: Path, root: Path) -> tuple[PublishedFile | None, li
     rel = curated.relative(path, root)
     for index, figure in enumerate(parsed.figures):
         if figure.key in seen:
-            problems.append(Problem(rel, f"figures[{index}].key",
-                                    f"figure key {figure.key!r} appears twice (also figures[{seen[figure.key]}]); keys must be unique"))
+            problems.append(
+                Problem(
+                    rel,
+                    f"figures[{index}].key",
+                    f"figure key {figure.key!r} appears twice (also figures[{seen[figure.key]}]); keys must be unique",
+                )
+            )
         seen.setdefault(figure.key, index)
     return (None if problems else parsed), problems
 
@@ -158,6 +173,7 @@ def _name_figure(problem: Problem, entries) -> Problem:
 
 
 # -- event reference tables -------------------------------------------------------------------------
+
 
 class CameoRoot(Strict):
     label: str
@@ -190,6 +206,7 @@ class Reference(Strict):
 
 
 # -- where each file is, and the check of all ------------------------------------------------------
+
 
 def resolve(data_dir: Path, name: str) -> Path:
     """The file ``name`` of ``data_dir`` if it has one, else the one shipped with peaceops.

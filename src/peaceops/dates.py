@@ -32,7 +32,7 @@ class PartialDate:
         return "day" if self.day else "month" if self.month else "year"
 
     @classmethod
-    def parse(cls, value: Any) -> "PartialDate":
+    def parse(cls, value: Any) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a ``datetime.date``."""
         if isinstance(value, PartialDate):
             return value

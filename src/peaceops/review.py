@@ -14,9 +14,9 @@ from pathlib import Path
 from peaceops import audit
 from peaceops.errors import NotFoundError, UsageError
 from peaceops.evidence import RELIABILITY, EvidenceItem, GradedEvidence, content_id
+from peaceops.vocab import CANDIDATE_STATUSES, STANCES
 from peaceops.workspace import candidates, documents, reader, transaction
 from peaceops.workspace import evidence as evidence_table
-from peaceops.vocab import CANDIDATE_STATUSES, STANCES
 
 STATUSES = CANDIDATE_STATUSES  # names kept for callers; the vocabularies are defined in peaceops.vocab
 
@@ -48,8 +48,9 @@ def _candidate(data: dict) -> Candidate:
     return Candidate(**data)
 
 
-def list_candidates(ws, status: str | None = "pending", operation_id: str | None = None, limit: int = 200,
-                    indicator: str | None = None) -> list[Candidate]:
+def list_candidates(
+    ws, status: str | None = "pending", operation_id: str | None = None, limit: int = 200, indicator: str | None = None
+) -> list[Candidate]:
     if status is not None and status not in STATUSES:
         raise UsageError(f"status must be one of {', '.join(STATUSES)}, found {status!r}")
     with reader(ws) as conn:
@@ -69,8 +70,20 @@ def get_candidate(ws, candidate_id: str, conn=None) -> Candidate:
     return _candidate(row)
 
 
-def accept(ws, catalog, candidate_id: str, *, actor: str, indicator: str, stance: str, reliability: str,
-           credibility: int, operation_id: str | None = None, paraphrase: str | None = None, note: str | None = None) -> str:
+def accept(
+    ws,
+    catalog,
+    candidate_id: str,
+    *,
+    actor: str,
+    indicator: str,
+    stance: str,
+    reliability: str,
+    credibility: int,
+    operation_id: str | None = None,
+    paraphrase: str | None = None,
+    note: str | None = None,
+) -> str:
     """Turn a pending candidate into evidence; returns the evidence id."""
     catalog.framework.indicator(indicator)  # unknown indicator: NotFoundError listing the known ones
     if stance not in STANCES:
@@ -82,32 +95,64 @@ def accept(ws, catalog, candidate_id: str, *, actor: str, indicator: str, stance
     with transaction(ws) as conn:
         cand = get_candidate(ws, candidate_id, conn)
         if cand.status != "pending":
-            raise UsageError(f"candidate {candidate_id} is already {cand.status}" +
-                             (f" (evidence {cand.evidence_id})" if cand.evidence_id else "") + "; only pending candidates can be accepted")
+            raise UsageError(
+                f"candidate {candidate_id} is already {cand.status}"
+                + (f" (evidence {cand.evidence_id})" if cand.evidence_id else "")
+                + "; only pending candidates can be accepted"
+            )
         op_id = operation_id or cand.operation_id
         if not op_id:
             raise UsageError(f"candidate {candidate_id} names no single operation; choose one with --op")
         op_id = catalog.registry.find(op_id).id
         doc = documents.get(conn, cand.document_id)
         locator = f"characters {cand.start}-{cand.end}" + (f" of \u201c{doc['title']}\u201d" if doc["title"] else "")
-        item = EvidenceItem(indicator=indicator, stance=stance, quote=None if paraphrase else cand.sentence,
-                            paraphrase=paraphrase, locator=locator, source=f"ws-doc-{cand.document_id}",
-                            credibility=credibility, note=note, reviewed_by=actor, reviewed_at=audit.now()[:10])
+        item = EvidenceItem(
+            indicator=indicator,
+            stance=stance,
+            quote=None if paraphrase else cand.sentence,
+            paraphrase=paraphrase,
+            locator=locator,
+            source=f"ws-doc-{cand.document_id}",
+            credibility=credibility,
+            note=note,
+            reviewed_by=actor,
+            reviewed_at=audit.now()[:10],
+        )
         evidence_id = content_id(op_id, item)
         if evidence_table.exists(conn, evidence_id):
             raise UsageError(f"evidence {evidence_id} with the same content already exists")
         stamp = audit.now()
         row = {
-            "id": evidence_id, "candidate_id": candidate_id, "operation_id": op_id, "indicator": indicator, "stance": stance,
-            "quote": item.quote, "paraphrase": item.paraphrase, "locator": locator, "source_id": item.source,
-            "source_title": doc["title"] or doc["origin"], "source_publisher": doc["site"], "source_url": doc["url"],
-            "source_date": doc["published"], "source_language": doc["language"], "reliability": reliability,
-            "credibility": credibility, "note": note, "reviewed_by": actor, "reviewed_at": stamp,
+            "id": evidence_id,
+            "candidate_id": candidate_id,
+            "operation_id": op_id,
+            "indicator": indicator,
+            "stance": stance,
+            "quote": item.quote,
+            "paraphrase": item.paraphrase,
+            "locator": locator,
+            "source_id": item.source,
+            "source_title": doc["title"] or doc["origin"],
+            "source_publisher": doc["site"],
+            "source_url": doc["url"],
+            "source_date": doc["published"],
+            "source_language": doc["language"],
+            "reliability": reliability,
+            "credibility": credibility,
+            "note": note,
+            "reviewed_by": actor,
+            "reviewed_at": stamp,
         }
         evidence_table.insert(conn, row)
         candidates.set_status(conn, candidate_id, "accepted", updated_at=stamp)
-        audit.record(conn, actor=actor, action="review.accept", target=f"candidate:{candidate_id}",
-                     before={"status": cand.status}, after={"status": "accepted", "evidence": row})
+        audit.record(
+            conn,
+            actor=actor,
+            action="review.accept",
+            target=f"candidate:{candidate_id}",
+            before={"status": cand.status},
+            after={"status": "accepted", "evidence": row},
+        )
     return evidence_id
 
 
@@ -115,19 +160,37 @@ def reject(ws, candidate_id: str, *, actor: str, reason: str | None = None) -> N
     with transaction(ws) as conn:
         cand = get_candidate(ws, candidate_id, conn)
         if cand.status != "pending":
-            raise UsageError(f"candidate {candidate_id} is already {cand.status}; only pending candidates can be rejected")
+            raise UsageError(
+                f"candidate {candidate_id} is already {cand.status}; only pending candidates can be rejected"
+            )
         candidates.set_status(conn, candidate_id, "rejected", updated_at=audit.now())
-        audit.record(conn, actor=actor, action="review.reject", target=f"candidate:{candidate_id}",
-                     before={"status": cand.status}, after={"status": "rejected", "reason": reason})
+        audit.record(
+            conn,
+            actor=actor,
+            action="review.reject",
+            target=f"candidate:{candidate_id}",
+            before={"status": cand.status},
+            after={"status": "rejected", "reason": reason},
+        )
 
 
-def edit(ws, candidate_id: str, *, actor: str, sentence: str | None = None, operation_id: str | None = None,
-         indicators: list[str] | None = None, catalog=None) -> Candidate:
+def edit(
+    ws,
+    candidate_id: str,
+    *,
+    actor: str,
+    sentence: str | None = None,
+    operation_id: str | None = None,
+    indicators: list[str] | None = None,
+    catalog=None,
+) -> Candidate:
     """Correct a pending candidate before deciding on it (the sentence, its operation, its indicators)."""
     with transaction(ws) as conn:
         cand = get_candidate(ws, candidate_id, conn)
         if cand.status != "pending":
-            raise UsageError(f"candidate {candidate_id} is already {cand.status}; only pending candidates can be edited")
+            raise UsageError(
+                f"candidate {candidate_id} is already {cand.status}; only pending candidates can be edited"
+            )
         changes: dict = {}
         if sentence is not None:
             if not sentence.strip():
@@ -144,7 +207,9 @@ def edit(ws, candidate_id: str, *, actor: str, sentence: str | None = None, oper
             raise UsageError("nothing to change: give --sentence, --op or --indicators")
         before = {k: getattr(cand, k) for k in changes}
         candidates.update(conn, candidate_id, changes, updated_at=audit.now())
-        audit.record(conn, actor=actor, action="review.edit", target=f"candidate:{candidate_id}", before=before, after=changes)
+        audit.record(
+            conn, actor=actor, action="review.edit", target=f"candidate:{candidate_id}", before=before, after=changes
+        )
     return get_candidate(ws, candidate_id)
 
 
@@ -157,16 +222,31 @@ def workspace_evidence(ws) -> tuple[list[GradedEvidence], dict]:
     with reader(ws) as conn:
         rows = evidence_table.all_rows(conn)
     for row in rows:
-        item = EvidenceItem(indicator=row["indicator"], stance=row["stance"], quote=row["quote"], paraphrase=row["paraphrase"],
-                            locator=row["locator"], source=row["source_id"], credibility=row["credibility"], note=row["note"],
-                            reviewed_by=row["reviewed_by"], reviewed_at=row["reviewed_at"][:10])
+        item = EvidenceItem(
+            indicator=row["indicator"],
+            stance=row["stance"],
+            quote=row["quote"],
+            paraphrase=row["paraphrase"],
+            locator=row["locator"],
+            source=row["source_id"],
+            credibility=row["credibility"],
+            note=row["note"],
+            reviewed_by=row["reviewed_by"],
+            reviewed_at=row["reviewed_at"][:10],
+        )
         items.append(GradedEvidence(row["id"], row["operation_id"], item, row["reliability"], "workspace"))
         if row["source_id"] not in sources:
             url = row["source_url"] if (row["source_url"] or "").startswith(("http://", "https://")) else None
             sources[row["source_id"]] = Source(
-                id=row["source_id"], title=row["source_title"] or "ingested document", publisher=row["source_publisher"] or "unknown (ingested document)",
-                url=url, citation=None if url else f"ingested document {row['source_title']}", language=row["source_language"] or "en",
-                type="news", reliability=row["reliability"], date=_partial_date(row["source_date"]),
+                id=row["source_id"],
+                title=row["source_title"] or "ingested document",
+                publisher=row["source_publisher"] or "unknown (ingested document)",
+                url=url,
+                citation=None if url else f"ingested document {row['source_title']}",
+                language=row["source_language"] or "en",
+                type="news",
+                reliability=row["reliability"],
+                date=_partial_date(row["source_date"]),
                 note="Document ingested into the workspace; reliability graded by the reviewer.",
             )
     return items, sources
@@ -208,11 +288,15 @@ def export_yaml(ws, out_dir: Path) -> list[Path]:
     (out_dir / "sources").mkdir(parents=True, exist_ok=True)
     for op_id, rows in sorted(by_op.items()):
         path = out_dir / "evidence" / f"{op_id}.yaml"
-        path.write_text(yaml.safe_dump({"operation": op_id, "items": rows}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump({"operation": op_id, "items": rows}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         written.append(path)
     for source_id, source in sorted(sources.items()):
         path = out_dir / "sources" / f"{source_id}.yaml"
-        path.write_text(yaml.safe_dump(source.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(source.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
         written.append(path)
     return written

@@ -38,39 +38,78 @@ class Setting:
 
 
 WORKSPACE = Setting(
-    "workspace", "PEACEOPS_WORKSPACE", "the per-user data directory (platformdirs), e.g. ~/.local/share/peaceops",
-    "Directory of the user's workspace: the SQLite file, event data, web cache.", option="--workspace")
+    "workspace",
+    "PEACEOPS_WORKSPACE",
+    "the per-user data directory (platformdirs), e.g. ~/.local/share/peaceops",
+    "Directory of the user's workspace: the SQLite file, event data, web cache.",
+    option="--workspace",
+)
 DATA = Setting(
-    "data", "PEACEOPS_DATA", "the curated data shipped with peaceops (data/ in the repository)",
-    "Directory of curated data: operations, sources, evidence, framework, gazetteer.", option="--data")
+    "data",
+    "PEACEOPS_DATA",
+    "the curated data shipped with peaceops (data/ in the repository)",
+    "Directory of curated data: operations, sources, evidence, framework, gazetteer.",
+    option="--data",
+)
 SECRET_KEY = Setting(
-    "secret_key", "PEACEOPS_SECRET_KEY", "a random key created once in the workspace (file web-secret-key, mode 600)",
-    "Key signing the web application's session cookies; set it when several servers share sessions.")
+    "secret_key",
+    "PEACEOPS_SECRET_KEY",
+    "a random key created once in the workspace (file web-secret-key, mode 600)",
+    "Key signing the web application's session cookies; set it when several servers share sessions.",
+)
 LANGUAGES = Setting(
-    "languages", "PEACEOPS_LANGUAGES", "en,ru,uk",
-    "Languages ingestion detects, ISO 639-1 codes, comma-separated.")
+    "languages", "PEACEOPS_LANGUAGES", "en,ru,uk", "Languages ingestion detects, ISO 639-1 codes, comma-separated."
+)
 CACHE = Setting(
-    "cache", "PEACEOPS_CACHE", "the per-user cache directory (platformdirs), e.g. ~/.cache/peaceops",
-    "Where the validated registry is cached; `off` disables the cache.")
+    "cache",
+    "PEACEOPS_CACHE",
+    "the per-user cache directory (platformdirs), e.g. ~/.cache/peaceops",
+    "Where the validated registry is cached; `off` disables the cache.",
+)
 USER = Setting(
-    "user", "PEACEOPS_USER", "the login name",
-    "Name recorded for ingestion and review from the command line (`--as` overrides it).", option="--as")
+    "user",
+    "PEACEOPS_USER",
+    "the login name",
+    "Name recorded for ingestion and review from the command line (`--as` overrides it).",
+    option="--as",
+)
 FAILPOINT = Setting(
-    "failpoint", "PEACEOPS_FAILPOINT", "unset (never set it in normal use)",
-    "Testing only: the named point where the process kills itself, to test crash safety.")
+    "failpoint",
+    "PEACEOPS_FAILPOINT",
+    "unset (never set it in normal use)",
+    "Testing only: the named point where the process kills itself, to test crash safety.",
+)
 
 MAX_MATCHES = Setting(
-    "max_matches", "PEACEOPS_MAX_MATCHES", "200000",
-    "Phrase matches (names, places, actors, cues) one ingested document may produce before it is quarantined.")
+    "max_matches",
+    "PEACEOPS_MAX_MATCHES",
+    "200000",
+    "Phrase matches (names, places, actors, cues) one ingested document may produce before it is quarantined.",
+)
 MAX_SENTENCES = Setting(
-    "max_sentences", "PEACEOPS_MAX_SENTENCES", "100000",
-    "Sentences one ingested document may have before it is quarantined.")
+    "max_sentences",
+    "PEACEOPS_MAX_SENTENCES",
+    "100000",
+    "Sentences one ingested document may have before it is quarantined.",
+)
 MAX_SECONDS = Setting(
-    "max_seconds", "PEACEOPS_MAX_SECONDS", "120",
-    "Seconds of analysis (extraction to candidates) one ingested document may take before it is quarantined.")
+    "max_seconds",
+    "PEACEOPS_MAX_SECONDS",
+    "120",
+    "Seconds of analysis (extraction to candidates) one ingested document may take before it is quarantined.",
+)
 
 SETTINGS: tuple[Setting, ...] = (
-    WORKSPACE, DATA, SECRET_KEY, LANGUAGES, CACHE, USER, MAX_MATCHES, MAX_SENTENCES, MAX_SECONDS, FAILPOINT,
+    WORKSPACE,
+    DATA,
+    SECRET_KEY,
+    LANGUAGES,
+    CACHE,
+    USER,
+    MAX_MATCHES,
+    MAX_SENTENCES,
+    MAX_SECONDS,
+    FAILPOINT,
 )
 """Every setting; docs/settings.md is generated from it and the tests clear every variable in it."""
 
@@ -135,11 +174,17 @@ def cache_dir() -> Path | None:
 
 def markdown() -> str:
     """docs/settings.md: the registry as a table (written by ``make docs``, checked by tests/test_docs.py)."""
-    lines = ["# Settings", "",
-             "Generated from `src/peaceops/settings.py` by `make docs` (scripts/gen_docs.py); do not edit by hand.", "",
-             "peaceops reads these environment variables and no others. An empty variable counts as unset. "
-             "Where a command-line option exists, it wins over the variable.", "",
-             "| variable | option | default | what it sets |", "|---|---|---|---|"]
+    lines = [
+        "# Settings",
+        "",
+        "Generated from `src/peaceops/settings.py` by `make docs` (scripts/gen_docs.py); do not edit by hand.",
+        "",
+        "peaceops reads these environment variables and no others. An empty variable counts as unset. "
+        "Where a command-line option exists, it wins over the variable.",
+        "",
+        "| variable | option | default | what it sets |",
+        "|---|---|---|---|",
+    ]
     for s in SETTINGS:
         option = f"`{s.option}`" if s.option else ""
         lines.append(f"| `{s.env}` | {option} | {s.default} | {s.help} |")

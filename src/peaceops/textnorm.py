@@ -32,24 +32,41 @@ from functools import lru_cache
 __all__ = ["fold", "normalise", "words"]
 
 # Latin letters that carry a stroke or are ligatures: Unicode gives them no decomposition.
-_LETTERS = str.maketrans({
-    "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t", "ƀ": "b", "ɨ": "i",
-    "æ": "ae", "œ": "oe", "þ": "th", "ŀ": "l",
-    "’": "'", "ʼ": "'", "‘": "'", "`": "'",
-})
+_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ŧ": "t",
+        "ƀ": "b",
+        "ɨ": "i",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ŀ": "l",
+        "’": "'",
+        "ʼ": "'",
+        "‘": "'",
+        "`": "'",
+    }
+)
 
 
 def _foldable_mark(ch: str) -> bool:
     """A combining mark that is an accent to fold: Latin/Greek diacritics, Arabic harakat, Hebrew points."""
     code = ord(ch)
     return (
-        0x0300 <= code <= 0x036F          # combining diacritical marks
-        or 0x1AB0 <= code <= 0x1AFF       # … extended
-        or 0x1DC0 <= code <= 0x1DFF       # … supplement
-        or 0x20D0 <= code <= 0x20FF       # … for symbols
-        or 0xFE20 <= code <= 0xFE2F       # combining half marks
-        or 0x064B <= code <= 0x0652 or code == 0x0670  # Arabic harakat and superscript alef (hamza is kept)
-        or 0x0591 <= code <= 0x05C7       # Hebrew cantillation and points
+        0x0300 <= code <= 0x036F  # combining diacritical marks
+        or 0x1AB0 <= code <= 0x1AFF  # … extended
+        or 0x1DC0 <= code <= 0x1DFF  # … supplement
+        or 0x20D0 <= code <= 0x20FF  # … for symbols
+        or 0xFE20 <= code <= 0xFE2F  # combining half marks
+        or 0x064B <= code <= 0x0652
+        or code == 0x0670  # Arabic harakat and superscript alef (hamza is kept)
+        or 0x0591 <= code <= 0x05C7  # Hebrew cantillation and points
     )
 
 

@@ -28,15 +28,27 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from peaceops import audit
-from peaceops.workspace import sessions
 from peaceops.errors import NotFoundError, PeaceopsError
-from peaceops.workspace import reader, transaction
+from peaceops.workspace import reader, sessions, transaction
 from peaceops.workspace import users as users_table
 
 __all__ = [
-    "ROLES", "MIN_PASSWORD_LENGTH", "MAX_PASSWORD_LENGTH", "NAME_PATTERN", "User", "AccountError", "UnknownUserError",
+    "ROLES",
+    "MIN_PASSWORD_LENGTH",
+    "MAX_PASSWORD_LENGTH",
+    "NAME_PATTERN",
+    "User",
+    "AccountError",
+    "UnknownUserError",
     "DuplicateUserError",
-    "add_user", "verify", "get_user", "list_users", "set_role", "disable", "enable", "set_password",
+    "add_user",
+    "verify",
+    "get_user",
+    "list_users",
+    "set_role",
+    "disable",
+    "enable",
+    "set_password",
 ]
 
 ROLES = ("editor", "admin")
@@ -126,7 +138,9 @@ def add_user(ws, name: str, password: str, *, role: str = "editor", actor: str) 
     password_hash = _hasher().hash(password)
     with transaction(ws) as conn:
         if users_table.exists(conn, name):
-            raise DuplicateUserError(f"a user named {name!r} already exists; choose another name or use `peaceops user set-role`")
+            raise DuplicateUserError(
+                f"a user named {name!r} already exists; choose another name or use `peaceops user set-role`"
+            )
         created = audit.now()
         users_table.insert(conn, name, role, password_hash, created_at=created)
         user = User(name, role, False, created)
@@ -180,7 +194,9 @@ def _change(ws, name: str, *, actor: str, action: str, apply, guard=None) -> Use
         apply(conn)
         sessions.end_for_user(conn, name)  # a changed account logs in again, in every server process
         after = _fetch(conn, name)
-        audit.record(conn, actor=actor, action=action, target=f"user:{name}", before=before.as_dict(), after=after.as_dict())
+        audit.record(
+            conn, actor=actor, action=action, target=f"user:{name}", before=before.as_dict(), after=after.as_dict()
+        )
     return after
 
 
@@ -197,25 +213,43 @@ def set_role(ws, name: str, role: str, *, actor: str) -> User:
         if role != "admin":
             _keep_one_admin(conn, before)
 
-    return _change(ws, name, actor=actor, action="user.set-role",
-                   apply=lambda conn: users_table.set_role(conn, name, role), guard=guard)
+    return _change(
+        ws,
+        name,
+        actor=actor,
+        action="user.set-role",
+        apply=lambda conn: users_table.set_role(conn, name, role),
+        guard=guard,
+    )
 
 
 def disable(ws, name: str, *, actor: str) -> User:
     """Disable an account (it can no longer log in; its past actions stay in the audit log)."""
-    return _change(ws, name, actor=actor, action="user.disable",
-                   apply=lambda conn: users_table.set_disabled(conn, name, True), guard=_keep_one_admin)
+    return _change(
+        ws,
+        name,
+        actor=actor,
+        action="user.disable",
+        apply=lambda conn: users_table.set_disabled(conn, name, True),
+        guard=_keep_one_admin,
+    )
 
 
 def enable(ws, name: str, *, actor: str) -> User:
     """Re-enable a disabled account."""
-    return _change(ws, name, actor=actor, action="user.enable",
-                   apply=lambda conn: users_table.set_disabled(conn, name, False))
+    return _change(
+        ws, name, actor=actor, action="user.enable", apply=lambda conn: users_table.set_disabled(conn, name, False)
+    )
 
 
 def set_password(ws, name: str, password: str, *, actor: str) -> User:
     """Replace an account's password (the audit entry records that it changed, not the hash)."""
     _check_password(password)
     password_hash = _hasher().hash(password)
-    return _change(ws, name, actor=actor, action="user.set-password",
-                   apply=lambda conn: users_table.set_password_hash(conn, name, password_hash))
+    return _change(
+        ws,
+        name,
+        actor=actor,
+        action="user.set-password",
+        apply=lambda conn: users_table.set_password_hash(conn, name, password_hash),
+    )

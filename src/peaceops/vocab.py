@@ -24,14 +24,31 @@ LegalRung = Literal["un-mandate", "regional-decision", "agreement", "political-s
 """The ladder of legal basis in FRAMEWORK.md, strongest multilateral legitimacy first."""
 
 TaskCategory = Literal[
-    "ceasefire-monitoring", "separation-of-forces", "protection", "civil-administration",
-    "counter-terrorism", "population-control", "security-assistance", "humanitarian",
-    "disarmament", "training", "stabilisation", "other",
+    "ceasefire-monitoring",
+    "separation-of-forces",
+    "protection",
+    "civil-administration",
+    "counter-terrorism",
+    "population-control",
+    "security-assistance",
+    "humanitarian",
+    "disarmament",
+    "training",
+    "stabilisation",
+    "other",
 ]
 
 SourceType = Literal[
-    "un-document", "treaty", "official-statement", "news", "scholarly", "database",
-    "encyclopedia", "ngo-report", "think-tank", "other",
+    "un-document",
+    "treaty",
+    "official-statement",
+    "news",
+    "scholarly",
+    "database",
+    "encyclopedia",
+    "ngo-report",
+    "think-tank",
+    "other",
 ]
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
@@ -48,6 +65,7 @@ CandidateStatus = Literal["pending", "accepted", "rejected"]
 
 EvidenceOrigin = Literal["curated", "workspace"]
 """Curated evidence (data/evidence) or evidence reviewed in a workspace."""
+
 
 def values(vocabulary) -> tuple:
     """The values of a vocabulary, in the order they are defined: ``values(Stance)``."""
@@ -66,10 +84,19 @@ STANCES = values(Stance)
 CANDIDATE_STATUSES = values(CandidateStatus)
 
 RELIABILITY_MEANING = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-    "D": "not usually reliable", "E": "unreliable", "F": "cannot be judged",
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "cannot be judged",
 }
 CREDIBILITY_MEANING = {
-    1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable", 6: "cannot be judged",
+    1: "confirmed",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "cannot be judged",
 }
 assert tuple(RELIABILITY_MEANING) == RELIABILITY_GRADES and tuple(CREDIBILITY_MEANING) == CREDIBILITY_GRADES

@@ -6,12 +6,11 @@ import json
 
 import pytest
 import typer
+from conftest import FIXTURE_REGISTRY
 from typer.testing import CliRunner
 
 from peaceops.cli.events import events_app, trajectory_command
 from peaceops.cli.main import main_options
-
-from conftest import FIXTURE_REGISTRY
 
 
 @pytest.fixture
@@ -23,15 +22,21 @@ def run(workspace_dir):
     runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(app, ["--workspace", str(workspace_dir), "--data", str(FIXTURE_REGISTRY), *args],
-                             catch_exceptions=False)
+        return runner.invoke(
+            app, ["--workspace", str(workspace_dir), "--data", str(FIXTURE_REGISTRY), *args], catch_exceptions=False
+        )
 
     return invoke
 
 
 def test_load_metrics_and_trajectory(run, events_data):
-    loaded = run("events", "load", str(events_data / "ucdp_ged_full_linkage.csv"),
-                 str(events_data / "gdelt1_mixed_slice.tsv"), "--json")
+    loaded = run(
+        "events",
+        "load",
+        str(events_data / "ucdp_ged_full_linkage.csv"),
+        str(events_data / "gdelt1_mixed_slice.tsv"),
+        "--json",
+    )
     assert loaded.exit_code == 0, loaded.output
     results = json.loads(loaded.stdout)
     assert [r["format"] for r in results] == ["ucdp-ged", "gdelt1"] and results[0]["rows_written"] == 13

@@ -32,16 +32,16 @@ def test_events_inside_and_outside_areas_and_windows(analysis):
     frame = linked_frame(analysis)
     got = {(r.op_id, r.event_uid.split(":")[1]): r.phase for r in frame.itertuples()}
     assert got == {
-        ("kosovo-kfor-1999", "9000001"): "during",      # 79.9 km from the 80 km point
-        ("kosovo-kfor-1999", "9000004"): "before",      # 1996-01-01, first day of the window (start 1999-06 minus 3 years)
-        ("kosovo-kfor-1999", "9000005"): "before",      # 1999-05-31, the day before the start month
-        ("kosovo-kfor-1999", "9000006"): "during",      # 1999-06-01
-        ("kosovo-kfor-1999", "9000007"): "during",      # Belgrade, linked by its admin name "Kosovo province"
+        ("kosovo-kfor-1999", "9000001"): "during",  # 79.9 km from the 80 km point
+        ("kosovo-kfor-1999", "9000004"): "before",  # 1996-01-01, first day of the window (start 1999-06 minus 3 years)
+        ("kosovo-kfor-1999", "9000005"): "before",  # 1999-05-31, the day before the start month
+        ("kosovo-kfor-1999", "9000006"): "during",  # 1999-06-01
+        ("kosovo-kfor-1999", "9000007"): "during",  # Belgrade, linked by its admin name "Kosovo province"
         ("kosovo-kfor-1999", "9000008"): "transition",  # 20 May - 5 June 1999: crosses the start
         ("kosovo-kfor-1999", "9000013"): "during",
-        ("bosnia-ifor-1995", "9000009"): "after",       # 1999-12-31, last day (end 1996 plus 3 years)
+        ("bosnia-ifor-1995", "9000009"): "after",  # 1999-12-31, last day (end 1996 plus 3 years)
         ("bosnia-ifor-1995", "9000011"): "during",
-        ("bosnia-ifor-1995", "9000012"): "before",      # 1995-12-19, the day before deployment
+        ("bosnia-ifor-1995", "9000012"): "before",  # 1995-12-19, the day before deployment
     }
     # left out: 9000002 (80.1 km), 9000003 (1995-12-31), 9000010 (2000-01-01)
     distance = frame.set_index("event_uid")["distance_km"]
@@ -55,7 +55,13 @@ def test_metrics_per_period_with_breakdowns(analysis, fixture_registry, ws):
     table = events.metrics("kosovo-kfor-1999", workspace=ws, registry=fixture_registry)
     assert set(table.granularity) == {"month"}
     row = table[(table.period == "1999-05") & (table.phase == "before")].iloc[0]
-    assert (row.events, row.fatalities_best, row.fatalities_low, row.fatalities_high, row.deaths_civilians) == (1, 13, 13, 20, 13)
+    assert (row.events, row.fatalities_best, row.fatalities_low, row.fatalities_high, row.deaths_civilians) == (
+        1,
+        13,
+        13,
+        20,
+        13,
+    )
     assert table.fatalities_best.sum() == 3 + 11 + 13 + 17 + 19 + 23 + 2
     assert table.peacekeeper_events.sum() == 1 and table.peacekeeper_fatalities.sum() == 2
     by_type = events.metrics("KFOR", workspace=ws, registry=fixture_registry, by="violence_type")

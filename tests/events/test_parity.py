@@ -13,8 +13,15 @@ from peaceops.events.trajectory import trajectories
 
 @pytest.fixture
 def loaded(ws, events_data):
-    events.load_files([events_data / "ucdp_ged_full_linkage.csv", events_data / "ucdp_reduced_balkans.csv",
-                       events_data / "gdelt1_mixed_slice.tsv", events_data / "geopko_v23_slice.csv"], workspace=ws)
+    events.load_files(
+        [
+            events_data / "ucdp_ged_full_linkage.csv",
+            events_data / "ucdp_reduced_balkans.csv",
+            events_data / "gdelt1_mixed_slice.tsv",
+            events_data / "geopko_v23_slice.csv",
+        ],
+        workspace=ws,
+    )
     return ws
 
 

@@ -25,8 +25,11 @@ CASES = {
     "gdelt1": "gdelt1_mixed_slice.tsv",
     "geopko": "geopko_v23_slice.csv",
 }
-PROFILE = settings(max_examples=int(os.environ.get("PEACEOPS_FUZZ_EXAMPLES", "25")), deadline=None,
-                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+PROFILE = settings(
+    max_examples=int(os.environ.get("PEACEOPS_FUZZ_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _load(tmp_path_factory, data: bytes, fmt: str | None, suffix: str):
@@ -58,7 +61,11 @@ def test_arbitrary_bytes_with_format_detection(tmp_path_factory, data):
 
 @pytest.mark.parametrize("fmt", sorted(CASES))
 @PROFILE
-@given(drop=st.sets(st.integers(0, 60), max_size=10), cut=st.integers(0, 60), flips=st.lists(st.integers(0, 20000), max_size=5))
+@given(
+    drop=st.sets(st.integers(0, 60), max_size=10),
+    cut=st.integers(0, 60),
+    flips=st.lists(st.integers(0, 20000), max_size=5),
+)
 def test_damaged_real_files(tmp_path_factory, fmt, drop, cut, flips):
     lines = (FIXTURES / CASES[fmt]).read_bytes().splitlines(keepends=True)
     kept = [line for number, line in enumerate(lines) if number not in drop or number == 0]

@@ -56,9 +56,17 @@ def test_ucdp_full_layout(store, events_data):
     by_id = {r["original_id"]: r for r in _rows(store, result)}
     assert by_id["9000005"]["violence_type"] == "one-sided" and by_id["9000005"]["deaths_civilians"] == 13
     assert by_id["9000006"]["violence_type"] == "non-state"
-    assert (by_id["9000004"]["fatalities_best"], by_id["9000004"]["fatalities_low"], by_id["9000004"]["fatalities_high"]) == (11, 10, 12)
+    assert (
+        by_id["9000004"]["fatalities_best"],
+        by_id["9000004"]["fatalities_low"],
+        by_id["9000004"]["fatalities_high"],
+    ) == (11, 10, 12)
     ranged = by_id["9000008"]
-    assert ranged["date_precision"] == "week" and str(ranged["date_start"]) == "1999-05-20" and str(ranged["date_end"]) == "1999-06-05"
+    assert (
+        ranged["date_precision"] == "week"
+        and str(ranged["date_start"]) == "1999-05-20"
+        and str(ranged["date_end"]) == "1999-06-05"
+    )
     assert by_id["9000013"]["peacekeepers_involved"] is True and by_id["9000004"]["peacekeepers_involved"] is False
     assert by_id["9000004"]["admin1_key"] == "kosovo" and by_id["9000004"]["event_uid"] == "ucdp-ged:9000004"
 
@@ -91,7 +99,10 @@ def test_acled_current_and_older_layouts(store, events_data):
     assert attack["violence_type"] == "explosions/remote violence" and attack["location_precision"] == "exact"
     assert rows["MLI1002"]["date_precision"] == "week" and rows["MLI1002"]["peacekeepers_involved"] is False
     month = rows["MLI1003"]
-    assert month["date_precision"] == "month" and (str(month["date_start"]), str(month["date_end"])) == ("2019-03-01", "2019-03-31")
+    assert month["date_precision"] == "month" and (str(month["date_start"]), str(month["date_end"])) == (
+        "2019-03-01",
+        "2019-03-31",
+    )
     assert month["violent"] is False
     reasons = {int(r["line"]): r["reason"] for r in _rejects(store, current)}
     assert "event_date" in reasons[5] and "fatalities" in reasons[6]
@@ -110,7 +121,7 @@ def _gdelt2_row(fields58: list[str], eventcode: str | None = None) -> str:
         row[26], row[27], row[28] = eventcode, eventcode[:3], eventcode[:2]
     out = row[:35]
     for start in (35, 42, 49):
-        block = row[start:start + 7]
+        block = row[start : start + 7]
         out += block[:4] + [""] + block[4:]
     out += [row[56] + "120000", row[57]]
     assert len(out) == 61
@@ -123,8 +134,8 @@ def test_gdelt_rows_of_three_widths_and_malformed_lines(store, events_data, tmp_
     assert widths == [57, 58]
     first58 = real[0].split("\t")
     extra = [
-        _gdelt2_row(first58, eventcode="0861"),       # line 46: GDELT 2.0, receive peacekeepers
-        "123\tonly three fields",                    # line 47: wrong width
+        _gdelt2_row(first58, eventcode="0861"),  # line 46: GDELT 2.0, receive peacekeepers
+        "123\tonly three fields",  # line 47: wrong width
         real[1].replace("\t20150729\t", "\t20151399\t", 1),  # line 48: impossible date
     ]
     path = tmp_path / "mixed.tsv"
@@ -135,8 +146,10 @@ def test_gdelt_rows_of_three_widths_and_malformed_lines(store, events_data, tmp_
     assert set(result.datasets) == {"gdelt1", "gdelt2"} and result.datasets["gdelt2"]["rows"] == 1
     assert any("mixed row widths" in note for note in result.notes)
     reasons = {int(r["line"]): r["reason"] for r in _rejects(store, result)}
-    assert reasons == {47: "expected 57, 58 or 61 tab-separated fields, found 2",
-                       48: "SQLDATE (field 2) is not a date YYYYMMDD"}
+    assert reasons == {
+        47: "expected 57, 58 or 61 tab-separated fields, found 2",
+        48: "SQLDATE (field 2) is not a date YYYYMMDD",
+    }
     rows = _rows(store, result)
     pk = [r for r in rows if r["dataset"] == "gdelt2"][0]
     assert pk["peacekeepers_involved"] is True and pk["source_line"] == 46

@@ -5,13 +5,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import EXAMPLES, FIXTURE_REGISTRY
 
 from peaceops import events
 from peaceops.events.errors import ReferenceDataError
 from peaceops.events.thresholds import load_thresholds
 from peaceops.events.trajectory import Coverage, classify
-
-from conftest import EXAMPLES, FIXTURE_REGISTRY
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +67,15 @@ def test_rules_on_hand_made_series(kfor, fixture_registry):
     assert frozen.classification == "frozen" and frozen.numbers.years_with_deaths_after == [2003]
     recurring = classify(kfor, {**quiet, 2005: 25}, _cov(), settings, linkage, 1996, None)
     assert recurring.classification == "recurring" and "2005" in recurring.reason
-    escalated = classify(kfor, {1996: 10, 1997: 10, 1998: 10, 1999: 10, **{y: 100 for y in range(2000, 2020)}},
-                         _cov(), settings, linkage, 1996, None)
+    escalated = classify(
+        kfor,
+        {1996: 10, 1997: 10, 1998: 10, 1999: 10, **{y: 100 for y in range(2000, 2020)}},
+        _cov(),
+        settings,
+        linkage,
+        1996,
+        None,
+    )
     assert escalated.classification == "escalated"
     short = classify(kfor, quiet, _cov(last=2001), settings, linkage, 1996, None)
     assert short.classification == "too-little-data" and "need 3" in short.reason
@@ -78,7 +84,9 @@ def test_rules_on_hand_made_series(kfor, fixture_registry):
     ifor = fixture_registry.get("bosnia-ifor-1995")
     settled = classify(ifor, {1995: 1000, 1997: 3}, _cov(), settings, linkage, 1992, None)
     assert settled.classification == "settled"
-    war_goes_on = classify(ifor, {1995: 1000, 1996: 900, 1997: 800, 1998: 700, 1999: 600}, _cov(), settings, linkage, 1992, None)
+    war_goes_on = classify(
+        ifor, {1995: 1000, 1996: 900, 1997: 800, 1998: 700, 1999: 600}, _cov(), settings, linkage, 1992, None
+    )
     assert war_goes_on.classification == "recurring" and "not ending" in war_goes_on.reason
 
 

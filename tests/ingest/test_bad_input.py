@@ -7,8 +7,8 @@ import json
 import pytest
 
 from peaceops.ingest import FetchPolicy, ingest
-from peaceops.ingest.fetch import fetch
 from peaceops.ingest.errors import FetchRefused, InputRejected
+from peaceops.ingest.fetch import fetch
 from tests.ingest.conftest import DATA, SEED
 
 LOCAL = FetchPolicy(allowed_networks=("127.0.0.1/32",), timeout=1.0, deadline=5.0, max_bytes=200_000)
@@ -33,7 +33,9 @@ def _make_bad_files(tmp_path):
     with bad["huge"].open("wb") as handle:  # a sparse 100 MB file: refused by size before it is read
         handle.truncate(100 * 1024 * 1024)
     bad["invalid_utf8"] = tmp_path / "broken.html"
-    bad["invalid_utf8"].write_bytes(b"<html><head><meta charset='utf-8'></head><body><p>caf\xe9 \xff\xfe peacekeepers</p></body></html>")
+    bad["invalid_utf8"].write_bytes(
+        b"<html><head><meta charset='utf-8'></head><body><p>caf\xe9 \xff\xfe peacekeepers</p></body></html>"
+    )
     bad["nested"] = tmp_path / "nested.html"
     bad["nested"].write_text("<html><body>" + "<div>" * 5000 + "KFOR text" + "</div>" * 5000 + "</body></html>")
     bad["feed"] = tmp_path / "broken-feed.xml"
@@ -58,8 +60,11 @@ def test_each_bad_file_is_refused_clearly_and_the_batch_goes_on(ws, shipped_cata
     bad = _make_bad_files(tmp_path)
     good = tmp_path / "good.txt"
     good.write_text("UNIFIL peacekeepers patrol southern Lebanon along the Blue Line.", encoding="utf-8")
-    report = ingest([*(str(p) for p in bad.values()), str(good), str(tmp_path / "missing.txt")],
-                    workspace=ws, catalog=shipped_catalog)
+    report = ingest(
+        [*(str(p) for p in bad.values()), str(good), str(tmp_path / "missing.txt")],
+        workspace=ws,
+        catalog=shipped_catalog,
+    )
     reasons = {r.origin: r.reason for r in report.results if r.status == "failed"}
     for name, fragment in EXPECTED.items():
         assert fragment in reasons[str(bad[name])], (name, reasons.get(str(bad[name])))
@@ -108,16 +113,30 @@ def test_fetch_limits(local_server):
 
 def test_url_and_feed_ingestion(ws, shipped_catalog, local_server):
     base, routes = local_server
-    routes["/article"] = (200, {"Content-Type": "text/html; charset=utf-8"}, (DATA / "en_clutter_page.html").read_bytes(), 0)
+    routes["/article"] = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        (DATA / "en_clutter_page.html").read_bytes(),
+        0,
+    )
     feed = (DATA / "feed.xml").read_bytes().replace(b"http://example.invalid", base.encode())
     routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, feed, 0)
-    routes["/kfor-north"] = (200, {"Content-Type": "text/html"}, b"<html><body><article><p>KFOR troops were sent to northern "
-                             b"Kosovo after clashes in Zvecan in May 2023; NATO said its Kosovo Force acted in self-defence.</p>"
-                             b"</article></body></html>", 0)
+    routes["/kfor-north"] = (
+        200,
+        {"Content-Type": "text/html"},
+        b"<html><body><article><p>KFOR troops were sent to northern "
+        b"Kosovo after clashes in Zvecan in May 2023; NATO said its Kosovo Force acted in self-defence.</p>"
+        b"</article></body></html>",
+        0,
+    )
     routes["/slow"] = (200, {"Content-Type": "text/html"}, b"<p>late</p>", 3)
     routes["/to-private"] = (302, {"Location": "http://10.255.255.1/"}, b"", 0)
-    report = ingest([base + "/article", base + "/feed", base + "/slow", base + "/to-private"],
-                    workspace=ws, catalog=shipped_catalog, policy=LOCAL)
+    report = ingest(
+        [base + "/article", base + "/feed", base + "/slow", base + "/to-private"],
+        workspace=ws,
+        catalog=shipped_catalog,
+        policy=LOCAL,
+    )
     statuses = {r.origin: (r.status, r.reason) for r in report.results}
     assert statuses[base + "/article"][0] == "ingested"
     assert report.ingested == 3  # the article and the two feed items
@@ -142,7 +161,7 @@ def test_cli_ingest_from_stdin(workspace_dir):
 
     from peaceops.cli.main import app
 
-    text = "Миротворцы ОДКБ прибыли в Казахстан по просьбе Токаева в январе 2022 года.".encode("utf-8")
+    text = "Миротворцы ОДКБ прибыли в Казахстан по просьбе Токаева в январе 2022 года.".encode()
     result = CliRunner().invoke(app, ["--workspace", str(workspace_dir), "ingest", "-", "--json"], input=text)
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)["documents"][0]

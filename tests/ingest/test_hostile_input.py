@@ -22,13 +22,13 @@ from peaceops.ingest.sources import WorkItem, expand
 REPO = Path(__file__).resolve().parents[2]
 
 MALFORMED = [
-    "http://0177.0.0.1/x",                      # octal IPv4, refused by httpx's parser
-    "http://[::1",                              # unclosed IPv6 literal
-    "http://" + "a" * 70 + ".example/x",        # a host label over 63 characters (IDNA error)
-    "http://⒈.example",                         # IDNA-invalid character
-    "http://xn--ls8h",                          # punycode of a disallowed code point
-    "http://example.org/" + "a" * 100_000,      # a 100,000-character URL
-    "http://a..b/",                             # an empty label
+    "http://0177.0.0.1/x",  # octal IPv4, refused by httpx's parser
+    "http://[::1",  # unclosed IPv6 literal
+    "http://" + "a" * 70 + ".example/x",  # a host label over 63 characters (IDNA error)
+    "http://⒈.example",  # IDNA-invalid character
+    "http://xn--ls8h",  # punycode of a disallowed code point
+    "http://example.org/" + "a" * 100_000,  # a 100,000-character URL
+    "http://a..b/",  # an empty label
 ]
 
 
@@ -58,14 +58,31 @@ def test_cli_batch_with_a_malformed_url_has_no_traceback(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("UNIFIL peacekeepers patrol southern Lebanon along the Blue Line.", encoding="utf-8")
     env = {"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "peaceops.cli.main", "--workspace", str(tmp_path / "ws"), "ingest",
-                           "http://[::1", str(good), "--json"], capture_output=True, text=True, env=env, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "peaceops.cli.main",
+            "--workspace",
+            str(tmp_path / "ws"),
+            "ingest",
+            "http://[::1",
+            str(good),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 1, done.stderr  # one input failed, the other was ingested
     assert '"ingested": 1' in done.stdout and '"failed": 1' in done.stdout
 
 
-@pytest.mark.parametrize("source", ["HTTP://127.0.0.1:9/secret", "Https://127.0.0.1:9/secret", "hTtP://127.0.0.1:9/secret"])
+@pytest.mark.parametrize(
+    "source", ["HTTP://127.0.0.1:9/secret", "Https://127.0.0.1:9/secret", "hTtP://127.0.0.1:9/secret"]
+)
 def test_upper_case_scheme_is_a_url_never_a_local_path(source, tmp_path, monkeypatch, ws, shipped_catalog):
     # "HTTP://127.0.0.1:9/secret" read as a path is HTTP:/127.0.0.1:9/secret: make that folder exist
     scheme = source.split("://")[0]
@@ -97,7 +114,9 @@ def trickling_server():
     listener.listen(4)
     listener.settimeout(0.2)
     stop = threading.Event()
-    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 20 + b"\r\nContent-Length: 2\r\n\r\nok"
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 20 + b"\r\nContent-Length: 2\r\n\r\nok"
+    )
 
     def serve():
         while not stop.is_set():
@@ -138,6 +157,7 @@ def test_deadline_covers_slow_headers(trickling_server):
 
 # ------------------------------------------------------------------ bounded work per document (defect 4)
 
+
 def _reference_longest_first(spans):
     """The overlap resolution as it was before issue 19 (quadratic), kept as the reference for identical results."""
     taken, out = [], []
@@ -150,7 +170,8 @@ def _reference_longest_first(spans):
 
 
 def test_overlap_resolution_gives_the_same_spans_as_the_quadratic_reference():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from peaceops.ingest.mentions import longest_first
 
@@ -176,9 +197,15 @@ def test_a_document_over_a_work_bound_is_quarantined_with_the_setting_to_change(
     assert "more than 500 phrase matches" in result.reason and "PEACEOPS_MAX_MATCHES" in result.reason
     sentences = tmp_path / "sentences.txt"
     sentences.write_text("KFOR patrols.\n" * 300, encoding="utf-8")
-    report = ingest([str(sentences)], workspace=ws, catalog=shipped_catalog,
-                    limits=AnalysisLimits(max_matches=100_000, max_sentences=200, max_seconds=60))
-    assert "more than 200 sentences" in report.results[0].reason and "PEACEOPS_MAX_SENTENCES" in report.results[0].reason
+    report = ingest(
+        [str(sentences)],
+        workspace=ws,
+        catalog=shipped_catalog,
+        limits=AnalysisLimits(max_matches=100_000, max_sentences=200, max_seconds=60),
+    )
+    assert (
+        "more than 200 sentences" in report.results[0].reason and "PEACEOPS_MAX_SENTENCES" in report.results[0].reason
+    )
     with ws.connect() as conn:
         assert conn.execute("SELECT COUNT(*) FROM quarantine").fetchone()[0] == 2
 
@@ -188,8 +215,12 @@ def test_the_time_bound_quarantines_a_slow_document(ws, shipped_catalog, tmp_pat
 
     doc = tmp_path / "kfor.txt"
     doc.write_text("KFOR peacekeepers patrol Kosovo in 1999.\n" * 3000, encoding="utf-8")
-    report = ingest([str(doc)], workspace=ws, catalog=shipped_catalog,
-                    limits=AnalysisLimits(max_matches=10**9, max_sentences=10**9, max_seconds=0.05))
+    report = ingest(
+        [str(doc)],
+        workspace=ws,
+        catalog=shipped_catalog,
+        limits=AnalysisLimits(max_matches=10**9, max_sentences=10**9, max_seconds=0.05),
+    )
     assert "took more than 0.05 s" in report.results[0].reason and "PEACEOPS_MAX_SECONDS" in report.results[0].reason
 
 
@@ -214,8 +245,9 @@ def test_4_5_mb_pathological_documents_end_as_a_document_or_a_quarantine_entry(t
 
     env = {"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     try:  # no timing assertion: the kill after 240 s only keeps a regression from hanging the suite
-        done = subprocess.run([sys.executable, "-c", PATHOLOGICAL, str(tmp_path)], capture_output=True, text=True,
-                              env=env, timeout=240)
+        done = subprocess.run(
+            [sys.executable, "-c", PATHOLOGICAL, str(tmp_path)], capture_output=True, text=True, env=env, timeout=240
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("analysing 4.5 MB of 'KFOR ' did not end within 240 s")
     assert done.returncode == 0, done.stderr
@@ -229,7 +261,8 @@ def test_work_bounds_come_from_the_environment_and_bad_values_are_named():
     from peaceops.ingest import AnalysisLimits
 
     assert AnalysisLimits.from_env({"PEACEOPS_MAX_SECONDS": "5", "PEACEOPS_MAX_MATCHES": "10"}) == AnalysisLimits(
-        max_matches=10, max_seconds=5.0)
+        max_matches=10, max_seconds=5.0
+    )
     assert AnalysisLimits.from_env({}) == AnalysisLimits()
     for bad in ("abc", "-3", "0"):
         with pytest.raises(InputRejected, match=f"PEACEOPS_MAX_SENTENCES='{bad}': expected a positive whole number"):
@@ -237,7 +270,8 @@ def test_work_bounds_come_from_the_environment_and_bad_values_are_named():
 
 
 def test_long_paragraphs_are_split_in_pieces_that_cover_them_exactly():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from peaceops.ingest.sentences import _chunks
 
@@ -249,7 +283,7 @@ def test_long_paragraphs_are_split_in_pieces_that_cover_them_exactly():
         paragraph = " ".join(parts)
         pieces = list(_chunks(paragraph, size))
         assert "".join(piece for _, piece in pieces) == paragraph
-        assert all(paragraph[offset:offset + len(piece)] == piece for offset, piece in pieces)
+        assert all(paragraph[offset : offset + len(piece)] == piece for offset, piece in pieces)
         assert all(len(piece) <= size for _, piece in pieces[:-1]) or len(paragraph) <= size
 
     check()
@@ -260,6 +294,5 @@ def test_a_long_paragraph_of_short_sentences_is_bounded(ws, shipped_catalog, tmp
 
     doc = tmp_path / "one-paragraph.txt"
     doc.write_text("KFOR patrols Kosovo. " * 20_000, encoding="utf-8")  # 420 KB in one paragraph
-    report = ingest([str(doc)], workspace=ws, catalog=shipped_catalog,
-                    limits=AnalysisLimits(max_sentences=1000))
+    report = ingest([str(doc)], workspace=ws, catalog=shipped_catalog, limits=AnalysisLimits(max_sentences=1000))
     assert "more than 1,000 sentences per document" in report.results[0].reason

@@ -10,9 +10,17 @@ from peaceops.ingest import ingest, ingest_text
 from tests.ingest.conftest import DATA, SEED
 
 SEED_OPERATIONS = {
-    "kazakhstan-csto-cpf-2022", "transnistria-jpkf-1992", "abkhazia-cis-cpkf-1994", "south-ossetia-jpkf-1992",
-    "nagorno-karabakh-rpc-2020", "tajikistan-cis-cpkf-1993", "bosnia-ifor-1995", "kosovo-kfor-1999",
-    "afghanistan-isaf-2001", "lebanon-mnf-1982", "kyrgyzstan-csto-2010",
+    "kazakhstan-csto-cpf-2022",
+    "transnistria-jpkf-1992",
+    "abkhazia-cis-cpkf-1994",
+    "south-ossetia-jpkf-1992",
+    "nagorno-karabakh-rpc-2020",
+    "tajikistan-cis-cpkf-1993",
+    "bosnia-ifor-1995",
+    "kosovo-kfor-1999",
+    "afghanistan-isaf-2001",
+    "lebanon-mnf-1982",
+    "kyrgyzstan-csto-2010",
 }
 
 
@@ -28,7 +36,7 @@ def test_seed_article(ws, shipped_catalog):
     assert {m["operation_id"] for m in result.mentions} == SEED_OPERATIONS
     for mention in result.mentions:  # offsets point at the surface text, and every link says why
         text = _stored(ws, "SELECT text FROM documents WHERE id = ?", result.document_id)[0][0]
-        assert text[mention["start"]:mention["end"]] == mention["surface"]
+        assert text[mention["start"] : mention["end"]] == mention["surface"]
         assert mention["reason"]
     lebanon = next(m for m in result.mentions if m["operation_id"] == "lebanon-mnf-1982")
     assert "1983" in lebanon["reason"] and lebanon["method"] == "context"
@@ -36,7 +44,14 @@ def test_seed_article(ws, shipped_catalog):
     assert {"transparency-deliberation", "legal-basis"} <= indicators
     assert indicators & {"impartiality-even-handed", "impartiality-lead-stake", "impartiality-composition"}
     [(text, title)] = _stored(ws, "SELECT text, title FROM documents")
-    for clutter in ("USD89.70", "OIL81.97", "Читать на русском", "браузер", "Subscribe to our weekly digest", "Google Chrome"):
+    for clutter in (
+        "USD89.70",
+        "OIL81.97",
+        "Читать на русском",
+        "браузер",
+        "Subscribe to our weekly digest",
+        "Google Chrome",
+    ):
         assert clutter not in text, clutter
     assert title.startswith("War for Peace")
     assert "All Russian peacekeepers had returned from Kazakhstan" in text
@@ -59,8 +74,16 @@ def test_russian_news_text(ws, shipped_catalog, tmp_path):
     by_indicator = {i: row for row in rows for i in json.loads(row[1])}
     assert {"consent-host", "legal-basis", "transparency-deliberation", "creep-tasks"} <= set(by_indicator)
     troops = [n for row in rows for n in json.loads(row[2]) if n["kind"] == "troops"]
-    assert troops == [{"kind": "troops", "text": "порядка 2030 военнослужащих", "value": 2030, "qualifier": "порядка",
-                       "start": troops[0]["start"], "end": troops[0]["end"]}]
+    assert troops == [
+        {
+            "kind": "troops",
+            "text": "порядка 2030 военнослужащих",
+            "value": 2030,
+            "qualifier": "порядка",
+            "start": troops[0]["start"],
+            "end": troops[0]["end"],
+        }
+    ]
     assert all(row[0] == "kazakhstan-csto-cpf-2022" and row[3] == "ru" for row in rows)
     [(text,)] = _stored(ws, "SELECT text FROM documents")
     assert "Подпишитесь" not in text and "браузер" not in text
@@ -79,9 +102,11 @@ def test_russian_encodings(ws, shipped_catalog, tmp_path, encoding):
 
 
 def test_html_page_with_declared_windows_1251(ws, shipped_catalog, tmp_path):
-    body = "<html><head><meta charset='windows-1251'><title>Миротворцы в Приднестровье</title></head><body><article>" \
-           "<p>Российские миротворцы в Приднестровье находятся в зоне безопасности с 1992 года, а Молдавия требует их вывода " \
-           "и замены гражданской миссией наблюдателей.</p></article></body></html>"
+    body = (
+        "<html><head><meta charset='windows-1251'><title>Миротворцы в Приднестровье</title></head><body><article>"
+        "<p>Российские миротворцы в Приднестровье находятся в зоне безопасности с 1992 года, а Молдавия требует их вывода "
+        "и замены гражданской миссией наблюдателей.</p></article></body></html>"
+    )
     path = tmp_path / "page.html"
     path.write_bytes(body.encode("cp1251"))
     result = ingest([str(path)], workspace=ws, catalog=shipped_catalog).results[0]
@@ -104,15 +129,22 @@ def test_feed_file_items_become_documents(ws, shipped_catalog):
     report = ingest([str(DATA / "feed.xml")], workspace=ws, catalog=shipped_catalog)
     assert report.ingested == 2, [r.reason for r in report.results]
     linked = {r.origin: {m["operation_id"] for m in r.mentions} for r in report.results}
-    assert linked == {"http://example.invalid/unifil-final": {"lebanon-unifil-1978"},
-                      "http://example.invalid/kfor-north": {"kosovo-kfor-1999"}}
+    assert linked == {
+        "http://example.invalid/unifil-final": {"lebanon-unifil-1978"},
+        "http://example.invalid/kfor-north": {"kosovo-kfor-1999"},
+    }
     titles = {row[0] for row in _stored(ws, "SELECT title FROM documents")}
     assert titles == {"UNIFIL mandate renewed for a final time", "KFOR reinforces in northern Kosovo"}
 
 
 def test_pasted_text(ws, shipped_catalog):
-    result = ingest_text("ISAF was authorised by Security Council resolution 1386 in December 2001.", origin="paste",
-                         workspace=ws, catalog=shipped_catalog, actor="ana")
+    result = ingest_text(
+        "ISAF was authorised by Security Council resolution 1386 in December 2001.",
+        origin="paste",
+        workspace=ws,
+        catalog=shipped_catalog,
+        actor="ana",
+    )
     assert result.status == "ingested"
     assert _stored(ws, "SELECT ingested_by, origin_kind FROM documents")[0][:] == ("ana", "paste")
 
@@ -145,7 +177,9 @@ def test_context_never_links_an_operation_that_began_after_the_text(ws, shipped_
     page.write_text(
         f"<html><head><meta property='article:published_time' content='{published}'><title>Analysis</title></head><body>"
         "<article><p>Moscow says Russian troops will perform peacekeeping functions in Ukraine's east, in the Donetsk and "
-        "Luhansk regions, while Kyiv calls the deployment an occupation.</p></article></body></html>", encoding="utf-8")
+        "Luhansk regions, while Kyiv calls the deployment an occupation.</p></article></body></html>",
+        encoding="utf-8",
+    )
     result = ingest([str(page)], workspace=ws, catalog=shipped_catalog).results[0]
     assert result.status == "ingested", result.reason
     assert {m["operation_id"] for m in result.mentions} == linked
@@ -153,7 +187,10 @@ def test_context_never_links_an_operation_that_began_after_the_text(ws, shipped_
 
 def test_articles_sharing_a_paragraph_keep_it(ws, shipped_catalog, tmp_path):
     shared = "<p>KFOR peacekeepers were deployed in Kosovo in June 1999 under Security Council resolution 1244.</p>"
-    for name, extra in (("a.html", "<p>First report from Pristina.</p>"), ("b.html", "<p>A later report from Mitrovica.</p>")):
+    for name, extra in (
+        ("a.html", "<p>First report from Pristina.</p>"),
+        ("b.html", "<p>A later report from Mitrovica.</p>"),
+    ):
         (tmp_path / name).write_text(f"<html><body><article>{shared}{extra}</article></body></html>", encoding="utf-8")
     report = ingest([str(tmp_path / "a.html"), str(tmp_path / "b.html")], workspace=ws, catalog=shipped_catalog)
     assert report.ingested == 2, [r.reason for r in report.results]
@@ -167,8 +204,10 @@ def test_articles_sharing_a_paragraph_keep_it(ws, shipped_catalog, tmp_path):
 def test_language_per_sentence_in_a_mixed_paragraph():
     from peaceops.ingest.sentences import split_sentences
 
-    text = ("The CSTO secretariat said the force would stay for a limited time. "
-            "«Миротворцы будут находиться в Казахстане ограниченное время», заявил генеральный секретарь ОДКБ.")
+    text = (
+        "The CSTO secretariat said the force would stay for a limited time. "
+        "«Миротворцы будут находиться в Казахстане ограниченное время», заявил генеральный секретарь ОДКБ."
+    )
     sentences = split_sentences(text)
     assert [s.language for s in sentences] == ["en", "ru"]
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)

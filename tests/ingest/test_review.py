@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from peaceops import audit, catalog as catalog_module, review
+from peaceops import audit, review
+from peaceops import catalog as catalog_module
 from peaceops.assess import assess_operation
 from peaceops.errors import NotFoundError, UsageError
 from peaceops.ingest import ingest
@@ -29,8 +30,16 @@ def test_accept_joins_the_assessment_and_is_audited(queue, shipped_catalog):
     assert cand.operation_id == "kazakhstan-csto-cpf-2022" and "without public deliberations" in cand.sentence
     op = shipped_catalog.registry.get("kazakhstan-csto-cpf-2022")
     before = assess_operation(op, shipped_catalog).indicator("transparency-deliberation")
-    evidence_id = review.accept(queue, shipped_catalog, cand.id, actor="ana", indicator="transparency-deliberation",
-                                stance="contradicts", reliability="C", credibility=2)
+    evidence_id = review.accept(
+        queue,
+        shipped_catalog,
+        cand.id,
+        actor="ana",
+        indicator="transparency-deliberation",
+        stance="contradicts",
+        reliability="C",
+        credibility=2,
+    )
     merged = review.catalog_with_workspace(shipped_catalog, queue)
     after = assess_operation(op, merged).indicator("transparency-deliberation")
     assert evidence_id in after.evidence_ids and evidence_id not in before.evidence_ids
@@ -47,18 +56,61 @@ def test_accept_joins_the_assessment_and_is_audited(queue, shipped_catalog):
 def test_accept_validates_and_changes_nothing_on_error(queue, shipped_catalog):
     cand = _deliberation(queue)
     with pytest.raises(NotFoundError, match="no indicator 'vibes'"):
-        review.accept(queue, shipped_catalog, cand.id, actor="ana", indicator="vibes", stance="supports", reliability="B", credibility=2)
+        review.accept(
+            queue,
+            shipped_catalog,
+            cand.id,
+            actor="ana",
+            indicator="vibes",
+            stance="supports",
+            reliability="B",
+            credibility=2,
+        )
     with pytest.raises(UsageError, match="stance must be one of"):
-        review.accept(queue, shipped_catalog, cand.id, actor="ana", indicator="legal-basis", stance="likes", reliability="B", credibility=2)
+        review.accept(
+            queue,
+            shipped_catalog,
+            cand.id,
+            actor="ana",
+            indicator="legal-basis",
+            stance="likes",
+            reliability="B",
+            credibility=2,
+        )
     with pytest.raises(NotFoundError, match="no candidate"):
-        review.accept(queue, shipped_catalog, "cand-nope", actor="ana", indicator="legal-basis", stance="supports", reliability="B", credibility=2)
+        review.accept(
+            queue,
+            shipped_catalog,
+            "cand-nope",
+            actor="ana",
+            indicator="legal-basis",
+            stance="supports",
+            reliability="B",
+            credibility=2,
+        )
     assert review.get_candidate(queue, cand.id).status == "pending"
     assert audit.entries(queue) == []
-    review.accept(queue, shipped_catalog, cand.id, actor="ana", indicator="transparency-deliberation", stance="contradicts",
-                  reliability="C", credibility=2)
+    review.accept(
+        queue,
+        shipped_catalog,
+        cand.id,
+        actor="ana",
+        indicator="transparency-deliberation",
+        stance="contradicts",
+        reliability="C",
+        credibility=2,
+    )
     with pytest.raises(UsageError, match="already accepted"):
-        review.accept(queue, shipped_catalog, cand.id, actor="bob", indicator="transparency-deliberation", stance="supports",
-                      reliability="A", credibility=1)
+        review.accept(
+            queue,
+            shipped_catalog,
+            cand.id,
+            actor="bob",
+            indicator="transparency-deliberation",
+            stance="supports",
+            reliability="A",
+            credibility=1,
+        )
     from peaceops.workspace import evidence
 
     with queue.reader() as conn:
@@ -71,7 +123,9 @@ def test_reject_and_edit(queue, shipped_catalog):
     assert review.get_candidate(queue, first.id).status == "rejected"
     with pytest.raises(UsageError, match="already rejected"):
         review.reject(queue, first.id, actor="bob")
-    edited = review.edit(queue, second.id, actor="bob", operation_id="KFOR", indicators=["legal-basis"], catalog=shipped_catalog)
+    edited = review.edit(
+        queue, second.id, actor="bob", operation_id="KFOR", indicators=["legal-basis"], catalog=shipped_catalog
+    )
     assert edited.operation_id == "kosovo-kfor-1999" and edited.indicators == ["legal-basis"]
     [edit_entry, reject_entry] = audit.entries(queue)
     assert edit_entry["action"] == "review.edit" and edit_entry["before"]["operation_id"] == second.operation_id
@@ -84,8 +138,16 @@ def test_export_is_valid_shipped_data(queue, shipped_catalog, tmp_path):
     import shutil
 
     cand = _deliberation(queue)
-    review.accept(queue, shipped_catalog, cand.id, actor="ana", indicator="transparency-deliberation", stance="contradicts",
-                  reliability="C", credibility=2)
+    review.accept(
+        queue,
+        shipped_catalog,
+        cand.id,
+        actor="ana",
+        indicator="transparency-deliberation",
+        stance="contradicts",
+        reliability="C",
+        credibility=2,
+    )
     data = tmp_path / "data"
     shutil.copytree(shipped_catalog.registry.data_dir, data)
     (data / "evidence" / "kazakhstan-csto-cpf-2022.yaml").unlink()  # the export replaces this operation's file
@@ -101,12 +163,28 @@ def test_review_cli(cli):
     cand = rows[0]["id"]
     shown = cli("review", "show", cand)
     assert "without public deliberations" in shown.stdout
-    before = json.loads(cli("assess", "kazakhstan-csto-cpf-2022", "--explain", "transparency-deliberation", "--json").stdout)
-    accepted = cli("review", "accept", cand, "--indicator", "transparency-deliberation", "--stance", "contradicts",
-                   "--grade", "C2", "--as", "ana", "--json")
+    before = json.loads(
+        cli("assess", "kazakhstan-csto-cpf-2022", "--explain", "transparency-deliberation", "--json").stdout
+    )
+    accepted = cli(
+        "review",
+        "accept",
+        cand,
+        "--indicator",
+        "transparency-deliberation",
+        "--stance",
+        "contradicts",
+        "--grade",
+        "C2",
+        "--as",
+        "ana",
+        "--json",
+    )
     assert accepted.exit_code == 0, accepted.stderr
     evidence_id = json.loads(accepted.stdout)["evidence"]
-    after = json.loads(cli("assess", "kazakhstan-csto-cpf-2022", "--explain", "transparency-deliberation", "--json").stdout)
+    after = json.loads(
+        cli("assess", "kazakhstan-csto-cpf-2022", "--explain", "transparency-deliberation", "--json").stdout
+    )
     assert evidence_id in after["evidence_ids"] and evidence_id not in before["evidence_ids"]
     bad = cli("review", "accept", cand, "--indicator", "legal-basis", "--stance", "supports", "--grade", "Q9")
     assert bad.exit_code == 1 and "expected a grade like B3" in bad.stderr

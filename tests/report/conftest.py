@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from report_helpers import AS_OF, EVENTS, GENERATED, SNAPSHOTS, UPDATE
 
 
@@ -31,7 +30,9 @@ def snapshot():
             path.write_text(text, encoding="utf-8")
         assert path.exists(), f"no snapshot {path}; run with PEACEOPS_UPDATE_SNAPSHOTS=1 and review the new file"
         expected = path.read_text(encoding="utf-8")
-        assert text == expected, f"{name} differs from its snapshot; review the change, then PEACEOPS_UPDATE_SNAPSHOTS=1"
+        assert text == expected, (
+            f"{name} differs from its snapshot; review the change, then PEACEOPS_UPDATE_SNAPSHOTS=1"
+        )
 
     return check
 

@@ -13,7 +13,7 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 EVENTS = TESTS / "data" / "events"
 MINI_OPS = ["transnistria-jpkf-1992", "south-ossetia-jpkf-1992", "kosovo-kfor-1999"]
 AS_OF = dt.date(2025, 1, 1)
-GENERATED = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+GENERATED = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 UPDATE = os.environ.get("PEACEOPS_UPDATE_SNAPSHOTS") == "1"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from report_helpers import TESTS
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -31,13 +30,16 @@ def test_world_decodes_every_country_of_the_vendored_file():
     assert ring[0] == pytest.approx(ring[-1])
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Bosnia and Herzegovina", "Bosnia and Herz."),
-    ("Democratic Republic of the Congo", "Dem. Rep. Congo"),
-    ("Kosovo", "Kosovo"),
-    ("côte d’ivoire", "Côte d'Ivoire"),
-    ("Transnistria", None),  # not a country of Natural Earth
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Bosnia and Herzegovina", "Bosnia and Herz."),
+        ("Democratic Republic of the Congo", "Dem. Rep. Congo"),
+        ("Kosovo", "Kosovo"),
+        ("côte d’ivoire", "Côte d'Ivoire"),
+        ("Transnistria", None),  # not a country of Natural Earth
+    ],
+)
 def test_country_lookup_by_registry_spelling(name, expected):
     from peaceops.maps import world
 
@@ -59,7 +61,10 @@ def test_area_svg_draws_each_point_and_highlights_the_host(mini):
     radius = [p for p in root.iter(f"{SVG}path") if p.get("class") == "radius"]
     assert len(radius) == 1
     # the 80 km circle lies inside the canvas: the frame was fitted to it with a margin
-    numbers = [float(v) for v in radius[0].get("d").replace("M", " ").replace("L", " ").replace("Z", " ").replace(",", " ").split()]
+    numbers = [
+        float(v)
+        for v in radius[0].get("d").replace("M", " ").replace("L", " ").replace("Z", " ").replace(",", " ").split()
+    ]
     xs, ys = numbers[0::2], numbers[1::2]
     assert 0 < min(xs) and max(xs) < 600 and 0 < min(ys) and max(ys) < 400
 
@@ -97,7 +102,10 @@ def test_nothing_to_draw_is_an_error_saying_what_to_add(mini):
 
     op = mini.get("transnistria-jpkf-1992")
     nowhere = op.model_copy(update={"host": Host(state="Atlantis", sources=["moscow-agreement-1992-07-21"])})
-    with pytest.raises(MapUnavailableError, match=r"add an area entry with lat, lon and radius_km to data/operations/transnistria-jpkf-1992.yaml"):
+    with pytest.raises(
+        MapUnavailableError,
+        match=r"add an area entry with lat, lon and radius_km to data/operations/transnistria-jpkf-1992.yaml",
+    ):
         area_svg(nowhere)
 
 

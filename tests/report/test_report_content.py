@@ -6,7 +6,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from report_helpers import MINI_OPS, TESTS
 
 MINI = TESTS / "data" / "mini_registry"
@@ -44,7 +43,7 @@ def seed_report():
 
     from peaceops.report import ReportOptions, build_report
 
-    options = ReportOptions(as_of=dt.date(2025, 1, 1), generated_at=dt.datetime(2025, 1, 2, tzinfo=dt.timezone.utc))
+    options = ReportOptions(as_of=dt.date(2025, 1, 1), generated_at=dt.datetime(2025, 1, 2, tzinfo=dt.UTC))
     return build_report(SEED, options=options)
 
 
@@ -89,7 +88,7 @@ def test_every_source_a_fact_cites_is_in_the_bibliography(seed_report):
     keys = {r.key for r in seed_report.references}
     for op_id in SEED:
         op = reg.get(op_id)
-        for source_id in (op.lead.sources + op.host.sources):
+        for source_id in op.lead.sources + op.host.sources:
             assert source_id in keys
 
 
@@ -127,7 +126,12 @@ def test_thin_operation_says_what_is_missing(options):
 
     report = build_report(["transnistria-jpkf-1992"], data_dir=MINI, options=options())
     gaps = " ".join(report.gaps)
-    for missing in ("strength figures", "an area of operation", "who requested the deployment", "who declared it peacekeeping"):
+    for missing in (
+        "strength figures",
+        "an area of operation",
+        "who requested the deployment",
+        "who declared it peacekeeping",
+    ):
         assert f"Not recorded: {missing}" in gaps
     assert all(f.value.strip() for f in report.facts), "no blank fact"
     assert report.strength.rows == [] and report.strength.missing == "No strength figure is recorded."
@@ -168,7 +172,9 @@ def test_two_runs_differ_only_in_the_generation_timestamp(tmp_path):
 
     texts = []
     for hour in (1, 2):
-        opts = ReportOptions(as_of=dt.date(2025, 1, 1), generated_at=dt.datetime(2025, 1, 2, hour, tzinfo=dt.timezone.utc))
+        opts = ReportOptions(
+            as_of=dt.date(2025, 1, 1), generated_at=dt.datetime(2025, 1, 2, hour, tzinfo=dt.UTC)
+        )
         for fmt in ("html", "md"):
             path = write_report(MINI_OPS, fmt, tmp_path / str(hour), data_dir=MINI, options=opts).path
             texts.append(path.read_text(encoding="utf-8"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from report_helpers import MINI_OPS, TESTS
 
 MINI = TESTS / "data" / "mini_registry"
@@ -75,8 +74,17 @@ def test_conflict_section_from_event_data(events_workspace, options):
 
 def test_cli_writes_each_format(report_cli, tmp_path):
     for fmt in ("html", "md"):
-        result = report_cli("transnistria-jpkf-1992", "--format", fmt, "--out", str(tmp_path), "--as-of", "2025-01-01",
-                            "--json", data=MINI)
+        result = report_cli(
+            "transnistria-jpkf-1992",
+            "--format",
+            fmt,
+            "--out",
+            str(tmp_path),
+            "--as-of",
+            "2025-01-01",
+            "--json",
+            data=MINI,
+        )
         assert result.exit_code == 0, result.stderr
         written = json.loads(result.stdout)
         assert written["kind"] == "operation" and written["format"] == fmt
@@ -87,12 +95,15 @@ def test_cli_writes_each_format(report_cli, tmp_path):
     assert "Comparison: JPKF, KFOR" in (tmp_path / "cmp.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["atlantis-force-2030"], "no operation matches"),
-    (["kosovo-kfor-1999", "--format", "pdf", "--out", "x.html"], "ends in '.html' but the format is pdf"),
-    (["kosovo-kfor-1999", "--as-of", "yesterday"], "expected a date as YYYY-MM-DD"),
-    (["kosovo-kfor-1999", "--min-grade", "Z9"], "expected a grade like B3"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["atlantis-force-2030"], "no operation matches"),
+        (["kosovo-kfor-1999", "--format", "pdf", "--out", "x.html"], "ends in '.html' but the format is pdf"),
+        (["kosovo-kfor-1999", "--as-of", "yesterday"], "expected a date as YYYY-MM-DD"),
+        (["kosovo-kfor-1999", "--min-grade", "Z9"], "expected a grade like B3"),
+    ],
+)
 def test_cli_errors_say_what_to_do(report_cli, args, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = report_cli(*args, data=MINI)
@@ -106,8 +117,9 @@ def test_reports_demo_writes_the_seed_comparison_in_every_format(tmp_path):
     lines = []
     written = run_reports_demo(tmp_path / "build", tmp_path / "ws", None, lines.append)
     names = sorted(p.rsplit("/", 1)[1] for paths in written.values() for p in paths)
-    assert names == sorted(f"{stem}.{ext}" for stem in ("seed-comparison", "kazakhstan-csto-cpf-2022")
-                           for ext in ("html", "pdf", "md"))
+    assert names == sorted(
+        f"{stem}.{ext}" for stem in ("seed-comparison", "kazakhstan-csto-cpf-2022") for ext in ("html", "pdf", "md")
+    )
     text = " ".join(_pdf_text(tmp_path / "build" / "seed-comparison.pdf").split())
     for name in ("CSTO CPF", "ISAF", "IFOR", "KFOR", "MNF", "Consent of the main parties", "Multilateralism"):
         assert name in text

@@ -6,17 +6,19 @@ Refresh with ``PEACEOPS_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/repo
 from __future__ import annotations
 
 import pytest
-
 from report_helpers import MINI_OPS, TESTS, normalise_html
 
 MINI = TESTS / "data" / "mini_registry"
 
 
-@pytest.mark.parametrize("queries, name", [
-    (["transnistria-jpkf-1992"], "transnistria-jpkf-1992"),
-    (["kosovo-kfor-1999"], "kosovo-kfor-1999"),
-    (MINI_OPS, "mini-comparison"),
-])
+@pytest.mark.parametrize(
+    "queries, name",
+    [
+        (["transnistria-jpkf-1992"], "transnistria-jpkf-1992"),
+        (["kosovo-kfor-1999"], "kosovo-kfor-1999"),
+        (MINI_OPS, "mini-comparison"),
+    ],
+)
 def test_markdown_and_html_snapshots(queries, name, options, snapshot, tmp_path):
     from peaceops.report import strip_generated, write_report
 

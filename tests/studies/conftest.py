@@ -9,7 +9,13 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "data" / "studies"
-ALL_FILES = ("hks2013.csv", "HKS_AJPS_2013.tab", "fortna_pk_pkept.dta", "fortna_pk_pkept_codebook.txt", "published.yaml")
+ALL_FILES = (
+    "hks2013.csv",
+    "HKS_AJPS_2013.tab",
+    "fortna_pk_pkept.dta",
+    "fortna_pk_pkept_codebook.txt",
+    "published.yaml",
+)
 
 
 @pytest.fixture(scope="session")

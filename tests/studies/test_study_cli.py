@@ -21,7 +21,11 @@ def test_hks2013_tables_and_outputs(study_cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "Reproduced beside published" in result.stdout
     assert "published figure not found" in result.stdout
-    assert {p.name for p in out.iterdir()} == {"hks2013_predicted_deaths.png", "hks2013_predicted_deaths.svg", "hks2013.json"}
+    assert {p.name for p in out.iterdir()} == {
+        "hks2013_predicted_deaths.png",
+        "hks2013_predicted_deaths.svg",
+        "hks2013.json",
+    }
     assert json.loads((out / "hks2013.json").read_text())["model"]["standard_errors"] == "model-based"
 
 
@@ -31,7 +35,11 @@ def test_fortna_json_with_outputs(study_cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["sample"]["name"] == "all" and data["sample"]["ceasefires"] == 156
-    assert sorted(p.rsplit("/", 1)[-1] for p in data["written"]) == ["fortna.json", "fortna_survival.png", "fortna_survival.svg"]
+    assert sorted(p.rsplit("/", 1)[-1] for p in data["written"]) == [
+        "fortna.json",
+        "fortna_survival.png",
+        "fortna_survival.svg",
+    ]
 
 
 def test_fortna_tables(study_cli):

@@ -16,4 +16,6 @@ def test_demo_says_reproduced_beside_published(shipped, tmp_path):
     assert summary["fortna"]["fortna.ros_held_with_pk"] == "match"
     assert summary["hks2013"]["hks2013.police_200_ratio"] == "match"
     assert summary["fortna"]["fortna.codebook_subjects"] == "differs"
-    assert len(summary["written"]) == 4 and all((tmp_path / "charts").joinpath(p.rsplit("/", 1)[-1]).exists() for p in summary["written"])
+    assert len(summary["written"]) == 4 and all(
+        (tmp_path / "charts").joinpath(p.rsplit("/", 1)[-1]).exists() for p in summary["written"]
+    )

@@ -19,7 +19,11 @@ import pytest
 from peaceops import catalog
 from peaceops.studies import deployer_outcomes
 
-TRAJECTORIES = {"kosovo-kfor-1999": "settled", "transnistria-jpkf-1992": "frozen", "south-ossetia-jpkf-1992": "escalated"}
+TRAJECTORIES = {
+    "kosovo-kfor-1999": "settled",
+    "transnistria-jpkf-1992": "frozen",
+    "south-ossetia-jpkf-1992": "escalated",
+}
 
 
 class Trajectory:

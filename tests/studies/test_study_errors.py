@@ -20,7 +20,9 @@ def test_missing_reduced_file(studies_copy):
 
 def test_missing_full_file_names_the_way_out(studies_copy):
     folder = studies_copy(("published.yaml", "hks2013.csv"))
-    with pytest.raises(StudyDataError, match=r"full replication file not found: expected .*HKS_AJPS_2013\.tab.*--no-cluster"):
+    with pytest.raises(
+        StudyDataError, match=r"full replication file not found: expected .*HKS_AJPS_2013\.tab.*--no-cluster"
+    ):
         hks2013(folder)
 
 

@@ -79,7 +79,14 @@ def test_groupings_follow_the_codebook(fortna_result):
 def test_cox_models_by_type_and_deployer(fortna_result):
     cox = fortna_result.cox
     terms = set(cox[cox.role == "peacekeeping"].term)
-    assert {"peacekeepers", "consent-based", "enforcement", "UN", "regional organisation", "great or regional power"} <= terms
+    assert {
+        "peacekeepers",
+        "consent-based",
+        "enforcement",
+        "UN",
+        "regional organisation",
+        "great or regional power",
+    } <= terms
     assert set(cox.adjusted) == {False, True}
     assert (cox.ci_low <= cox.hazard_ratio).all() and (cox.hazard_ratio <= cox.ci_high).all()
 
@@ -101,9 +108,14 @@ def test_charts_are_written_as_png_and_svg(fortna_result, hks, tmp_path):
     from peaceops.studies import plots
 
     written = plots.fortna_survival(fortna_result, tmp_path / "out") + plots.hks2013_effects(hks, tmp_path / "out")
-    assert sorted(p.name for p in written) == sorted([
-        "fortna_survival.png", "fortna_survival.svg", "hks2013_predicted_deaths.png", "hks2013_predicted_deaths.svg",
-    ])
+    assert sorted(p.name for p in written) == sorted(
+        [
+            "fortna_survival.png",
+            "fortna_survival.svg",
+            "hks2013_predicted_deaths.png",
+            "hks2013_predicted_deaths.svg",
+        ]
+    )
     for path in written:
         head = path.read_bytes()[:64]
         assert head.startswith(b"\x89PNG") if path.suffix == ".png" else b"<svg" in path.read_bytes()[:2000]

@@ -79,8 +79,12 @@ def test_comparisons_say_what_matched_and_what_was_not_found(hks):
 def test_predictions_follow_the_coefficients(hks):
     p = hks.predictions
     troops = p[p.personnel == "troopLag"].set_index("thousands")
-    assert troops.loc[8.0, "expected_deaths"] / troops.loc[0.0, "expected_deaths"] == pytest.approx(hks.effects["troops_8000"]["ratio"])
-    assert (troops["ci_low"] < troops["expected_deaths"]).all() and (troops["expected_deaths"] < troops["ci_high"]).all()
+    assert troops.loc[8.0, "expected_deaths"] / troops.loc[0.0, "expected_deaths"] == pytest.approx(
+        hks.effects["troops_8000"]["ratio"]
+    )
+    assert (troops["ci_low"] < troops["expected_deaths"]).all() and (
+        troops["expected_deaths"] < troops["ci_high"]
+    ).all()
     assert troops["expected_deaths"].is_monotonic_decreasing
 
 

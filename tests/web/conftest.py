@@ -7,7 +7,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from web_support import ADMIN, EDITOR, REPO, SECRET, client_for, login
 
 with warnings.catch_warnings():  # Starlette suggests httpx2 for its test client; httpx is what FastAPI's docs use
@@ -80,5 +79,3 @@ def admin_client(app, accounts):
 def new_client():
     """A function app -> a fresh test client (its own cookies)."""
     return client_for
-
-

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from web_support import ADMIN, EDITOR, INLINE_SCRIPT, assert_error_shape, csrf_of, login
 
 JSON = {"accept": "application/json"}
@@ -75,11 +74,17 @@ def test_a_copied_cookie_is_refused_after_logout(app, accounts, new_client):
 
 def test_next_only_goes_to_local_pages(client, accounts):
     token = csrf_of(client)
-    for target, expected in [("/review", "/review"), ("https://evil.example/", "/"), ("//evil.example/x", "/"),
-                             ("javascript:alert(1)", "/")]:
+    for target, expected in [
+        ("/review", "/review"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/x", "/"),
+        ("javascript:alert(1)", "/"),
+    ]:
         client.cookies.clear()
         token = csrf_of(client)
-        response = client.post("/login", data={"name": EDITOR[0], "password": EDITOR[1], "csrf_token": token, "next": target})
+        response = client.post(
+            "/login", data={"name": EDITOR[0], "password": EDITOR[1], "csrf_token": token, "next": target}
+        )
         assert response.headers["location"] == expected
 
 
@@ -95,8 +100,18 @@ def _post_routes(app):
 
 def test_every_post_route_refuses_a_missing_or_wrong_token(app, editor_client):
     paths = sorted(set(_post_routes(app)))
-    assert {"/login", "/logout", "/ingest", "/review/x/accept", "/review/x/reject", "/review/x/edit",
-            "/admin/users", "/admin/users/x/role", "/admin/users/x/disable", "/admin/users/x/enable"} <= set(paths)
+    assert {
+        "/login",
+        "/logout",
+        "/ingest",
+        "/review/x/accept",
+        "/review/x/reject",
+        "/review/x/edit",
+        "/admin/users",
+        "/admin/users/x/role",
+        "/admin/users/x/disable",
+        "/admin/users/x/enable",
+    } <= set(paths)
     for path in paths:
         missing = editor_client.post(path, data={"name": "x"}, headers=JSON)
         assert "security token" in assert_error_shape(missing, 403)["message"], path
@@ -110,8 +125,11 @@ def test_every_post_route_refuses_a_missing_or_wrong_token(app, editor_client):
 
 def test_token_in_a_header_works_for_api_clients(editor_client):
     token = csrf_of(editor_client)
-    response = editor_client.post("/ingest", data={"text": "Nothing about any operation at all, only weather."},
-                                  headers={**JSON, "x-csrf-token": token})
+    response = editor_client.post(
+        "/ingest",
+        data={"text": "Nothing about any operation at all, only weather."},
+        headers={**JSON, "x-csrf-token": token},
+    )
     assert response.status_code == 200
     assert response.json()["documents"][0]["status"] in ("ingested", "failed")
 
@@ -129,17 +147,28 @@ def test_reading_is_open_and_acting_needs_an_account(client, accounts):
         assert client.get(path).status_code == 200, path
     token = csrf_of(client)
     for path in ("/ingest", "/review/x/accept", "/review/x/reject", "/review/x/edit", "/admin/users/x/disable"):
-        response = client.post(path, data={"csrf_token": token, "indicator": "legal-basis", "stance": "supports",
-                                           "reliability": "B", "credibility": 2, "name": "x", "password": "y" * 12},
-                               headers=JSON)
+        response = client.post(
+            path,
+            data={
+                "csrf_token": token,
+                "indicator": "legal-basis",
+                "stance": "supports",
+                "reliability": "B",
+                "credibility": 2,
+                "name": "x",
+                "password": "y" * 12,
+            },
+            headers=JSON,
+        )
         assert_error_shape(response, 401)
 
 
 def test_editor_cannot_manage_accounts_admin_can(editor_client, admin_client):
     assert_error_shape(editor_client.get("/admin.json"), 403)
     token = csrf_of(admin_client)
-    response = admin_client.post("/admin/users", data={"csrf_token": token, "name": "carla", "password": "carla's passphrase",
-                                                       "role": "editor"})
+    response = admin_client.post(
+        "/admin/users", data={"csrf_token": token, "name": "carla", "password": "carla's passphrase", "role": "editor"}
+    )
     assert response.status_code == 303
     assert "Added carla" in admin_client.get("/admin").text
     data = admin_client.get("/admin.json").json()
@@ -205,8 +234,16 @@ def test_failure_window_forgets_after_the_window(workspace_dir):
     assert window.retry_after("k") == 0
 
 
-PAGES = ["/", "/operations", "/operations/kosovo-kfor-1999", "/compare?ops=kosovo-kfor-1999", "/evidence",
-         "/review", "/studies", "/login"]
+PAGES = [
+    "/",
+    "/operations",
+    "/operations/kosovo-kfor-1999",
+    "/compare?ops=kosovo-kfor-1999",
+    "/evidence",
+    "/review",
+    "/studies",
+    "/login",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

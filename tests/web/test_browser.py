@@ -9,16 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from web_support import EDITOR, HOSTILE, SEED, LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 KAZAKHSTAN = "kazakhstan-csto-cpf-2022"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="Debian's Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)",
+)
 
 
 @pytest.fixture
@@ -90,8 +97,12 @@ def test_log_in_ingest_the_seed_accept_a_candidate_and_see_the_assessment_change
     candidate_id = candidate.get_attribute("data-candidate")
     sentence = candidate.locator("blockquote.sentence").inner_text()
 
-    before = next(i for p in page.request.get(f"{base}/operations/{KAZAKHSTAN}.json").json()["assessment"]["principles"]
-                  for i in p["indicators"] if i["status"] == "insufficient evidence")
+    before = next(
+        i
+        for p in page.request.get(f"{base}/operations/{KAZAKHSTAN}.json").json()["assessment"]["principles"]
+        for i in p["indicators"]
+        if i["status"] == "insufficient evidence"
+    )
     indicator = before["indicator"]
     page.goto(f"{base}/operations/{KAZAKHSTAN}")
     assert page.get_attribute(f"#indicator-{indicator}", "data-score") == ""
@@ -111,7 +122,7 @@ def test_log_in_ingest_the_seed_accept_a_candidate_and_see_the_assessment_change
 
     page.goto(f"{base}/operations/{KAZAKHSTAN}")
     block = page.locator(f"#indicator-{indicator}")
-    assert block.get_attribute("data-score") == "0.0"          # insufficient evidence -> contrary, from the new item
+    assert block.get_attribute("data-score") == "0.0"  # insufficient evidence -> contrary, from the new item
     assert sentence[:60] in block.locator("ul.evidence-list").inner_text()
     assert "reviewed here by " + EDITOR[0] in block.inner_text()
     after = _indicator_json(page, base, KAZAKHSTAN, indicator)
@@ -132,8 +143,11 @@ def test_hostile_article_runs_nothing_in_the_browser(server, browser_page):
     assert "<img src=x onerror=" in page.locator("article.ingest-result h3").inner_text()  # shown as text
     visited = [page.url]
 
-    page.fill("textarea[name=text]", 'KFOR in Kosovo, a multinational force. <script>window.__pwned = "paste"</script> '
-                                     '<img src=x onerror="window.__pwned = \'paste img\'"> <a href="javascript:alert(3)">x</a>')
+    page.fill(
+        "textarea[name=text]",
+        'KFOR in Kosovo, a multinational force. <script>window.__pwned = "paste"</script> '
+        '<img src=x onerror="window.__pwned = \'paste img\'"> <a href="javascript:alert(3)">x</a>',
+    )
     page.click("form.ingest button[type=submit]")
     assert "window.__pwned" in page.inner_text("main")
 
@@ -146,11 +160,14 @@ def test_hostile_article_runs_nothing_in_the_browser(server, browser_page):
         visited.append(page.url)
         assert page.evaluate("() => typeof window.__pwned") == "undefined", page.url
     page.goto(f"{base}/review?operation=kosovo-kfor-1999")
-    page.locator("li.candidate details.actions summary").first.click()   # open forms: nothing fires either
+    page.locator("li.candidate details.actions summary").first.click()  # open forms: nothing fires either
     for link in page.locator("a").all():
         href = (link.get_attribute("href") or "").strip().lower()
         assert not href.startswith(("javascript:", "data:")), href
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
-    assert page.evaluate("() => document.querySelectorAll('iframe, object, embed, svg [onload], img[onerror]').length") == 0
+    assert (
+        page.evaluate("() => document.querySelectorAll('iframe, object, embed, svg [onload], img[onerror]').length")
+        == 0
+    )
     assert page.dialogs == []
     assert page.console_errors == [], page.console_errors  # not even a blocked inline script: nothing was markup

@@ -16,7 +16,6 @@ import time
 
 import httpx
 import yaml
-
 from web_support import EDITOR, REPO, SEED, LiveServer
 
 
@@ -47,8 +46,23 @@ def test_review_in_the_browser_while_the_cli_ingests(tmp_path):
     server = LiveServer(ws.root, log=tmp_path / "server.log")
     try:
         cli = subprocess.Popen(
-            [sys.executable, "-m", "peaceops.cli.main", "--workspace", str(ws.root), "ingest", str(folder), "--workers", "1", "--json"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+            [
+                sys.executable,
+                "-m",
+                "peaceops.cli.main",
+                "--workspace",
+                str(ws.root),
+                "ingest",
+                str(folder),
+                "--workers",
+                "1",
+                "--json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        )
         outcome: dict = {}
         reader = threading.Thread(target=lambda: outcome.update(zip(("out", "err"), cli.communicate(timeout=300))))
         reader.start()
@@ -57,7 +71,12 @@ def test_review_in_the_browser_while_the_cli_ingests(tmp_path):
         kept_pending = pending.pop()  # edited over and over while the CLI writes
         with httpx.Client(base_url=server.url, timeout=30) as client:
             token = client.get("/session.json").json()["csrf_token"]
-            assert client.post("/login", data={"name": EDITOR[0], "password": EDITOR[1], "csrf_token": token, "next": "/"}).status_code == 303
+            assert (
+                client.post(
+                    "/login", data={"name": EDITOR[0], "password": EDITOR[1], "csrf_token": token, "next": "/"}
+                ).status_code
+                == 303
+            )
             token = client.get("/session.json").json()["csrf_token"]
             deadline = time.monotonic() + 120
             while _documents(ws) < 3 and time.monotonic() < deadline:  # wait until the CLI is writing
@@ -65,17 +84,31 @@ def test_review_in_the_browser_while_the_cli_ingests(tmp_path):
             overlapped = cli.poll() is None
             for number, cand in enumerate(pending):
                 if number % 3 == 2:
-                    response = client.post(f"/review/{cand.id}/reject", data={"csrf_token": token, "reason": "test"},
-                                           headers={"Accept": "application/json"})
+                    response = client.post(
+                        f"/review/{cand.id}/reject",
+                        data={"csrf_token": token, "reason": "test"},
+                        headers={"Accept": "application/json"},
+                    )
                 else:
-                    response = client.post(f"/review/{cand.id}/accept", headers={"Accept": "application/json"}, data={
-                        "csrf_token": token, "indicator": cand.indicators[0] if cand.indicators else "legal-basis",
-                        "stance": "mixed", "reliability": "C", "credibility": "3"})
+                    response = client.post(
+                        f"/review/{cand.id}/accept",
+                        headers={"Accept": "application/json"},
+                        data={
+                            "csrf_token": token,
+                            "indicator": cand.indicators[0] if cand.indicators else "legal-basis",
+                            "stance": "mixed",
+                            "reliability": "C",
+                            "credibility": "3",
+                        },
+                    )
                 statuses.append((cand.id, response.status_code, response.text[:200]))
             toggle = ["legal-basis", "consent-host"]
             while cli.poll() is None:  # keep writing for as long as the CLI does
-                response = client.post(f"/review/{kept_pending.id}/edit", headers={"Accept": "application/json"},
-                                       data={"csrf_token": token, "indicators": toggle[len(edits) % 2]})
+                response = client.post(
+                    f"/review/{kept_pending.id}/edit",
+                    headers={"Accept": "application/json"},
+                    data={"csrf_token": token, "indicators": toggle[len(edits) % 2]},
+                )
                 edits.append((response.status_code, response.text[:200]))
         reader.join(timeout=300)
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from web_support import EDITOR, assert_error_shape, csrf_of, login
 
 JSON = {"accept": "application/json"}
@@ -22,9 +21,11 @@ def page(path: str, query: str = ""):
 
 def posted(path: str, data: dict | None = None, files=None, token: bool = True):
     """POST a form (with this session's token unless token=False), asking for JSON when as_json."""
+
     def call(c, as_json):
         fields = {**({"csrf_token": csrf_of(c)} if token else {}), **(data or {})}
         return c.post(path, data=fields, files=files, headers=JSON if as_json else None)
+
     return call
 
 
@@ -36,7 +37,11 @@ CASES = {
     "unknown operation": (404, page("/operations/atlantis-un-1999"), False),
     "unknown evidence": (404, page("/evidence/ev-000000000000"), False),
     "unknown candidate": (404, page("/review/cand-000000000000"), False),
-    "study without data": (404, lambda c, as_json: c.get("/studies/plots/fortna_survival.png", headers=JSON if as_json else None), False),
+    "study without data": (
+        404,
+        lambda c, as_json: c.get("/studies/plots/fortna_survival.png", headers=JSON if as_json else None),
+        False,
+    ),
     "ambiguous name": (409, page("/operations/JPKF"), False),
     "invalid filter": (422, page("/operations", "?kind=galactic"), False),
     "invalid grade filter": (422, page("/evidence", "?min_grade=Z9"), False),
@@ -51,8 +56,16 @@ CASES = {
     "ingest too large": (413, posted("/ingest", {}, files={"file": ("big.txt", b"x" * BIG, "text/plain")}), True),
     "admin as editor": (403, page("/admin"), True),
     "accept unknown candidate": (404, posted("/review/cand-000000000000/accept", ACCEPT), True),
-    "accept invalid grades": (422, posted("/review/cand-000000000000/accept", {**ACCEPT, "reliability": "Q", "credibility": 9}), True),
-    "accept unknown indicator": (404, posted("/review/cand-000000000000/accept", {**ACCEPT, "indicator": "nope"}), True),
+    "accept invalid grades": (
+        422,
+        posted("/review/cand-000000000000/accept", {**ACCEPT, "reliability": "Q", "credibility": 9}),
+        True,
+    ),
+    "accept unknown indicator": (
+        404,
+        posted("/review/cand-000000000000/accept", {**ACCEPT, "indicator": "nope"}),
+        True,
+    ),
     "admin post as editor": (403, posted("/admin/users/amina/disable"), True),
 }
 
@@ -75,8 +88,14 @@ def test_json_error_shape(case, app, accounts, new_client):
 DATA_ONLY = {"study without data"}  # an image: its errors are JSON whoever asks
 
 
-@pytest.mark.parametrize("case", [name for name, (status, _, _) in CASES.items()
-                                  if (status != 401 or name.startswith("ingest")) and name not in DATA_ONLY])
+@pytest.mark.parametrize(
+    "case",
+    [
+        name
+        for name, (status, _, _) in CASES.items()
+        if (status != 401 or name.startswith("ingest")) and name not in DATA_ONLY
+    ],
+)
 def test_html_error_page(case, app, accounts, new_client):
     status, call, needs_editor = CASES[case]
     client = new_client(app)
@@ -108,12 +127,17 @@ def test_rate_limited_login_has_the_shape_and_retry_after(client, accounts):
 
 def test_account_errors(admin_client):
     token = csrf_of(admin_client)
-    short = admin_client.post("/admin/users", data={"csrf_token": token, "name": "carla", "password": "short"}, headers=JSON)
+    short = admin_client.post(
+        "/admin/users", data={"csrf_token": token, "name": "carla", "password": "short"}, headers=JSON
+    )
     assert assert_error_shape(short, 422)["detail"][0]["loc"] == ["body", "password"]
-    taken = admin_client.post("/admin/users", data={"csrf_token": token, "name": "amina", "password": "long enough password"},
-                              headers=JSON)
+    taken = admin_client.post(
+        "/admin/users", data={"csrf_token": token, "name": "amina", "password": "long enough password"}, headers=JSON
+    )
     assert "already exists" in assert_error_shape(taken, 409)["message"]
-    last_admin = admin_client.post("/admin/users/boris/role", data={"csrf_token": token, "role": "editor"}, headers=JSON)
+    last_admin = admin_client.post(
+        "/admin/users/boris/role", data={"csrf_token": token, "role": "editor"}, headers=JSON
+    )
     assert "last enabled admin" in assert_error_shape(last_admin, 400)["message"]
 
 
@@ -146,5 +170,11 @@ def test_workspace_error_is_a_503(app, new_client, monkeypatch):
 def test_error_shape_is_in_the_openapi_document(client):
     doc = client.get("/openapi.json").json()
     operation = doc["paths"]["/operations/{op_id}.json"]["get"]
-    assert operation["responses"]["404"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ErrorBody"
-    assert operation["responses"]["422"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ErrorBody"
+    assert (
+        operation["responses"]["404"]["content"]["application/json"]["schema"]["$ref"]
+        == "#/components/schemas/ErrorBody"
+    )
+    assert (
+        operation["responses"]["422"]["content"]["application/json"]["schema"]["$ref"]
+        == "#/components/schemas/ErrorBody"
+    )

@@ -12,7 +12,6 @@ import json
 import re
 
 import pytest
-
 from web_support import client_for
 
 SEED = ["kazakhstan-csto-cpf-2022", "afghanistan-isaf-2001", "bosnia-ifor-1995", "kosovo-kfor-1999", "lebanon-mnf-1982"]
@@ -56,7 +55,7 @@ def parse_markdown(md: str) -> tuple[dict[int, str], dict[str, str], dict[str, l
         elif line.startswith("### "):
             title = _plain(re.sub(r"<a id=\"[^\"]*\"></a>", "", line[4:]))
         elif line.startswith("| **"):
-            label = _plain(line[4:line.index("** |")])
+            label = _plain(line[4 : line.index("** |")])
             headline.setdefault(label.casefold(), line)
         elif line.startswith("| ") and title and not line.startswith("|---"):
             tables.setdefault(title, []).append(line)
@@ -90,9 +89,13 @@ def test_operation_facts_agree_on_every_face(cli, shipped_app, shipped_ops, work
         web = twin.json()
         # CLI and web: the very same rows and the same numbered sources
         assert shown["facts"] == web["facts"], op_id
-        assert [(s["number"], s["id"]) for s in shown["sources"]] == [(s["number"], s["id"]) for s in web["sources"]], op_id
+        assert [(s["number"], s["id"]) for s in shown["sources"]] == [(s["number"], s["id"]) for s in web["sources"]], (
+            op_id
+        )
         cited = {sid for fact in shown["facts"] for s in fact["sources"] for sid in [s["id"]]}
-        assert cited == set(shown["cited_sources"]), f"{op_id}: a cited source has no fact row, or a fact row cites an unknown source"
+        assert cited == set(shown["cited_sources"]), (
+            f"{op_id}: a cited source has no fact row, or a fact row cites an unknown source"
+        )
 
         md = render_markdown(build_report([op_id], options=ReportOptions(workspace=workspace_dir)), f"{op_id}_files")
         footnotes, headline, tables = parse_markdown(md)
@@ -131,8 +134,10 @@ def test_a_comparison_agrees_on_every_face(cli, shipped_app, workspace_dir):
     assert len(table) == len(shown["rows"])
     for row, line in zip(shown["rows"], table):
         cells = re.findall(r"\[\*\*(.+?)\*\* [^(]*\((\d+)/(\d+)\)\]\(#([^)]+)\)", line)
-        expected = [(fmt.score(c["score"]), str(c["scored"]), str(c["total"]), f"{op}--{row['principle']}")
-                    for op, c in row["operations"].items()]
+        expected = [
+            (fmt.score(c["score"]), str(c["scored"]), str(c["total"]), f"{op}--{row['principle']}")
+            for op, c in row["operations"].items()
+        ]
         assert cells == expected, (row["principle"], line)
         for op, c in row["operations"].items():  # the page's cell: the same score, count and evidence
             cell = re.search(rf'<td data-operation="{op}" data-principle="{row["principle"]}">(.*?)</td>', page, re.S)

@@ -34,8 +34,12 @@ def test_paste_the_seed_article_and_see_what_was_found(editor_client):
 
 
 def test_upload_a_file_as_json(editor_client):
-    response = editor_client.post("/ingest", data={"csrf_token": csrf_of(editor_client)}, headers=JSON,
-                                  files={"file": ("war-for-peace.txt", SEED.read_bytes(), "text/plain")})
+    response = editor_client.post(
+        "/ingest",
+        data={"csrf_token": csrf_of(editor_client)},
+        headers=JSON,
+        files={"file": ("war-for-peace.txt", SEED.read_bytes(), "text/plain")},
+    )
     assert response.status_code == 200
     result = response.json()["documents"][0]
     assert result["status"] == "ingested" and result["origin"] == "upload:war-for-peace.txt"
@@ -44,8 +48,12 @@ def test_upload_a_file_as_json(editor_client):
 
 def test_upload_over_the_limit_is_a_clear_413(editor_client):
     big = b"KFOR " * (1024 * 1024 + 10)
-    response = editor_client.post("/ingest", data={"csrf_token": csrf_of(editor_client)}, headers=JSON,
-                                  files={"file": ("big.txt", big, "text/plain")})
+    response = editor_client.post(
+        "/ingest",
+        data={"csrf_token": csrf_of(editor_client)},
+        headers=JSON,
+        files={"file": ("big.txt", big, "text/plain")},
+    )
     assert "larger than the 5 MB limit" in assert_error_shape(response, 413)["message"]
     assert editor_client.get("/review.json").json()["count"] == 0
 
@@ -58,8 +66,9 @@ def test_streamed_body_over_the_limit_is_refused_while_reading(editor_client):
         for _ in range(6):
             yield b"x" * (1024 * 1024)
 
-    response = editor_client.post("/ingest", content=chunks(),
-                                  headers={**JSON, "content-type": "application/x-www-form-urlencoded"})
+    response = editor_client.post(
+        "/ingest", content=chunks(), headers={**JSON, "content-type": "application/x-www-form-urlencoded"}
+    )
     assert_error_shape(response, 413)
 
 
@@ -74,8 +83,9 @@ def test_url_goes_through_the_safe_fetcher_only(editor_client, monkeypatch):
         return real(sources, **kwargs)
 
     monkeypatch.setattr(peaceops.ingest, "ingest", spy)
-    response = editor_client.post("/ingest", data={"csrf_token": csrf_of(editor_client), "url": "http://127.0.0.1:9/article"},
-                                  headers=JSON)
+    response = editor_client.post(
+        "/ingest", data={"csrf_token": csrf_of(editor_client), "url": "http://127.0.0.1:9/article"}, headers=JSON
+    )
     result = response.json()["documents"][0]
     assert calls == [(["http://127.0.0.1:9/article"], False)]
     assert result["status"] == "failed" and "loopback" in result["reason"]
@@ -86,8 +96,14 @@ def test_url_goes_through_the_safe_fetcher_only(editor_client, monkeypatch):
 
 
 def _accept(client, candidate_id, **fields):
-    data = {"csrf_token": csrf_of(client), "indicator": "legal-basis", "stance": "supports", "reliability": "B",
-            "credibility": 2, **fields}
+    data = {
+        "csrf_token": csrf_of(client),
+        "indicator": "legal-basis",
+        "stance": "supports",
+        "reliability": "B",
+        "credibility": 2,
+        **fields,
+    }
     return client.post(f"/review/{candidate_id}/accept", data=data)
 
 
@@ -98,12 +114,22 @@ def _indicator(client, op_id, indicator_id):
 
 def test_accept_a_candidate_and_the_assessment_counts_it(editor_client, accounts, app, new_client):
     _ingest(editor_client, files={"file": ("hostile-article.html", HOSTILE.read_bytes(), "text/html")})
-    candidate = next(c for c in editor_client.get(f"/review.json?operation={KFOR}").json()["candidates"]
-                     if "impartiality-even-handed" in c["indicators"])
+    candidate = next(
+        c
+        for c in editor_client.get(f"/review.json?operation={KFOR}").json()["candidates"]
+        if "impartiality-even-handed" in c["indicators"]
+    )
     assert candidate["cues"]["impartiality-even-handed"] == ["one-sided"]
     before = _indicator(editor_client, KFOR, "impartiality-even-handed")
-    response = _accept(editor_client, candidate["id"], indicator="impartiality-even-handed", stance="contradicts",
-                       reliability="A", credibility=1, note="critics call it one-sided")
+    response = _accept(
+        editor_client,
+        candidate["id"],
+        indicator="impartiality-even-handed",
+        stance="contradicts",
+        reliability="A",
+        credibility=1,
+        note="critics call it one-sided",
+    )
     assert response.status_code == 303 and response.headers["location"] == "/review"
     assert "Accepted as evidence" in editor_client.get("/review").text  # the flash message
 
@@ -120,17 +146,29 @@ def test_accept_a_candidate_and_the_assessment_counts_it(editor_client, accounts
     compared = editor_client.get(f"/compare.json?ops={KFOR}&by=indicator").json()
     row = next(r for r in compared["rows"] if r["indicator"] == "impartiality-even-handed")
     assert evidence["id"] in row["operations"][KFOR]["evidence_ids"]
-    assert editor_client.get(f"/review.json?status=accepted").json()["candidates"][0]["id"] == candidate["id"]
+    assert editor_client.get("/review.json?status=accepted").json()["candidates"][0]["id"] == candidate["id"]
 
-    again = editor_client.post(f"/review/{candidate['id']}/accept", headers=JSON,
-                               data={"csrf_token": csrf_of(editor_client), "indicator": "legal-basis", "stance": "supports",
-                                     "reliability": "B", "credibility": 2})
+    again = editor_client.post(
+        f"/review/{candidate['id']}/accept",
+        headers=JSON,
+        data={
+            "csrf_token": csrf_of(editor_client),
+            "indicator": "legal-basis",
+            "stance": "supports",
+            "reliability": "B",
+            "credibility": 2,
+        },
+    )
     assert "already accepted" in assert_error_shape(again, 400)["message"]
 
     admin = new_client(app)
     login(admin, "boris", "admin passphrase 22")
     entry = admin.get("/admin.json").json()["audit"][0]
-    assert (entry["actor"], entry["action"], entry["target"]) == (EDITOR[0], "review.accept", f"candidate:{candidate['id']}")
+    assert (entry["actor"], entry["action"], entry["target"]) == (
+        EDITOR[0],
+        "review.accept",
+        f"candidate:{candidate['id']}",
+    )
     assert entry["before"] == {"status": "pending"} and entry["after"]["status"] == "accepted"
 
 
@@ -138,14 +176,26 @@ def test_reject_and_edit_are_audited(editor_client, accounts, app, new_client):
     _ingest(editor_client, text=SEED.read_text(encoding="utf-8"))
     first, second = editor_client.get("/review.json").json()["candidates"][:2]
     token = csrf_of(editor_client)
-    edited = editor_client.post(f"/review/{first['id']}/edit",
-                                data={"csrf_token": token, "sentence": "An edited sentence.", "operation_id": KFOR,
-                                      "indicators": ["legal-basis", "multilateralism"]})
+    edited = editor_client.post(
+        f"/review/{first['id']}/edit",
+        data={
+            "csrf_token": token,
+            "sentence": "An edited sentence.",
+            "operation_id": KFOR,
+            "indicators": ["legal-basis", "multilateralism"],
+        },
+    )
     assert edited.status_code == 303 and edited.headers["location"] == f"/review/{first['id']}"
     now = editor_client.get(f"/review/{first['id']}.json").json()
-    assert (now["sentence"], now["operation_id"], now["indicators"]) == ("An edited sentence.", KFOR, ["legal-basis", "multilateralism"])
+    assert (now["sentence"], now["operation_id"], now["indicators"]) == (
+        "An edited sentence.",
+        KFOR,
+        ["legal-basis", "multilateralism"],
+    )
     assert "An edited sentence." in editor_client.get(f"/review/{first['id']}").text
-    rejected = editor_client.post(f"/review/{second['id']}/reject", data={"csrf_token": token, "reason": "not about an operation"})
+    rejected = editor_client.post(
+        f"/review/{second['id']}/reject", data={"csrf_token": token, "reason": "not about an operation"}
+    )
     assert rejected.status_code == 303
     assert second["id"] not in {c["id"] for c in editor_client.get("/review.json").json()["candidates"]}
     admin = new_client(app)
@@ -153,13 +203,20 @@ def test_reject_and_edit_are_audited(editor_client, accounts, app, new_client):
     audit = admin.get("/admin.json").json()["audit"]
     assert [e["action"] for e in audit[:2]] == ["review.reject", "review.edit"]
     assert audit[0]["after"]["reason"] == "not about an operation"
-    assert audit[1]["before"]["sentence"] == first["sentence"] and audit[1]["after"]["sentence"] == "An edited sentence."
+    assert (
+        audit[1]["before"]["sentence"] == first["sentence"] and audit[1]["after"]["sentence"] == "An edited sentence."
+    )
 
 
 def test_hostile_article_is_shown_as_text(editor_client):
-    result_page = _ingest(editor_client, files={"file": ("hostile-article.html", HOSTILE.read_bytes(), "text/html")}).text
-    pasted_page = _ingest(editor_client, text="KFOR in Kosovo, a multinational force: <script>window.__pwned=1</script> "
-                                               '<img src=x onerror="window.__pwned=2"> <a href="javascript:alert(1)">x</a>').text
+    result_page = _ingest(
+        editor_client, files={"file": ("hostile-article.html", HOSTILE.read_bytes(), "text/html")}
+    ).text
+    pasted_page = _ingest(
+        editor_client,
+        text="KFOR in Kosovo, a multinational force: <script>window.__pwned=1</script> "
+        '<img src=x onerror="window.__pwned=2"> <a href="javascript:alert(1)">x</a>',
+    ).text
     queue = editor_client.get("/review").text
     candidates = editor_client.get("/review.json").json()["candidates"]
     assert any("<script>" in c["sentence"] for c in candidates)  # the payload reached the queue as text...
@@ -170,10 +227,15 @@ def test_hostile_article_is_shown_as_text(editor_client):
 
 
 def test_csv_cells_cannot_become_formulas(editor_client):
-    _ingest(editor_client, text='KFOR in Kosovo is a multinational force. =HYPERLINK("http://evil.example","x") said a source.')
+    _ingest(
+        editor_client,
+        text='KFOR in Kosovo is a multinational force. =HYPERLINK("http://evil.example","x") said a source.',
+    )
     candidate = editor_client.get("/review.json").json()["candidates"][0]
-    editor_client.post(f"/review/{candidate['id']}/edit", data={"csrf_token": csrf_of(editor_client),
-                                                                "sentence": '=HYPERLINK("http://evil.example","x")'})
+    editor_client.post(
+        f"/review/{candidate['id']}/edit",
+        data={"csrf_token": csrf_of(editor_client), "sentence": '=HYPERLINK("http://evil.example","x")'},
+    )
     _accept(editor_client, candidate["id"], operation_id=KFOR)
     text = editor_client.get("/evidence.csv?origin=workspace").text
     assert "'=HYPERLINK" in text
@@ -182,11 +244,16 @@ def test_csv_cells_cannot_become_formulas(editor_client):
 def test_recent_documents_listed_after_ingesting(editor_client):
     client = editor_client
     token = csrf_of(client)
-    done = client.post("/ingest", data={"csrf_token": token, "text": SEED.read_text(encoding="utf-8")},
-                       headers={"Accept": "application/json"})
+    done = client.post(
+        "/ingest",
+        data={"csrf_token": token, "text": SEED.read_text(encoding="utf-8")},
+        headers={"Accept": "application/json"},
+    )
     assert done.status_code == 200, done.text
     listed = client.get("/documents.json").json()["documents"]
-    assert listed[0]["title"].startswith("War for Peace") and listed[0]["operations"] == 3  # all three of the fixture registry
+    assert (
+        listed[0]["title"].startswith("War for Peace") and listed[0]["operations"] == 3
+    )  # all three of the fixture registry
     assert listed[0]["pending"] > 0 and listed[0]["ingested_by"] == EDITOR[0]
     page = client.get("/ingest")
     assert "Recently ingested" in page.text and "War for Peace" in page.text

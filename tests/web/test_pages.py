@@ -154,8 +154,9 @@ def test_compare_by_principle_links_every_cell_to_its_evidence(client):
     data = client.get(f"/compare.json?ops={KFOR}&ops={JPKF}").json()
     assert data["operations"] == [KFOR, JPKF]
     assert data["by"] == "principle"
-    assert {r["principle"] for r in data["rows"]} == {p["principle"] for p in
-                                                      client.get(f"/operations/{KFOR}.json").json()["assessment"]["principles"]}
+    assert {r["principle"] for r in data["rows"]} == {
+        p["principle"] for p in client.get(f"/operations/{KFOR}.json").json()["assessment"]["principles"]
+    }
     html = client.get(f"/compare?ops={KFOR}&ops={JPKF}").text
     assert f"/evidence?operation={KFOR}&amp;principle=consent" in html
     assert f'href="/operations/{JPKF}#principle-consent"' in html
@@ -173,10 +174,16 @@ def test_evidence_search_and_filters(client):
     everything = client.get("/evidence.json").json()
     assert everything["count"] == 3
     first = everything["rows"][0]
-    assert first["source_record"]["id"] == first["source"] and first["grade"] == first["reliability"] + str(first["credibility"])
+    assert first["source_record"]["id"] == first["source"] and first["grade"] == first["reliability"] + str(
+        first["credibility"]
+    )
     assert client.get(f"/evidence.json?indicator={first['indicator']}").json()["count"] >= 1
-    assert client.get("/evidence.json?stance=supports").json()["count"] + client.get(
-        "/evidence.json?stance=contradicts").json()["count"] + client.get("/evidence.json?stance=mixed").json()["count"] == 3
+    assert (
+        client.get("/evidence.json?stance=supports").json()["count"]
+        + client.get("/evidence.json?stance=contradicts").json()["count"]
+        + client.get("/evidence.json?stance=mixed").json()["count"]
+        == 3
+    )
     word = first["text"].split()[1]
     assert first["id"] in [r["id"] for r in client.get(f"/evidence.json?q={word}").json()["rows"]]
     assert client.get("/evidence.json?q=zzzznotaword").json()["count"] == 0
@@ -203,7 +210,10 @@ def test_overview_counts(client):
 def test_studies_without_their_data_say_not_available(client):
     studies = client.get("/studies.json").json()["studies"]
     assert {s["study"]: s["status"] for s in studies} == {
-        "hks2013": "not available", "fortna": "not available", "deployer": "reproduced"}
+        "hks2013": "not available",
+        "fortna": "not available",
+        "deployer": "reproduced",
+    }
     assert all(s["reason"].startswith("not available") for s in studies if s["status"] != "reproduced")
     deployer = next(s for s in studies if s["study"] == "deployer")  # reads the registry, not replication files
     groups = {g["group"]: g for g in deployer["result"]["groups"]}
@@ -235,7 +245,9 @@ def test_review_queue_is_open_to_read(client):
 def test_event_metrics_and_trajectory_when_event_data_is_loaded(make_app, web_data, workspace_dir, new_client):
     from peaceops import events
 
-    events.load_files([str(Path(__file__).parents[1] / "data" / "events" / "ucdp_reduced_balkans.csv")], workspace=workspace_dir)
+    events.load_files(
+        [str(Path(__file__).parents[1] / "data" / "events" / "ucdp_reduced_balkans.csv")], workspace=workspace_dir
+    )
     client = new_client(make_app(web_data))
     panel = client.get(f"/operations/{KFOR}.json").json()["events"]
     assert panel["status"] == "measured"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from web_support import EDITOR, LiveServer
 
 JSON = {"accept": "application/json"}
@@ -21,8 +20,9 @@ def editor_account(workspace_dir):
 def _attempt(client, name: str, forwarded: str | None = None) -> int:
     token = client.get("/session.json").json()["csrf_token"]
     headers = {**JSON, **({"x-forwarded-for": forwarded} if forwarded else {})}
-    return client.post("/login", data={"name": name, "password": "wrong password here", "csrf_token": token},
-                       headers=headers).status_code
+    return client.post(
+        "/login", data={"name": name, "password": "wrong password here", "csrf_token": token}, headers=headers
+    ).status_code
 
 
 def test_forged_forwarded_for_does_not_reset_the_address_limit(workspace_dir, tmp_path, editor_account):

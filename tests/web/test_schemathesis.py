@@ -16,7 +16,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-
 from web_support import ADMIN, SEED, csrf_of, login
 
 MAX_EXAMPLES = 15  # per operation and run: both runs together stay well under two minutes on two cores
@@ -46,8 +45,13 @@ def _run(app, headers: dict | None = None) -> list[str]:
         excluded = [positive_data_acceptance] if operation.path in STATEFUL else []
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def check(case):
             case.call_and_validate(headers=headers, excluded_checks=excluded)
 
@@ -60,8 +64,14 @@ def _run(app, headers: dict | None = None) -> list[str]:
 
 def test_every_api_operation_is_in_the_document(app):
     paths = {(op.method.upper(), op.path) for op in _operations(app)}
-    assert {("GET", "/operations.json"), ("GET", "/operations/{op_id}.json"), ("GET", "/evidence.csv"),
-            ("POST", "/ingest"), ("POST", "/review/{candidate_id}/accept"), ("GET", "/admin.json")} <= paths
+    assert {
+        ("GET", "/operations.json"),
+        ("GET", "/operations/{op_id}.json"),
+        ("GET", "/evidence.csv"),
+        ("POST", "/ingest"),
+        ("POST", "/review/{candidate_id}/accept"),
+        ("GET", "/admin.json"),
+    } <= paths
 
 
 def test_api_conforms_to_its_openapi_document_anonymously(app):

@@ -16,7 +16,9 @@ def test_logout_on_one_server_is_honoured_by_another_and_after_a_restart(make_ap
     editor = new_client(first)
     assert login(editor, *EDITOR).status_code == 303
     token = csrf_of(editor)
-    assert editor.post("/ingest", data={"csrf_token": token, "text": SEED.read_text(encoding="utf-8")}).status_code == 200
+    assert (
+        editor.post("/ingest", data={"csrf_token": token, "text": SEED.read_text(encoding="utf-8")}).status_code == 200
+    )
     candidate = editor.get("/review.json").json()["candidates"][0]["id"]
     replay = new_client(second)
     copied = _copy_session(editor, replay)
@@ -26,15 +28,20 @@ def test_logout_on_one_server_is_honoured_by_another_and_after_a_restart(make_ap
     assert replay.get("/session.json").json()["user"] is None
     restarted = new_client(make_app(web_data))
     restarted.cookies.set("peaceops_session", copied)
-    refused = restarted.post(f"/review/{candidate}/reject", data={"csrf_token": token, "reason": "replayed"},
-                             headers={"accept": "application/json"})
+    refused = restarted.post(
+        f"/review/{candidate}/reject",
+        data={"csrf_token": token, "reason": "replayed"},
+        headers={"accept": "application/json"},
+    )
     assert refused.status_code in (401, 403), refused.text
     still = new_client(first)
     login(still, *ADMIN)
     assert candidate in {c["id"] for c in still.get("/review.json").json()["candidates"]}  # still pending
 
 
-def test_disable_then_enable_does_not_bring_an_old_session_back(make_app, web_data, accounts, new_client, workspace_dir):
+def test_disable_then_enable_does_not_bring_an_old_session_back(
+    make_app, web_data, accounts, new_client, workspace_dir
+):
     from peaceops import users
     from peaceops.workspace import open_workspace
 
@@ -55,7 +62,10 @@ def test_a_role_change_ends_every_session_of_that_user_only(app, accounts, new_c
     login(phone, *EDITOR)
     login(laptop, *EDITOR)
     token = csrf_of(admin_client)
-    assert admin_client.post(f"/admin/users/{EDITOR[0]}/role", data={"csrf_token": token, "role": "admin"}).status_code == 303
+    assert (
+        admin_client.post(f"/admin/users/{EDITOR[0]}/role", data={"csrf_token": token, "role": "admin"}).status_code
+        == 303
+    )
     assert phone.get("/session.json").json()["user"] is None
     assert laptop.get("/session.json").json()["user"] is None
     assert admin_client.get("/session.json").json()["user"]["name"] == ADMIN[0]

@@ -53,9 +53,12 @@ def test_every_change_is_audited_with_before_and_after_never_the_hash(ws):
     users.set_password(ws, "amina", "a new long passphrase", actor="amina")
     entries = audit.entries(ws)
     assert [(e["actor"], e["action"], e["target"]) for e in reversed(entries)] == [
-        ("cli:root", "user.add", "user:boris"), ("boris", "user.add", "user:amina"),
-        ("boris", "user.set-role", "user:amina"), ("boris", "user.disable", "user:amina"),
-        ("boris", "user.enable", "user:amina"), ("amina", "user.set-password", "user:amina"),
+        ("cli:root", "user.add", "user:boris"),
+        ("boris", "user.add", "user:amina"),
+        ("boris", "user.set-role", "user:amina"),
+        ("boris", "user.disable", "user:amina"),
+        ("boris", "user.enable", "user:amina"),
+        ("amina", "user.set-password", "user:amina"),
     ]
     role_change = entries[3]
     assert role_change["before"]["role"] == "editor" and role_change["after"]["role"] == "admin"
@@ -95,6 +98,7 @@ def test_audit_log_cannot_be_rewritten(ws):
 
 # -- the CLI -----------------------------------------------------------------
 
+
 @pytest.fixture
 def run(workspace_dir):
     """`peaceops user ...` through the real main callback (the lead registers `user` in main.py)."""
@@ -119,7 +123,10 @@ def test_cli_add_list_set_role_disable(run, workspace_dir):
     assert "added boris (admin)" in result.output
     assert run("user", "add", "amina", "--password-stdin", input="a long passphrase\n").exit_code == 0
     listed = json.loads(run("user", "list", "--json").stdout)
-    assert [(u["name"], u["role"], u["disabled"]) for u in listed] == [("amina", "editor", False), ("boris", "admin", False)]
+    assert [(u["name"], u["role"], u["disabled"]) for u in listed] == [
+        ("amina", "editor", False),
+        ("boris", "admin", False),
+    ]
     assert json.loads(run("user", "set-role", "amina", "admin", "--json").stdout)["role"] == "admin"
     assert json.loads(run("user", "disable", "amina", "--json").stdout)["disabled"] is True
     ws = open_workspace(workspace_dir)
@@ -153,7 +160,8 @@ def test_serve_refuses_a_trusted_proxy_that_is_not_an_address(run):
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         "peaceops: error: --forwarded-allow-ips: 'proxy.example' is not an IP address or network; "
-        "name each trusted proxy, e.g. --forwarded-allow-ips 10.0.0.5,10.0.1.0/24"]
+        "name each trusted proxy, e.g. --forwarded-allow-ips 10.0.0.5,10.0.1.0/24"
+    ]
 
 
 def test_names_are_case_insensitive(ws):
@@ -175,9 +183,14 @@ def test_migration_renames_accounts_that_differ_only_in_case(tmp_path, monkeypat
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])  # a workspace from before migration 4
     old = workspace.open_workspace(tmp_path / "old")
     with closing(sqlite3.connect(old.db_path)) as conn, conn:
-        conn.executemany("INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, 'h', 0, ?)",
-                         [("Alice", "admin", "2024-01-01T00:00:00+00:00"), ("alice", "editor", "2025-01-01T00:00:00+00:00"),
-                          ("bob", "editor", "2025-01-01T00:00:00+00:00")])
+        conn.executemany(
+            "INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, 'h', 0, ?)",
+            [
+                ("Alice", "admin", "2024-01-01T00:00:00+00:00"),
+                ("alice", "editor", "2025-01-01T00:00:00+00:00"),
+                ("bob", "editor", "2025-01-01T00:00:00+00:00"),
+            ],
+        )
     monkeypatch.undo()
     ws = workspace.open_workspace(old.root)
     names = [u.name for u in users.list_users(ws)]

@@ -75,7 +75,9 @@ def assert_inert(html: str) -> None:
     assert scripts == [{"src": "/static/peaceops.js", "defer": ""}], scripts
     assert not INLINE_SCRIPT.search(html)
     for tag, attrs in elements:
-        assert tag not in ("iframe", "object", "embed", "frame", "base", "meta") or (tag == "meta" and "http-equiv" not in attrs), tag
+        assert tag not in ("iframe", "object", "embed", "frame", "base", "meta") or (
+            tag == "meta" and "http-equiv" not in attrs
+        ), tag
         handlers = [name for name in attrs if name.startswith("on")]
         assert not handlers, (tag, handlers)
         for name in ("href", "src", "action", "formaction", "xlink:href"):
@@ -84,6 +86,7 @@ def assert_inert(html: str) -> None:
 
 
 # -- a real server in a subprocess ------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -106,7 +109,9 @@ app(sys.argv[1:])
 class LiveServer:
     """``peaceops serve`` on a free loopback port, in its own process; stopped by ``stop()``."""
 
-    def __init__(self, workspace: Path, data: Path | None = None, log: Path | None = None, serve_args: tuple[str, ...] = ()):
+    def __init__(
+        self, workspace: Path, data: Path | None = None, log: Path | None = None, serve_args: tuple[str, ...] = ()
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         args = [sys.executable, "-c", SERVE_SCRIPT, "--workspace", str(workspace)]

@@ -1,20 +1,27 @@
 """Apply the framework's rules to an operation and explain each score.
 
-    >>> from peaceops import assess, catalog
-    >>> cat = catalog.load()
-    >>> result = assess.assess_operation(cat.registry.get("<operation id>"), cat)
-    >>> result.indicator("legal-basis").rationale
+>>> from peaceops import assess, catalog
+>>> cat = catalog.load()
+>>> result = assess.assess_operation(cat.registry.get("<operation id>"), cat)
+>>> result.indicator("legal-basis").rationale
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from peaceops.assess.result import (
-    CONFIDENCE_ORDER, INSUFFICIENT, NO_SCORE, NOT_MEASURED, SCORED, Assessment, IndicatorAssessment,
-    PrincipleSummary, RuleResult,
+    CONFIDENCE_ORDER,
+    INSUFFICIENT,
+    NO_SCORE,
+    NOT_MEASURED,
+    SCORED,
+    Assessment,
+    IndicatorAssessment,
+    PrincipleSummary,
+    RuleResult,
 )
 from peaceops.assess.rules import RULES
 from peaceops.evidence import RELIABILITY, GradeFilter
@@ -42,13 +49,17 @@ class RuleContext:
                 continue
             if self.grade_filter.min_grade:
                 source = self.catalog.registry.sources.get(source_id)
-                if source is None or RELIABILITY.index(source.reliability) > RELIABILITY.index(self.grade_filter.min_grade[0]):
+                if source is None or RELIABILITY.index(source.reliability) > RELIABILITY.index(
+                    self.grade_filter.min_grade[0]
+                ):
                     continue
             return True
         return False
 
     def fact_confidence(self, source_ids) -> str:
-        grades = [self.catalog.registry.sources[s].reliability for s in source_ids if s in self.catalog.registry.sources]
+        grades = [
+            self.catalog.registry.sources[s].reliability for s in source_ids if s in self.catalog.registry.sources
+        ]
         return "high" if any(g in "AB" for g in grades) else "medium"
 
 
@@ -71,14 +82,26 @@ def assess_indicator(op, indicator, ctx: RuleContext) -> IndicatorAssessment:
         status = SCORED
     else:
         score = level = confidence = None
-        status = NOT_MEASURED if any(r.status == NOT_MEASURED for r in results) and all(
-            r.status in (NOT_MEASURED, NO_SCORE) for r in results) else INSUFFICIENT
+        status = (
+            NOT_MEASURED
+            if any(r.status == NOT_MEASURED for r in results)
+            and all(r.status in (NOT_MEASURED, NO_SCORE) for r in results)
+            else INSUFFICIENT
+        )
         rationale = f"{status}: " + "; ".join(f"[{r.rule}] {r.detail}" for r in results)
-    return IndicatorAssessment(op.id, indicator.id, indicator.principle, status, score, level, confidence, rationale, results)
+    return IndicatorAssessment(
+        op.id, indicator.id, indicator.principle, status, score, level, confidence, rationale, results
+    )
 
 
-def assess_operation(op, catalog, *, grade_filter: GradeFilter | None = None,
-                     trajectory: TrajectoryProvider = no_trajectories, as_of: dt.date | None = None) -> Assessment:
+def assess_operation(
+    op,
+    catalog,
+    *,
+    grade_filter: GradeFilter | None = None,
+    trajectory: TrajectoryProvider = no_trajectories,
+    as_of: dt.date | None = None,
+) -> Assessment:
     """Every indicator of the framework for one operation, with the same rules as every other."""
     grade_filter = grade_filter or GradeFilter()
     as_of = as_of or dt.date.today()
@@ -93,10 +116,16 @@ def assess_operation(op, catalog, *, grade_filter: GradeFilter | None = None,
         statuses: dict[str, int] = {}
         for i in mine:
             statuses[i.status] = statuses.get(i.status, 0) + 1
-        principles.append(PrincipleSummary(
-            principle.id, principle.name, round(sum(scores) / len(scores), 3) if scores else None,
-            len(scores), len(mine), statuses,
-        ))
+        principles.append(
+            PrincipleSummary(
+                principle.id,
+                principle.name,
+                round(sum(scores) / len(scores), 3) if scores else None,
+                len(scores),
+                len(mine),
+                statuses,
+            )
+        )
     return Assessment(op.id, grade_filter.describe(), items, principles)
 
 

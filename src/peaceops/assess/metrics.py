@@ -6,7 +6,7 @@ workspace), so the assessment never mistakes missing data for zero violence.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 
 def trajectory_provider(workspace=None, data_dir=None):
@@ -28,7 +28,7 @@ def trajectory_provider(workspace=None, data_dir=None):
     ws = open_workspace(root)
     reg = registry.load(data_dir)
 
-    @lru_cache(maxsize=None)
+    @cache
     def for_operation(op_id: str):
         return events.trajectory(op_id, workspace=ws, registry=reg)
 

@@ -22,8 +22,8 @@ class RuleResult:
     confidence: str | None = None
     detail: str = ""
     evidence_ids: list[str] = field(default_factory=list)
-    facts: list[str] = field(default_factory=list)      # registry field paths read
-    metrics: dict = field(default_factory=dict)         # metric values read
+    facts: list[str] = field(default_factory=list)  # registry field paths read
+    metrics: dict = field(default_factory=dict)  # metric values read
 
 
 @dataclass
@@ -91,9 +91,19 @@ class Assessment:
         """One row per indicator as a pandas DataFrame."""
         import pandas as pd
 
-        return pd.DataFrame([
-            {"operation": i.operation, "principle": i.principle, "indicator": i.indicator, "status": i.status,
-             "score": i.score, "level": i.level, "confidence": i.confidence, "evidence_ids": ";".join(i.evidence_ids),
-             "rationale": i.rationale}
-            for i in self.indicators
-        ])
+        return pd.DataFrame(
+            [
+                {
+                    "operation": i.operation,
+                    "principle": i.principle,
+                    "indicator": i.indicator,
+                    "status": i.status,
+                    "score": i.score,
+                    "level": i.level,
+                    "confidence": i.confidence,
+                    "evidence_ids": ";".join(i.evidence_ids),
+                    "rationale": i.rationale,
+                }
+                for i in self.indicators
+            ]
+        )

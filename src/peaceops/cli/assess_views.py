@@ -27,8 +27,14 @@ def print_assessment(result, catalog, console) -> None:
         table.add_column(header, overflow="fold")
     for principle in result.principles:
         for item in [i for i in result.indicators if i.principle == principle.principle]:
-            table.add_row(principle.principle, item.indicator, _score(item.score) if item.score is not None else item.status,
-                          item.level or "", item.confidence or "", item.rationale)
+            table.add_row(
+                principle.principle,
+                item.indicator,
+                _score(item.score) if item.score is not None else item.status,
+                item.level or "",
+                item.confidence or "",
+                item.rationale,
+            )
     console.print(table)
     summary = Table(title="By principle (mean of scored indicators, 0 contrary .. 2 consistent)")
     for header in ("principle", "score", "indicators scored"):
@@ -51,7 +57,9 @@ def print_explain(item, catalog, filter_text, console) -> None:
     indicator = catalog.framework.indicator(item.indicator)
     console.print(f"[bold]{item.operation} · {item.indicator}[/bold] ({item.principle})", highlight=False)
     console.print(f"Question: {indicator.question}", highlight=False, markup=False)
-    console.print("Scale: " + "; ".join(f"{k} = {v}" for k, v in sorted(indicator.scale.items())), highlight=False, markup=False)
+    console.print(
+        "Scale: " + "; ".join(f"{k} = {v}" for k, v in sorted(indicator.scale.items())), highlight=False, markup=False
+    )
     console.print(f"Evidence considered: {filter_text}", highlight=False, markup=False)
     console.print(f"Combine: {indicator.combine}", highlight=False)
     by_id = {ev.id: ev for ev in catalog.evidence}
@@ -63,9 +71,14 @@ def print_explain(item, catalog, filter_text, console) -> None:
             ev = by_id[ev_id]
             source = catalog.registry.sources[ev.source]
             text = f"\u201c{ev.item.quote}\u201d" if ev.item.quote else f"(paraphrase) {ev.item.paraphrase}"
-            console.print(f"   - {ev_id} [{ev.grade}] {ev.item.stance}: {text} — {source.publisher}, {source.title} ({ev.item.locator})",
-                          highlight=False, markup=False)
-    result = f"{_score(item.score)} ({item.level}), confidence {item.confidence}" if item.score is not None else item.status
+            console.print(
+                f"   - {ev_id} [{ev.grade}] {ev.item.stance}: {text} — {source.publisher}, {source.title} ({ev.item.locator})",
+                highlight=False,
+                markup=False,
+            )
+    result = (
+        f"{_score(item.score)} ({item.level}), confidence {item.confidence}" if item.score is not None else item.status
+    )
     console.print(f"Result: {result}", highlight=False, markup=False)
 
 
@@ -75,7 +88,9 @@ def comparison_json(results, catalog, by: str) -> dict:
 
 
 def print_comparison(results, catalog, by: str, console) -> None:
-    table = Table(title=f"Comparison by {by} (0 contrary .. 2 consistent; insuff. = insufficient evidence, n/m = not measured)")
+    table = Table(
+        title=f"Comparison by {by} (0 contrary .. 2 consistent; insuff. = insufficient evidence, n/m = not measured)"
+    )
     table.add_column(by)
     for r in results:
         table.add_column(r.operation, overflow="fold")
@@ -84,7 +99,9 @@ def print_comparison(results, catalog, by: str, console) -> None:
             cells = []
             for r in results:
                 s = r.principle(principle.id)
-                cells.append(f"{_score(s.score)} ({s.scored}/{s.total})" if s.score is not None else f"insuff. (0/{s.total})")
+                cells.append(
+                    f"{_score(s.score)} ({s.scored}/{s.total})" if s.score is not None else f"insuff. (0/{s.total})"
+                )
             table.add_row(principle.name, *cells)
     else:
         for indicator in catalog.framework.indicators:

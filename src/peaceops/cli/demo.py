@@ -8,15 +8,22 @@ face allowed to start the report writer and the web application.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-SEED_COMPARISON = ["kazakhstan-csto-cpf-2022", "afghanistan-isaf-2001", "bosnia-ifor-1995", "kosovo-kfor-1999", "lebanon-mnf-1982"]
+SEED_COMPARISON = [
+    "kazakhstan-csto-cpf-2022",
+    "afghanistan-isaf-2001",
+    "bosnia-ifor-1995",
+    "kosovo-kfor-1999",
+    "lebanon-mnf-1982",
+]
 """The comparison the seed analysis makes: the CSTO deployment beside the missions it contrasts it with."""
 
 
-def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Callable[[str], None], table,
-             comparison=None) -> dict:
+def run_demo(
+    workspace: Path | None, data: Path | None, out: Path, *, say: Callable[[str], None], table, comparison=None
+) -> dict:
     from peaceops import catalog, registry
     from peaceops.present import summary_rows
     from peaceops.registry.export import write
@@ -27,7 +34,9 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
 
     reg = registry.load(data)
     citations = sum(1 for op in reg for _ in op.citations())
-    say(f"2. registry: {len(reg)} operations, {len(reg.sources)} sources, {citations} citations in {reg.data_dir} — all valid")
+    say(
+        f"2. registry: {len(reg)} operations, {len(reg.sources)} sources, {citations} citations in {reg.data_dir} — all valid"
+    )
 
     rows = summary_rows(reg, reg)
     table(rows, title="Peace operations in the registry")
@@ -43,8 +52,10 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
     say("3b. conflict event data (UCDP GED, Geo-PKO, GDELT) linked to the operations; trajectories:")
     run_events_demo(ws, reg, say)
     cat = catalog.load(data)
-    say(f"4. framework: {len(cat.framework.principles)} principles, {len(cat.framework.indicators)} indicators; "
-        f"{len(cat.evidence)} graded evidence items on {len({ev.operation for ev in cat.evidence})} operations")
+    say(
+        f"4. framework: {len(cat.framework.principles)} principles, {len(cat.framework.indicators)} indicators; "
+        f"{len(cat.evidence)} graded evidence items on {len({ev.operation for ev in cat.evidence})} operations"
+    )
     seed_ops = [cat.registry.get(op_id) for op_id in SEED_COMPARISON if op_id in cat.registry.operations]
     if comparison is not None and len(seed_ops) > 1:
         from peaceops.assess import compare
@@ -68,10 +79,16 @@ def run_demo(workspace: Path | None, data: Path | None, out: Path, *, say: Calla
     say("7. the web application (browse, compare, review, ingest) on this workspace:")
     say(f"     .venv/bin/peaceops --workspace {ws.root} user add YOURNAME --role admin")
     say(f"     .venv/bin/peaceops --workspace {ws.root} serve --port 8000     # then open http://127.0.0.1:8000/")
-    summary = {"operations": len(reg), "sources": len(reg.sources), "citations": citations, "export": str(out / "registry"),
-               "evidence": len(cat.evidence)}
+    summary = {
+        "operations": len(reg),
+        "sources": len(reg.sources),
+        "citations": citations,
+        "export": str(out / "registry"),
+        "evidence": len(cat.evidence),
+    }
     ws.log_job("demo", summary)
     return summary
+
 
 SEED_BRIEF = "kazakhstan-csto-cpf-2022"
 """The operation whose own brief the reports step writes beside the seed comparison."""
@@ -104,8 +121,10 @@ def run_reports_demo(out_dir: Path | str, workspace, data_dir, say: Callable[[st
             paths.append(str(result.path))
         written[name] = paths
         measured = _measured(built)
-        say(f"reports: {what} ({', '.join(ops)}) -> {', '.join(paths)}; conflict trajectory measured for "
-            f"{measured} of {len(ops)} operation(s)")
+        say(
+            f"reports: {what} ({', '.join(ops)}) -> {', '.join(paths)}; conflict trajectory measured for "
+            f"{measured} of {len(ops)} operation(s)"
+        )
     return written
 
 
@@ -113,4 +132,3 @@ def _measured(report) -> int:
     if report.kind == "operation":
         return int(report.conflict.measured)
     return sum(op.conflict.measured for op in report.operations)
-

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -42,15 +41,21 @@ class Breakdown(str, Enum):
 
 
 BACKEND_OPTION = typer.Option(Backend.duckdb, "--backend", help="Analytics backend: duckdb (in-process) or pyspark.")
-SPARK_URL_OPTION = typer.Option(None, "--spark-url", help="Spark Connect URL (sc://host:15002) for a remote Spark; with --backend pyspark.")
+SPARK_URL_OPTION = typer.Option(
+    None, "--spark-url", help="Spark Connect URL (sc://host:15002) for a remote Spark; with --backend pyspark."
+)
 
 
 @events_app.command("load")
 @handle_errors
 def load(
     ctx: typer.Context,
-    files: List[Path] = typer.Argument(..., metavar="FILE...", help="Event or deployment files (.csv, .tsv, .zip, .gz)."),
-    fmt: Optional[EventFormat] = typer.Option(None, "--format", help="Format of the files (detected from the first line when not given)."),
+    files: list[Path] = typer.Argument(
+        ..., metavar="FILE...", help="Event or deployment files (.csv, .tsv, .zip, .gz)."
+    ),
+    fmt: EventFormat | None = typer.Option(
+        None, "--format", help="Format of the files (detected from the first line when not given)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print one result per file as JSON."),
 ) -> None:
     """Normalise event files into the workspace's Parquet store.
@@ -79,16 +84,22 @@ def load(
 def metrics_command(
     ctx: typer.Context,
     query: str = typer.Argument(..., metavar="ID", help="Operation id, name or alias."),
-    by: Optional[Breakdown] = typer.Option(None, "--by", help="Split each period by violence type or by side."),
+    by: Breakdown | None = typer.Option(None, "--by", help="Split each period by violence type or by side."),
     backend: Backend = BACKEND_OPTION,
-    spark_url: Optional[str] = SPARK_URL_OPTION,
+    spark_url: str | None = SPARK_URL_OPTION,
     json_out: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
     """Events and deaths around an operation per month (or year), by phase: before, during, after deployment."""
     from peaceops.events import metrics
 
-    frame = metrics(query, workspace=ctx.obj.workspace, registry=ctx.obj.registry(), backend=backend.value,
-                    by=by.value if by else None, spark_url=spark_url)
+    frame = metrics(
+        query,
+        workspace=ctx.obj.workspace,
+        registry=ctx.obj.registry(),
+        backend=backend.value,
+        by=by.value if by else None,
+        spark_url=spark_url,
+    )
     rows = [{k: (None if _missing(v) else v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
     if json_out:
         emit_json(rows)
@@ -104,15 +115,18 @@ def trajectory_command(
     ctx: typer.Context,
     query: str = typer.Argument(..., metavar="ID", help="Operation id, name or alias."),
     backend: Backend = BACKEND_OPTION,
-    spark_url: Optional[str] = SPARK_URL_OPTION,
-    json_out: bool = typer.Option(False, "--json", help="Print the classification, numbers, thresholds and coverage as JSON."),
+    spark_url: str | None = SPARK_URL_OPTION,
+    json_out: bool = typer.Option(
+        False, "--json", help="Print the classification, numbers, thresholds and coverage as JSON."
+    ),
 ) -> None:
     """Classify the conflict around an operation: settled, frozen, recurring, escalated or too-little-data, with the numbers."""
     from peaceops.events import trajectory
     from peaceops.events.render import trajectory_lines
 
-    result = trajectory(query, workspace=ctx.obj.workspace, registry=ctx.obj.registry(), backend=backend.value,
-                        spark_url=spark_url)
+    result = trajectory(
+        query, workspace=ctx.obj.workspace, registry=ctx.obj.registry(), backend=backend.value, spark_url=spark_url
+    )
     if json_out:
         emit_json(result.to_dict())
         return

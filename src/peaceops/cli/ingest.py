@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -17,7 +16,7 @@ from peaceops.vocab import Stance
 review_app = typer.Typer(help="Review candidate evidence proposed by ingestion.", no_args_is_help=True)
 
 
-def _actor(name: Optional[str]) -> str:
+def _actor(name: str | None) -> str:
     return name or USER.value() or getpass.getuser()
 
 
@@ -31,11 +30,21 @@ def _context(ctx):
 @handle_errors
 def ingest_command(
     ctx: typer.Context,
-    sources: List[str] = typer.Argument(..., metavar="SOURCE...", help="Text or HTML files, folders, http(s) URLs, RSS/Atom feeds (URL or file), or - for stdin."),
-    allow_private: bool = typer.Option(False, "--allow-private", help="Allow URLs on loopback, private and link-local addresses (off by default: a fetcher must not reach its own network)."),
+    sources: list[str] = typer.Argument(
+        ...,
+        metavar="SOURCE...",
+        help="Text or HTML files, folders, http(s) URLs, RSS/Atom feeds (URL or file), or - for stdin.",
+    ),
+    allow_private: bool = typer.Option(
+        False,
+        "--allow-private",
+        help="Allow URLs on loopback, private and link-local addresses (off by default: a fetcher must not reach its own network).",
+    ),
     max_mb: float = typer.Option(20.0, "--max-mb", help="Largest document accepted, in megabytes."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Processes for folders (default: up to 4)."),
-    actor: Optional[str] = typer.Option(None, "--as", help="Name recorded as the ingesting person (default: $PEACEOPS_USER or the login name)."),
+    workers: int | None = typer.Option(None, "--workers", help="Processes for folders (default: up to 4)."),
+    actor: str | None = typer.Option(
+        None, "--as", help="Name recorded as the ingesting person (default: $PEACEOPS_USER or the login name)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Ingest news: extract the text, find the operations it speaks of, propose candidate evidence for review.
@@ -50,16 +59,31 @@ def ingest_command(
     ws, cat = _context(ctx)
     err = Console(stderr=True)
     show_progress = err.is_terminal and not json_out
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} done"),
-                        console=err, transient=True, disable=not show_progress)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} done"),
+        console=err,
+        transient=True,
+        disable=not show_progress,
+    )
     with progress:
         task = progress.add_task("ingesting", total=None)
 
         def step(result) -> None:
             progress.update(task, advance=1, description=f"{result.status}: {result.origin[-60:]}")
 
-        report = ingest(sources, workspace=ws, catalog=cat, allow_private=allow_private, actor=_actor(actor),
-                        max_bytes=int(max_mb * 1024 * 1024), workers=workers, progress=step)
+        report = ingest(
+            sources,
+            workspace=ws,
+            catalog=cat,
+            allow_private=allow_private,
+            actor=_actor(actor),
+            max_bytes=int(max_mb * 1024 * 1024),
+            workers=workers,
+            progress=step,
+        )
     if json_out:
         emit_json(report.as_dict())
     else:
@@ -67,15 +91,26 @@ def ingest_command(
         for result in report.results:
             if result.status == "ingested":
                 ops = sorted({m["operation_id"] for m in result.mentions})
-                console.print(f"ingested #{result.document_id} {result.origin} [{result.language}] — "
-                              f"{len(result.mentions)} mentions of {len(ops)} operations ({', '.join(ops) or 'none'}), "
-                              f"{len(result.candidates)} candidates", highlight=False, markup=False)
+                console.print(
+                    f"ingested #{result.document_id} {result.origin} [{result.language}] — "
+                    f"{len(result.mentions)} mentions of {len(ops)} operations ({', '.join(ops) or 'none'}), "
+                    f"{len(result.candidates)} candidates",
+                    highlight=False,
+                    markup=False,
+                )
             elif result.status == "duplicate":
-                console.print(f"duplicate of #{result.document_id}: {result.origin} (already stored; nothing written)", highlight=False, markup=False)
+                console.print(
+                    f"duplicate of #{result.document_id}: {result.origin} (already stored; nothing written)",
+                    highlight=False,
+                    markup=False,
+                )
         for result in report.results:
             if result.status == "failed":  # the reason names the input; also kept in the quarantine list
                 console.print(f"failed: {result.reason}", highlight=False, markup=False, soft_wrap=True)
-        console.print(f"summary: {report.ingested} ingested, {report.duplicates} duplicates, {report.failed} failed", highlight=False)
+        console.print(
+            f"summary: {report.ingested} ingested, {report.duplicates} duplicates, {report.failed} failed",
+            highlight=False,
+        )
     if report.failed:
         raise typer.Exit(1)
 
@@ -96,8 +131,10 @@ def _print_candidates(candidates) -> None:
 def review_list(
     ctx: typer.Context,
     status: str = typer.Option("pending", "--status", help="pending, accepted, rejected or all."),
-    op: Optional[str] = typer.Option(None, "--op", help="Only candidates about this operation."),
-    indicator: Optional[str] = typer.Option(None, "--indicator", help="Only candidates whose cues matched this indicator."),
+    op: str | None = typer.Option(None, "--op", help="Only candidates about this operation."),
+    indicator: str | None = typer.Option(
+        None, "--indicator", help="Only candidates whose cues matched this indicator."
+    ),
     limit: int = typer.Option(200, "--limit", help="At most this many."),
     json_out: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
@@ -115,8 +152,11 @@ def review_list(
 
 @review_app.command("show")
 @handle_errors
-def review_show(ctx: typer.Context, candidate_id: str = typer.Argument(..., metavar="CANDIDATE"),
-                json_out: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+def review_show(
+    ctx: typer.Context,
+    candidate_id: str = typer.Argument(..., metavar="CANDIDATE"),
+    json_out: bool = typer.Option(False, "--json", help="Print as JSON."),
+) -> None:
     """Show one candidate: its sentence, document, cues and numbers."""
     from peaceops import review
 
@@ -127,7 +167,9 @@ def review_show(ctx: typer.Context, candidate_id: str = typer.Argument(..., meta
         return
     console = Console()
     console.print(f"{c.id} [{c.status}] operation: {c.operation_id or '?'}", highlight=False, markup=False)
-    console.print(f"document #{c.document_id}: {c.document_title or ''} ({c.document_origin})", highlight=False, markup=False)
+    console.print(
+        f"document #{c.document_id}: {c.document_title or ''} ({c.document_origin})", highlight=False, markup=False
+    )
     console.print(f"sentence ({c.language}): {c.sentence}", highlight=False, markup=False)
     for indicator, cues in c.cues.items():
         console.print(f"  {indicator}: {', '.join(cues)}", highlight=False, markup=False)
@@ -141,12 +183,18 @@ def review_accept(
     ctx: typer.Context,
     candidate_id: str = typer.Argument(..., metavar="CANDIDATE"),
     indicator: str = typer.Option(..., "--indicator", help="Indicator the evidence bears on."),
-    stance: Stance = typer.Option(..., "--stance", help="supports, contradicts or mixed (compliance with the principle)."),
+    stance: Stance = typer.Option(
+        ..., "--stance", help="supports, contradicts or mixed (compliance with the principle)."
+    ),
     grade: str = typer.Option(..., "--grade", help="Source reliability and information credibility, e.g. B2."),
-    op: Optional[str] = typer.Option(None, "--op", help="Operation, when the candidate names none or the wrong one."),
-    paraphrase: Optional[str] = typer.Option(None, "--paraphrase", help="Store a paraphrase instead of the sentence as a quote."),
-    note: Optional[str] = typer.Option(None, "--note", help="Reviewer's note."),
-    actor: Optional[str] = typer.Option(None, "--as", help="Reviewer name (default: $PEACEOPS_USER or the login name)."),
+    op: str | None = typer.Option(None, "--op", help="Operation, when the candidate names none or the wrong one."),
+    paraphrase: str | None = typer.Option(
+        None, "--paraphrase", help="Store a paraphrase instead of the sentence as a quote."
+    ),
+    note: str | None = typer.Option(None, "--note", help="Reviewer's note."),
+    actor: str | None = typer.Option(
+        None, "--as", help="Reviewer name (default: $PEACEOPS_USER or the login name)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the evidence id as JSON."),
 ) -> None:
     """Accept a candidate as evidence, with indicator, stance and grades; it joins the assessment."""
@@ -155,8 +203,19 @@ def review_accept(
 
     ws, cat = _context(ctx)
     reliability, credibility = parse_grade(grade)
-    evidence_id = review.accept(ws, cat, candidate_id, actor=_actor(actor), indicator=indicator, stance=stance,
-                                reliability=reliability, credibility=credibility, operation_id=op, paraphrase=paraphrase, note=note)
+    evidence_id = review.accept(
+        ws,
+        cat,
+        candidate_id,
+        actor=_actor(actor),
+        indicator=indicator,
+        stance=stance,
+        reliability=reliability,
+        credibility=credibility,
+        operation_id=op,
+        paraphrase=paraphrase,
+        note=note,
+    )
     if json_out:
         emit_json({"candidate": candidate_id, "evidence": evidence_id})
     else:
@@ -165,9 +224,12 @@ def review_accept(
 
 @review_app.command("reject")
 @handle_errors
-def review_reject(ctx: typer.Context, candidate_id: str = typer.Argument(..., metavar="CANDIDATE"),
-                  reason: Optional[str] = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
-                  actor: Optional[str] = typer.Option(None, "--as", help="Reviewer name.")) -> None:
+def review_reject(
+    ctx: typer.Context,
+    candidate_id: str = typer.Argument(..., metavar="CANDIDATE"),
+    reason: str | None = typer.Option(None, "--reason", help="Why (kept in the audit log)."),
+    actor: str | None = typer.Option(None, "--as", help="Reviewer name."),
+) -> None:
     """Reject a candidate."""
     from peaceops import review
 
@@ -178,23 +240,30 @@ def review_reject(ctx: typer.Context, candidate_id: str = typer.Argument(..., me
 
 @review_app.command("edit")
 @handle_errors
-def review_edit(ctx: typer.Context, candidate_id: str = typer.Argument(..., metavar="CANDIDATE"),
-                sentence: Optional[str] = typer.Option(None, "--sentence", help="Corrected sentence."),
-                op: Optional[str] = typer.Option(None, "--op", help="Operation it is about."),
-                indicators: Optional[str] = typer.Option(None, "--indicators", help="Comma-separated indicator ids."),
-                actor: Optional[str] = typer.Option(None, "--as", help="Reviewer name.")) -> None:
+def review_edit(
+    ctx: typer.Context,
+    candidate_id: str = typer.Argument(..., metavar="CANDIDATE"),
+    sentence: str | None = typer.Option(None, "--sentence", help="Corrected sentence."),
+    op: str | None = typer.Option(None, "--op", help="Operation it is about."),
+    indicators: str | None = typer.Option(None, "--indicators", help="Comma-separated indicator ids."),
+    actor: str | None = typer.Option(None, "--as", help="Reviewer name."),
+) -> None:
     """Correct a pending candidate (sentence, operation, indicators) before deciding."""
     from peaceops import review
 
     ws, cat = _context(ctx)
     chosen = [i.strip() for i in indicators.split(",") if i.strip()] if indicators else None
-    c = review.edit(ws, candidate_id, actor=_actor(actor), sentence=sentence, operation_id=op, indicators=chosen, catalog=cat)
+    c = review.edit(
+        ws, candidate_id, actor=_actor(actor), sentence=sentence, operation_id=op, indicators=chosen, catalog=cat
+    )
     typer.echo(f"edited {c.id}: operation {c.operation_id}, indicators {', '.join(c.indicators)}")
 
 
 @review_app.command("export")
 @handle_errors
-def review_export(ctx: typer.Context, out: Path = typer.Option(..., "--out", help="Directory to write evidence/ and sources/ into.")) -> None:
+def review_export(
+    ctx: typer.Context, out: Path = typer.Option(..., "--out", help="Directory to write evidence/ and sources/ into.")
+) -> None:
     """Export accepted evidence as YAML in the shipped data/evidence format."""
     from peaceops import review
 
@@ -205,7 +274,9 @@ def review_export(ctx: typer.Context, out: Path = typer.Option(..., "--out", hel
 
 @review_app.command("quarantine")
 @handle_errors
-def review_quarantine(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+def review_quarantine(
+    ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print as JSON.")
+) -> None:
     """List inputs that failed ingestion, with their reasons."""
     from peaceops.ingest.store import quarantined
 

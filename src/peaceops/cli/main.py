@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -20,8 +19,8 @@ from peaceops.cli import report as report_cli
 from peaceops.cli import web as web_cli
 from peaceops.cli import yardstick
 from peaceops.cli.events import events_app, trajectory_command
-from peaceops.cli.study import study_app
 from peaceops.cli.output import emit_json, fail, handle_errors
+from peaceops.cli.study import study_app
 from peaceops.vocab import OperationKind, OperationStatus
 
 app = typer.Typer(
@@ -50,8 +49,8 @@ app.add_typer(web_cli.user_app, name="user")
 
 @dataclass
 class Options:
-    workspace: Optional[Path]
-    data: Optional[Path]
+    workspace: Path | None
+    data: Path | None
 
     def registry(self):
         from peaceops import registry
@@ -68,20 +67,27 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    workspace: Optional[Path] = typer.Option(
-        None, "--workspace", "-w", help="Workspace directory (else $PEACEOPS_WORKSPACE, else a per-user data directory)."
+    workspace: Path | None = typer.Option(
+        None,
+        "--workspace",
+        "-w",
+        help="Workspace directory (else $PEACEOPS_WORKSPACE, else a per-user data directory).",
     ),
-    data: Optional[Path] = typer.Option(
+    data: Path | None = typer.Option(
         None, "--data", help="Curated data directory (else $PEACEOPS_DATA, else the data shipped with peaceops)."
     ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     ctx.obj = Options(workspace, data)
 
 
 @app.command()
 @handle_errors
-def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+def validate(
+    ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")
+) -> None:
     """Check every curated file: registry, framework, evidence, gazetteer, thresholds, published figures, event reference.
 
     Schemas, cited sources exist, every fact cited, dates in order, unique ids
@@ -93,14 +99,16 @@ def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
     cat, problems = catalog.check_all(ctx.obj.data)
     reg = cat.registry
     if json_out:
-        emit_json({
-            "valid": not problems,
-            "operations": len(reg.operations),
-            "sources": len(reg.sources),
-            "indicators": len(cat.framework.indicators) if cat.framework else 0,
-            "evidence": len(cat.evidence),
-            "problems": [{"file": p.file, "field": p.field, "message": p.message} for p in problems],
-        })
+        emit_json(
+            {
+                "valid": not problems,
+                "operations": len(reg.operations),
+                "sources": len(reg.sources),
+                "indicators": len(cat.framework.indicators) if cat.framework else 0,
+                "evidence": len(cat.evidence),
+                "problems": [{"file": p.file, "field": p.field, "message": p.message} for p in problems],
+            }
+        )
     else:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -115,7 +123,7 @@ def validate(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", 
         raise typer.Exit(1)
 
 
-def _parse_day(value: Optional[str]) -> Optional[dt.date]:
+def _parse_day(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -128,16 +136,25 @@ def _parse_day(value: Optional[str]) -> Optional[dt.date]:
 @handle_errors
 def ops_list(
     ctx: typer.Context,
-    kind: Optional[OperationKind] = typer.Option(None, "--kind", help="Only this kind of operation."),
-    lead: Optional[str] = typer.Option(None, "--lead", help="Lead organisation or state, or lead group (substring, any case)."),
-    host: Optional[str] = typer.Option(None, "--host", help="Host state or territory (substring, any case)."),
-    status: Optional[OperationStatus] = typer.Option(None, "--status", help="Only operations with this status."),
-    active_on: Optional[str] = typer.Option(None, "--active-on", help="Only operations deployed on this date (YYYY-MM-DD)."),
-    years: Optional[str] = typer.Option(
-        None, "--years", metavar="YYYY-YYYY", help="Only operations deployed at some time in these years (1990-1999, 1995, 2000-, -1999)."
+    kind: OperationKind | None = typer.Option(None, "--kind", help="Only this kind of operation."),
+    lead: str | None = typer.Option(
+        None, "--lead", help="Lead organisation or state, or lead group (substring, any case)."
     ),
-    search: Optional[str] = typer.Option(
-        None, "--search", help="Words that must all appear in the id, a name, acronym or alias, the lead or the host (any case, any accents)."
+    host: str | None = typer.Option(None, "--host", help="Host state or territory (substring, any case)."),
+    status: OperationStatus | None = typer.Option(None, "--status", help="Only operations with this status."),
+    active_on: str | None = typer.Option(
+        None, "--active-on", help="Only operations deployed on this date (YYYY-MM-DD)."
+    ),
+    years: str | None = typer.Option(
+        None,
+        "--years",
+        metavar="YYYY-YYYY",
+        help="Only operations deployed at some time in these years (1990-1999, 1995, 2000-, -1999).",
+    ),
+    search: str | None = typer.Option(
+        None,
+        "--search",
+        help="Words that must all appear in the id, a name, acronym or alias, the lead or the host (any case, any accents).",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the operations as JSON rows."),
 ) -> None:
@@ -148,8 +165,16 @@ def ops_list(
     day = _parse_day(active_on)
     year_from, year_to = parse_years(years)
     reg = ctx.obj.registry()
-    ops = reg.filter(kind=kind, lead=lead, host=host, status=status, active_on=day,
-                     year_from=year_from, year_to=year_to, search=search)
+    ops = reg.filter(
+        kind=kind,
+        lead=lead,
+        host=host,
+        status=status,
+        active_on=day,
+        year_from=year_from,
+        year_to=year_to,
+        search=search,
+    )
     rows = views.summary_rows(reg, ops)
     if json_out:
         emit_json(rows)
@@ -162,7 +187,9 @@ def ops_list(
 def ops_show(
     ctx: typer.Context,
     query: str = typer.Argument(..., metavar="ID-OR-NAME", help="Id, name, acronym or alias, in English or Russian."),
-    json_out: bool = typer.Option(False, "--json", help="Print the operation, its facts with numbered sources, and the sources it cites as JSON."),
+    json_out: bool = typer.Option(
+        False, "--json", help="Print the operation, its facts with numbered sources, and the sources it cites as JSON."
+    ),
 ) -> None:
     """Show one operation with every fact and its sources."""
     from peaceops.cli import views
@@ -209,12 +236,16 @@ def demo(
     def comparison(results, cat):
         assess_views.print_comparison(results, cat, "principle", yardstick._console())
 
-    run_demo(ctx.obj.workspace, ctx.obj.data, out, say=typer.echo, table=views.print_summary_table, comparison=comparison)
+    run_demo(
+        ctx.obj.workspace, ctx.obj.data, out, say=typer.echo, table=views.print_summary_table, comparison=comparison
+    )
 
 
 @app.command("backup")
 @handle_errors
-def backup_command(ctx: typer.Context, archive: Path = typer.Argument(..., metavar="FILE", help="Archive to write (.tar.gz).")) -> None:
+def backup_command(
+    ctx: typer.Context, archive: Path = typer.Argument(..., metavar="FILE", help="Archive to write (.tar.gz).")
+) -> None:
     """Back up the workspace (SQLite online backup plus its Parquet files) into one checksummed archive."""
     from peaceops.backup import backup
     from peaceops.workspace import open_workspace

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -21,7 +20,7 @@ class ReportFormat(str, Enum):
     md = "md"
 
 
-def _day(value: Optional[str]) -> Optional[dt.date]:
+def _day(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -33,18 +32,34 @@ def _day(value: Optional[str]) -> Optional[dt.date]:
 @handle_errors
 def report_command(
     ctx: typer.Context,
-    queries: List[str] = typer.Argument(..., metavar="ID-OR-NAME",
-                                        help="One operation for a brief; several for a comparison (principles as rows, operations as columns)."),
-    fmt: ReportFormat = typer.Option(ReportFormat.html, "--format",
-                                     help="html (one self-contained file), pdf (printed by WeasyPrint) or md (figures in <name>_files/ beside it)."),
-    out: Path = typer.Option(Path("build/reports"), "--out", metavar="PATH",
-                             help="File to write, or a directory to write <operation id>.<format> into."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
-                                        help="Assess as of this date (default: today); pin it to reproduce a report byte for byte."),
-    exclude_source: List[str] = typer.Option([], "--exclude-source", metavar="SOURCE",
-                                             help="Leave out evidence and facts from this source id (repeatable)."),
-    min_grade: Optional[str] = typer.Option(None, "--min-grade", metavar="GRADE",
-                                            help="Count only evidence graded this or better, e.g. B3."),
+    queries: list[str] = typer.Argument(
+        ...,
+        metavar="ID-OR-NAME",
+        help="One operation for a brief; several for a comparison (principles as rows, operations as columns).",
+    ),
+    fmt: ReportFormat = typer.Option(
+        ReportFormat.html,
+        "--format",
+        help="html (one self-contained file), pdf (printed by WeasyPrint) or md (figures in <name>_files/ beside it).",
+    ),
+    out: Path = typer.Option(
+        Path("build/reports"),
+        "--out",
+        metavar="PATH",
+        help="File to write, or a directory to write <operation id>.<format> into.",
+    ),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Assess as of this date (default: today); pin it to reproduce a report byte for byte.",
+    ),
+    exclude_source: list[str] = typer.Option(
+        [], "--exclude-source", metavar="SOURCE", help="Leave out evidence and facts from this source id (repeatable)."
+    ),
+    min_grade: str | None = typer.Option(
+        None, "--min-grade", metavar="GRADE", help="Count only evidence graded this or better, e.g. B3."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
     """Write an analyst's brief on one operation, or a comparison of several, as HTML, PDF or Markdown.

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -21,7 +20,9 @@ study_app = typer.Typer(
 )
 
 _JSON = typer.Option(False, "--json", help="Print the result as JSON.")
-_OUT = typer.Option(None, "--out", help="Directory for the charts (PNG and SVG) and the result as JSON (created if missing).")
+_OUT = typer.Option(
+    None, "--out", help="Directory for the charts (PNG and SVG) and the result as JSON (created if missing)."
+)
 _STUDIES_DIR = typer.Option(
     None, "--studies-dir", help="Folder holding the replication files (else the studies/ folder of the curated data)."
 )
@@ -32,7 +33,7 @@ class Sample(str, Enum):
     all = "all"
 
 
-def _folder(ctx: typer.Context, explicit: Optional[Path]) -> Path:
+def _folder(ctx: typer.Context, explicit: Path | None) -> Path:
     from peaceops.studies.files import default_studies_dir
 
     if explicit is not None:
@@ -40,7 +41,7 @@ def _folder(ctx: typer.Context, explicit: Optional[Path]) -> Path:
     return default_studies_dir(getattr(ctx.obj, "data", None))
 
 
-def _write(out: Optional[Path], name: str, data: dict, draw) -> list[Path]:
+def _write(out: Path | None, name: str, data: dict, draw) -> list[Path]:
     if out is None:
         return []
     written = draw(out)  # creates the directory, or says why it cannot
@@ -54,11 +55,13 @@ def _write(out: Optional[Path], name: str, data: dict, draw) -> list[Path]:
 def hks2013_command(
     ctx: typer.Context,
     json_out: bool = _JSON,
-    out: Optional[Path] = _OUT,
+    out: Path | None = _OUT,
     no_cluster: bool = typer.Option(
-        False, "--no-cluster", help="Model-based standard errors instead of clustering by conflict (does not need HKS_AJPS_2013.tab)."
+        False,
+        "--no-cluster",
+        help="Model-based standard errors instead of clustering by conflict (does not need HKS_AJPS_2013.tab).",
     ),
-    studies_dir: Optional[Path] = _STUDIES_DIR,
+    studies_dir: Path | None = _STUDIES_DIR,
 ) -> None:
     """Hultman, Kathman & Shannon (2013): negative binomial model of civilians killed per conflict-month (Table 1, Model 1).
 
@@ -83,11 +86,13 @@ def hks2013_command(
 def fortna_command(
     ctx: typer.Context,
     json_out: bool = _JSON,
-    out: Optional[Path] = _OUT,
+    out: Path | None = _OUT,
     sample: Sample = typer.Option(
-        Sample.post_cold_war, "--sample", help="post-cold-war: ceasefires of 1989-1999 (the codebook's cases); all: every ceasefire in the file."
+        Sample.post_cold_war,
+        "--sample",
+        help="post-cold-war: ceasefires of 1989-1999 (the codebook's cases); all: every ceasefire in the file.",
     ),
-    studies_dir: Optional[Path] = _STUDIES_DIR,
+    studies_dir: Path | None = _STUDIES_DIR,
 ) -> None:
     """Fortna's ceasefire data: how often peace held with and without peacekeepers, by mission type and by deployer.
 
@@ -109,6 +114,7 @@ def fortna_command(
 
 # --- terminal rendering (no domain logic) ------------------------------------
 
+
 def _console():
     from rich.console import Console
 
@@ -128,7 +134,7 @@ def _n(value, digits: int = 3) -> str:
         return f"{int(value):,}"
     if abs(value) >= 1000:
         return f"{value:,.1f}"
-    if value != 0 and abs(value) < 10 ** -digits:
+    if value != 0 and abs(value) < 10**-digits:
         return f"{value:.2e}"
     return f"{value:.{digits}f}"
 
@@ -139,12 +145,21 @@ def _print_hks(result) -> None:
     from peaceops.studies._hks2013 import LABELS
 
     console = _console()
-    table = Table(title=f"Hultman, Kathman & Shannon (2013), Table 1 Model 1: negative binomial, N = {result.n:,}, "
-                        f"log-likelihood {result.log_likelihood:,.2f}")
+    table = Table(
+        title=f"Hultman, Kathman & Shannon (2013), Table 1 Model 1: negative binomial, N = {result.n:,}, "
+        f"log-likelihood {result.log_likelihood:,.2f}"
+    )
     for header in ("term", "coef", f"se ({result.standard_errors})", "z", "p", "se (model-based)"):
         table.add_column(header, justify="left" if header == "term" else "right")
     for term, row in result.coefficients.iterrows():
-        table.add_row(LABELS.get(term, term), _n(row.coef, 4), _n(row.se, 4), _n(row.z, 2), _n(row.p, 3), _n(row.se_model_based, 4))
+        table.add_row(
+            LABELS.get(term, term),
+            _n(row.coef, 4),
+            _n(row.se, 4),
+            _n(row.z, 2),
+            _n(row.p, 3),
+            _n(row.se_model_based, 4),
+        )
     console.print(table)
 
     preds = Table(title="Expected civilians killed per month (other variables at their sample means), 95% interval")
@@ -152,8 +167,12 @@ def _print_hks(result) -> None:
         preds.add_column(header, justify="left" if header == "personnel" else "right")
     names = {"troopLag": "UN troops", "policeLag": "UN police"}
     for row in result.predictions.itertuples():
-        preds.add_row(names[row.personnel], f"{row.thousands * 1000:,.0f}", _n(row.expected_deaths, 2),
-                      f"{_n(row.ci_low, 2)} – {_n(row.ci_high, 2)}")
+        preds.add_row(
+            names[row.personnel],
+            f"{row.thousands * 1000:,.0f}",
+            _n(row.expected_deaths, 2),
+            f"{_n(row.ci_low, 2)} – {_n(row.ci_high, 2)}",
+        )
     console.print(preds)
 
 
@@ -161,20 +180,49 @@ def _print_fortna(result) -> None:
     from rich.table import Table
 
     console = _console()
-    shares = Table(title=f"Ceasefires that held (no war by the end of 2004): {result.sample} sample, {len(result.spells)} ceasefires")
-    for header in ("grouping", "group", "ceasefires", "war resumed", "held", "share held", "KM 2 years", "KM 5 years", "median years"):
+    shares = Table(
+        title=f"Ceasefires that held (no war by the end of 2004): {result.sample} sample, {len(result.spells)} ceasefires"
+    )
+    for header in (
+        "grouping",
+        "group",
+        "ceasefires",
+        "war resumed",
+        "held",
+        "share held",
+        "KM 2 years",
+        "KM 5 years",
+        "median years",
+    ):
         shares.add_column(header, justify="left" if header in ("grouping", "group") else "right")
     for r in result.shares.itertuples():
-        shares.add_row(r.grouping, r.group, str(r.ceasefires), str(r.war_resumed), str(r.held), f"{r.share_held:.0%}",
-                       f"{r.km_2y:.2f}", f"{r.km_5y:.2f}", _n(r.median_years, 1) if r.median_years == r.median_years else "not reached")
+        shares.add_row(
+            r.grouping,
+            r.group,
+            str(r.ceasefires),
+            str(r.war_resumed),
+            str(r.held),
+            f"{r.share_held:.0%}",
+            f"{r.km_2y:.2f}",
+            f"{r.km_5y:.2f}",
+            _n(r.median_years, 1) if r.median_years == r.median_years else "not reached",
+        )
     console.print(shares)
 
     cox = Table(title="Cox models of war resuming (time-varying peacekeeping): hazard ratios, 95% interval")
     for header in ("model", "controls", "term", "hazard ratio", "interval", "p", "ceasefires", "wars"):
         cox.add_column(header, justify="left" if header in ("model", "controls", "term") else "right")
     for r in result.cox[result.cox.role == "peacekeeping"].itertuples():
-        cox.add_row(r.model, "yes" if r.adjusted else "no", r.term, _n(r.hazard_ratio, 2), f"{_n(r.ci_low, 2)} – {_n(r.ci_high, 2)}",
-                    _n(r.p, 3), str(r.ceasefires), str(r.wars_resumed))
+        cox.add_row(
+            r.model,
+            "yes" if r.adjusted else "no",
+            r.term,
+            _n(r.hazard_ratio, 2),
+            f"{_n(r.ci_low, 2)} – {_n(r.ci_high, 2)}",
+            _n(r.p, 3),
+            str(r.ceasefires),
+            str(r.wars_resumed),
+        )
     console.print(cox)
 
 
@@ -212,7 +260,7 @@ def _print_notes(notes, written) -> None:
 
 @study_app.command("deployer-outcomes")
 @handle_errors
-def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: Optional[Path] = _OUT) -> None:
+def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: Path | None = _OUT) -> None:
     """Test the seed's thesis: conflict trajectories and assessment scores by kind of lead, with the numbers of cases.
 
     Trajectories come from the event data loaded in the workspace (peaceops events load); without it they are
@@ -230,7 +278,9 @@ def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: O
     data = result.to_dict()
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        (out / "deployer_outcomes.json").write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        (out / "deployer_outcomes.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+        )
     if json_out:
         emit_json(data)
         return
@@ -239,10 +289,20 @@ def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: O
     for header in ("lead", "n", "trajectories", "frozen or worse", "share (95% CI)", "note"):
         table.add_column(header, overflow="fold")
     for g in result.groups:
-        share = f"{g.not_settled_share:.0%} ({g.not_settled_ci[0]:.0%}–{g.not_settled_ci[1]:.0%})" if g.not_settled_share is not None else "—"
+        share = (
+            f"{g.not_settled_share:.0%} ({g.not_settled_ci[0]:.0%}–{g.not_settled_ci[1]:.0%})"
+            if g.not_settled_share is not None
+            else "—"
+        )
         trajectories = ", ".join(f"{k} {v}" for k, v in g.trajectories.items())
-        table.add_row(g.group, str(len(g.operations)), trajectories, f"{g.not_settled} of {g.measured}", share,
-                      "small: description only" if g.small else "")
+        table.add_row(
+            g.group,
+            str(len(g.operations)),
+            trajectories,
+            f"{g.not_settled} of {g.measured}",
+            share,
+            "small: description only" if g.small else "",
+        )
     console.print(table)
     scores = Table(title="Mean assessment score by principle and lead (0 contrary .. 2 consistent; [95% CI], n)")
     scores.add_column("principle")
@@ -261,7 +321,10 @@ def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: O
     console.print(scores)
     if result.fisher:
         f = result.fisher
-        console.print(f"Fisher exact test, CIS/CSTO/Russia-led vs all others, frozen-or-worse vs settled: "
-                      f"{f['contingency']}, odds ratio {f['odds_ratio']}, p = {f['p_value']}", highlight=False)
+        console.print(
+            f"Fisher exact test, CIS/CSTO/Russia-led vs all others, frozen-or-worse vs settled: "
+            f"{f['contingency']}, odds ratio {f['odds_ratio']}, p = {f['p_value']}",
+            highlight=False,
+        )
     for note in result.notes:
         console.print(f"note: {note}", highlight=False)

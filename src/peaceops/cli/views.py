@@ -21,9 +21,16 @@ def print_summary_table(rows: list[dict], title: str = "") -> None:
             table.add_column(header, no_wrap=True)
     for r in rows:
         table.add_row(
-            r["id"], r["kind"], r["lead"], r["host"], r["start"] or "—", r["end"] or "—", r["status"],
+            r["id"],
+            r["kind"],
+            r["lead"],
+            r["host"],
+            r["start"] or "—",
+            r["end"] or "—",
+            r["status"],
             fmt.number(r["peak_strength"]) or "—",
-            r["legal_basis"] or "—", str(r["sources"]),
+            r["legal_basis"] or "—",
+            str(r["sources"]),
         )
     console = Console()
     if not console.is_terminal:  # files and pipes get the whole table, not an 80-column squeeze
@@ -59,5 +66,10 @@ def print_operation(reg, op) -> None:
             console.print(f"  {ref.number}. {ref.key} (missing)", highlight=False, markup=False)
             continue
         where = src.url or src.citation
-        console.print(f"  {ref.number}. [{src.reliability}] {src.publisher}, \"{src.title}\"" + (f", {src.date}" if src.date else "")
-                      + f" — {where}", highlight=False, markup=False)
+        console.print(
+            f'  {ref.number}. [{src.reliability}] {src.publisher}, "{src.title}"'
+            + (f", {src.date}" if src.date else "")
+            + f" — {where}",
+            highlight=False,
+            markup=False,
+        )

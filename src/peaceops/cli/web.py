@@ -16,8 +16,10 @@ import typer
 from peaceops.cli.output import emit_json, handle_errors
 from peaceops.errors import UsageError
 
-user_app = typer.Typer(help="Accounts of the web application: editors ingest and review, admins also manage accounts.",
-                       no_args_is_help=True)
+user_app = typer.Typer(
+    help="Accounts of the web application: editors ingest and review, admins also manage accounts.",
+    no_args_is_help=True,
+)
 
 
 class Role(str, Enum):
@@ -51,14 +53,23 @@ def _is_loopback(host: str) -> bool:
 @handle_errors
 def serve(
     ctx: typer.Context,
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default; put HTTPS in front for anything else)."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on (loopback by default; put HTTPS in front for anything else)."
+    ),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-    secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark the session cookie Secure (when served over HTTPS)."),
-    log_level: str = typer.Option("info", "--log-level", help="uvicorn log level: critical, error, warning, info, debug."),
+    secure_cookies: bool = typer.Option(
+        False, "--secure-cookies", help="Mark the session cookie Secure (when served over HTTPS)."
+    ),
+    log_level: str = typer.Option(
+        "info", "--log-level", help="uvicorn log level: critical, error, warning, info, debug."
+    ),
     forwarded_allow_ips: str = typer.Option(
-        "", "--forwarded-allow-ips", metavar="ADDRESSES",
+        "",
+        "--forwarded-allow-ips",
+        metavar="ADDRESSES",
         help="Comma-separated addresses (or networks) of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto "
-             "are trusted. Empty (the default): forwarded headers are ignored and the peer's address is the client's."),
+        "are trusted. Empty (the default): forwarded headers are ignored and the peer's address is the client's.",
+    ),
 ) -> None:
     """Start the web application (browse, compare, review, ingest) with uvicorn.
 
@@ -74,13 +85,22 @@ def serve(
     app = create_app(ctx.obj.workspace, ctx.obj.data, secure_cookies=secure_cookies)
     ws_root = app.state.web.workspace.root
     if not _is_loopback(host) and not secure_cookies:
-        sys.stderr.write("peaceops: warning: listening beyond loopback without --secure-cookies; "
-                         "serve it behind HTTPS and pass --secure-cookies\n")
+        sys.stderr.write(
+            "peaceops: warning: listening beyond loopback without --secure-cookies; "
+            "serve it behind HTTPS and pass --secure-cookies\n"
+        )
     typer.echo(f"peaceops web: http://{host}:{port}/  (workspace {ws_root}, data {app.state.web.data_dir})", err=True)
     # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise (and reads $FORWARDED_ALLOW_IPS):
     # anyone on the machine could then forge their address past the login limit. Only named proxies are trusted.
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
-                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        server_header=False,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+    )
 
 
 def _trusted_proxies(value: str) -> list[str]:
@@ -92,8 +112,10 @@ def _trusted_proxies(value: str) -> list[str]:
         try:
             ipaddress.ip_network(item, strict=False)
         except ValueError:
-            raise UsageError(f"--forwarded-allow-ips: {item!r} is not an IP address or network; "
-                             "name each trusted proxy, e.g. --forwarded-allow-ips 10.0.0.5,10.0.1.0/24") from None
+            raise UsageError(
+                f"--forwarded-allow-ips: {item!r} is not an IP address or network; "
+                "name each trusted proxy, e.g. --forwarded-allow-ips 10.0.0.5,10.0.1.0/24"
+            ) from None
     return proxies
 
 
@@ -102,8 +124,12 @@ def _trusted_proxies(value: str) -> list[str]:
 def user_add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="Account name (letters, digits, '.', '_', '@', '-')."),
-    role: Role = typer.Option(Role.editor, "--role", help="editor (ingest and review) or admin (also manage accounts)."),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from the first line of stdin instead of a prompt."),
+    role: Role = typer.Option(
+        Role.editor, "--role", help="editor (ingest and review) or admin (also manage accounts)."
+    ),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from the first line of stdin instead of a prompt."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the account as JSON."),
 ) -> None:
     """Create an account; the password is asked twice (or read from stdin) and stored as an Argon2 hash."""
@@ -122,7 +148,9 @@ def user_add(
 
 @user_app.command("list")
 @handle_errors
-def user_list(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the accounts as JSON.")) -> None:
+def user_list(
+    ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the accounts as JSON.")
+) -> None:
     """List accounts with their role and state."""
     from peaceops import users
 

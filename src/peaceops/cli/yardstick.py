@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -35,7 +33,9 @@ def _catalog(ctx, with_workspace: bool = True):
 
 @framework_app.command("show")
 @handle_errors
-def framework_show(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the whole framework as JSON.")) -> None:
+def framework_show(
+    ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the whole framework as JSON.")
+) -> None:
     """Show principles and their indicators with the question each answers and the rules it applies."""
     from peaceops import framework
 
@@ -49,7 +49,9 @@ def framework_show(ctx: typer.Context, json_out: bool = typer.Option(False, "--j
         console.print(f"  {principle.summary}", highlight=False, markup=False)
         for ind in fw.indicators_of(principle.id):
             rules = ", ".join(r.type for r in ind.rules)
-            console.print(f"  - {ind.id}: {ind.question}  [rules: {rules}; combine: {ind.combine}]", highlight=False, markup=False)
+            console.print(
+                f"  - {ind.id}: {ind.question}  [rules: {rules}; combine: {ind.combine}]", highlight=False, markup=False
+            )
     console.print(f"{len(fw.principles)} principles, {len(fw.indicators)} indicators, from {fw.path}", highlight=False)
 
 
@@ -57,8 +59,8 @@ def framework_show(ctx: typer.Context, json_out: bool = typer.Option(False, "--j
 @handle_errors
 def evidence_list(
     ctx: typer.Context,
-    op: Optional[str] = typer.Option(None, "--op", help="Only evidence on this operation (id, name or alias)."),
-    indicator: Optional[str] = typer.Option(None, "--indicator", help="Only evidence for this indicator id."),
+    op: str | None = typer.Option(None, "--op", help="Only evidence on this operation (id, name or alias)."),
+    indicator: str | None = typer.Option(None, "--indicator", help="Only evidence for this indicator id."),
     json_out: bool = typer.Option(False, "--json", help="Print the items as JSON."),
 ) -> None:
     """List evidence items with their stance, grade, source and locator."""
@@ -66,7 +68,11 @@ def evidence_list(
     op_id = cat.registry.find(op).id if op else None
     if indicator:
         cat.framework.indicator(indicator)  # unknown indicator: clear error listing the known ones
-    items = [ev for ev in cat.evidence if (op_id is None or ev.operation == op_id) and (indicator is None or ev.indicator == indicator)]
+    items = [
+        ev
+        for ev in cat.evidence
+        if (op_id is None or ev.operation == op_id) and (indicator is None or ev.indicator == indicator)
+    ]
     if json_out:
         emit_json([ev.as_dict() for ev in items])
         return
@@ -79,7 +85,7 @@ def evidence_list(
     _console().print(table)
 
 
-def _filter(exclude_source: list[str], min_grade: Optional[str]):
+def _filter(exclude_source: list[str], min_grade: str | None):
     from peaceops.evidence import GradeFilter, parse_grade
 
     return GradeFilter(frozenset(exclude_source or []), parse_grade(min_grade) if min_grade else None)
@@ -99,9 +105,11 @@ MIN_GRADE_HELP = "Count only evidence graded this or better, e.g. B3 (source A-B
 def assess_command(
     ctx: typer.Context,
     query: str = typer.Argument(..., metavar="ID-OR-NAME", help="Operation id, name, acronym or alias."),
-    explain: Optional[str] = typer.Option(None, "--explain", metavar="INDICATOR", help="Show the chain from evidence to score for one indicator."),
-    exclude_source: List[str] = typer.Option([], "--exclude-source", metavar="SOURCE", help=EXCLUDE_HELP),
-    min_grade: Optional[str] = typer.Option(None, "--min-grade", metavar="GRADE", help=MIN_GRADE_HELP),
+    explain: str | None = typer.Option(
+        None, "--explain", metavar="INDICATOR", help="Show the chain from evidence to score for one indicator."
+    ),
+    exclude_source: list[str] = typer.Option([], "--exclude-source", metavar="SOURCE", help=EXCLUDE_HELP),
+    min_grade: str | None = typer.Option(None, "--min-grade", metavar="GRADE", help=MIN_GRADE_HELP),
     json_out: bool = typer.Option(False, "--json", help="Print the assessment as JSON."),
 ) -> None:
     """Assess one operation by every indicator of the framework, with the reasons for each score."""
@@ -110,7 +118,9 @@ def assess_command(
 
     cat = _catalog(ctx)
     op = cat.registry.find(query)
-    result = assess_operation(op, cat, grade_filter=_filter(exclude_source, min_grade), trajectory=_trajectory_provider(ctx))
+    result = assess_operation(
+        op, cat, grade_filter=_filter(exclude_source, min_grade), trajectory=_trajectory_provider(ctx)
+    )
     if explain:
         cat.framework.indicator(explain)
         item = result.indicator(explain)
@@ -128,10 +138,10 @@ def assess_command(
 @handle_errors
 def compare_command(
     ctx: typer.Context,
-    queries: List[str] = typer.Argument(..., metavar="ID-OR-NAME...", help="Two or more operations."),
+    queries: list[str] = typer.Argument(..., metavar="ID-OR-NAME...", help="Two or more operations."),
     by: str = typer.Option("principle", "--by", help="Rows: 'principle' or 'indicator'."),
-    exclude_source: List[str] = typer.Option([], "--exclude-source", metavar="SOURCE", help=EXCLUDE_HELP),
-    min_grade: Optional[str] = typer.Option(None, "--min-grade", metavar="GRADE", help=MIN_GRADE_HELP),
+    exclude_source: list[str] = typer.Option([], "--exclude-source", metavar="SOURCE", help=EXCLUDE_HELP),
+    min_grade: str | None = typer.Option(None, "--min-grade", metavar="GRADE", help=MIN_GRADE_HELP),
     json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
 ) -> None:
     """Compare operations side by side: principles (or indicators) as rows, operations as columns."""

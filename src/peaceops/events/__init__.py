@@ -17,8 +17,16 @@ from peaceops.events.store import EventStore, LoadResult
 from peaceops.events.trajectory import CLASSES, Coverage, Trajectory, TrajectoryNumbers, trajectory
 
 __all__ = [
-    "CLASSES", "Coverage", "EventStore", "FORMATS", "LoadResult", "Trajectory", "TrajectoryNumbers",
-    "load_files", "metrics", "trajectory",
+    "CLASSES",
+    "Coverage",
+    "EventStore",
+    "FORMATS",
+    "LoadResult",
+    "Trajectory",
+    "TrajectoryNumbers",
+    "load_files",
+    "metrics",
+    "trajectory",
 ]
 
 

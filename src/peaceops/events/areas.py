@@ -33,8 +33,8 @@ class AreaTables:
     """The operations to link, their windows, point areas (by cell) and admin areas."""
 
     windows: pd.DataFrame  # op_id, start_date, end_date, window_start, window_end
-    points: pd.DataFrame   # op_id, area, origin, lat, lon, radius_km
-    admins: pd.DataFrame   # op_id, area, origin, admin_key
+    points: pd.DataFrame  # op_id, area, origin, lat, lon, radius_km
+    admins: pd.DataFrame  # op_id, area, origin, admin_key
     unlinked: dict[str, str] = field(default_factory=dict)  # op_id -> why it has no area or window
 
     def point_cells(self) -> pd.DataFrame:
@@ -42,9 +42,21 @@ class AreaTables:
         rows = []
         for point in self.points.itertuples(index=False):
             for cell_lat, cell_lon in cells_touched(point.lat, point.lon, point.radius_km):
-                rows.append((point.op_id, point.area, point.origin, point.lat, point.lon, point.radius_km, cell_lat, cell_lon))
-        cells = pd.DataFrame(rows, columns=["op_id", "area", "origin", "area_lat", "area_lon", "radius_km", "cell_lat", "cell_lon"])
-        cells = cells.astype({"cell_lat": "int32", "cell_lon": "int32", "area_lat": "float64", "area_lon": "float64", "radius_km": "float64"})
+                rows.append(
+                    (point.op_id, point.area, point.origin, point.lat, point.lon, point.radius_km, cell_lat, cell_lon)
+                )
+        cells = pd.DataFrame(
+            rows, columns=["op_id", "area", "origin", "area_lat", "area_lon", "radius_km", "cell_lat", "cell_lon"]
+        )
+        cells = cells.astype(
+            {
+                "cell_lat": "int32",
+                "cell_lon": "int32",
+                "area_lat": "float64",
+                "area_lon": "float64",
+                "radius_km": "float64",
+            }
+        )
         return cells.merge(self.windows, on="op_id")
 
     def admin_rows(self) -> pd.DataFrame:
@@ -151,7 +163,16 @@ def geopko_points(deployments: pd.DataFrame, registry, op_ids: set[str], radius_
             if op.id not in op_ids:
                 continue
             for loc in group.itertuples(index=False):
-                rows.add((op.id, f"Geo-PKO {mission}: {loc.location}", "geopko", round(loc.latitude, 4), round(loc.longitude, 4), float(radius_km)))
+                rows.add(
+                    (
+                        op.id,
+                        f"Geo-PKO {mission}: {loc.location}",
+                        "geopko",
+                        round(loc.latitude, 4),
+                        round(loc.longitude, 4),
+                        float(radius_km),
+                    )
+                )
     return pd.DataFrame(sorted(rows), columns=columns)
 
 
@@ -174,8 +195,12 @@ def build_areas(registry, ops, settings: LinkageSettings, deployments: pd.DataFr
     geo = geopko_points(deployments, registry, linkable, settings.geopko_radius_km)
     if not geo.empty:
         point_frame = geo if point_frame.empty else pd.concat([point_frame, geo], ignore_index=True)
-    admin_frame = pd.DataFrame(admins, columns=["op_id", "area", "origin", "admin_key"]).drop_duplicates(["op_id", "admin_key"])
+    admin_frame = pd.DataFrame(admins, columns=["op_id", "area", "origin", "admin_key"]).drop_duplicates(
+        ["op_id", "admin_key"]
+    )
     for op_id in linkable:
         if not (point_frame.op_id == op_id).any() and not (admin_frame.op_id == op_id).any():
-            unlinked[op_id] = "no area: the registry gives no point with a radius or admin area, and Geo-PKO has no locations for it"
+            unlinked[op_id] = (
+                "no area: the registry gives no point with a radius or admin area, and Geo-PKO has no locations for it"
+            )
     return AreaTables(windows=windows, points=point_frame, admins=admin_frame, unlinked=unlinked)

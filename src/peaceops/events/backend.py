@@ -22,7 +22,9 @@ def connect(backend: str = "duckdb", *, spark_url: str | None = None):
     try:
         import ibis
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise BackendError(f"ibis-framework is not installed ({exc}); install peaceops with its analytics dependencies") from exc
+        raise BackendError(
+            f"ibis-framework is not installed ({exc}); install peaceops with its analytics dependencies"
+        ) from exc
     if backend == "duckdb":
         return ibis.duckdb.connect()
     return ibis.pyspark.connect(spark_session(spark_url))
@@ -45,8 +47,10 @@ def spark_session(spark_url: str | None = None):
         return local_session("local[*]")
     except Exception as exc:  # Java missing, port taken, server unreachable
         where = spark_url or "a local Spark session"
-        raise BackendError(f"cannot start {where}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}; "
-                           "check that Java 17+ is installed (local) or that the server is reachable (remote)") from exc
+        raise BackendError(
+            f"cannot start {where}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}; "
+            "check that Java 17+ is installed (local) or that the server is reachable (remote)"
+        ) from exc
 
 
 def local_session(master: str = "local[*]"):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from peaceops.settings import shipped_examples_dir
 
@@ -15,8 +15,9 @@ def examples_dir() -> Path:
     return shipped_examples_dir() / "events"
 
 
-def run_events_demo(workspace, registry, say: Callable[[str], None], *, files: list[Path] | None = None,
-                    backend: str = "duckdb") -> dict:
+def run_events_demo(
+    workspace, registry, say: Callable[[str], None], *, files: list[Path] | None = None, backend: str = "duckdb"
+) -> dict:
     """Load ``files`` (default: the shipped examples), link them to every operation, print each trajectory.
 
     ``workspace``: a Workspace, a directory or None; ``registry``: a Registry,
@@ -42,8 +43,10 @@ def run_events_demo(workspace, registry, say: Callable[[str], None], *, files: l
 
     ops = list(analysis.registry)
     results = trajectories(analysis, ops)
-    say(f"events: conflict trajectories of {len(results)} operations ({analysis.backend}; thresholds from "
-        f"{analysis.thresholds.path})")
+    say(
+        f"events: conflict trajectories of {len(results)} operations ({analysis.backend}; thresholds from "
+        f"{analysis.thresholds.path})"
+    )
     counts: dict[str, int] = {}
     for tr in results:
         counts[tr.classification] = counts.get(tr.classification, 0) + 1

@@ -25,8 +25,22 @@ from __future__ import annotations
 from peaceops.events.areas import EARTH_RADIUS_KM, AreaTables
 
 EVENT_FIELDS = (
-    "event_uid", "dataset", "date_start", "date_end", "date_precision", "year", "month", "violence_type", "violent",
-    "side_a", "side_b", "fatalities_best", "fatalities_low", "fatalities_high", "deaths_civilians", "peacekeepers_involved",
+    "event_uid",
+    "dataset",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "year",
+    "month",
+    "violence_type",
+    "violent",
+    "side_a",
+    "side_b",
+    "fatalities_best",
+    "fatalities_low",
+    "fatalities_high",
+    "deaths_civilians",
+    "peacekeepers_involved",
 )
 LINKED_COLUMNS = ("op_id", *EVENT_FIELDS, "phase", "distance_km")
 
@@ -53,13 +67,11 @@ def _window_tables(areas: AreaTables):
 def _phase(ev):
     import ibis
 
-    return (
-        ibis.cases(
-            (ev.date_end < ev.start_date, "before"),
-            ((ev.date_start >= ev.start_date) & (ev.date_end <= ev.end_date), "during"),
-            (ev.date_start > ev.end_date, "after"),
-            else_="transition",
-        )
+    return ibis.cases(
+        (ev.date_end < ev.start_date, "before"),
+        ((ev.date_start >= ev.start_date) & (ev.date_end <= ev.end_date), "during"),
+        (ev.date_start > ev.end_date, "after"),
+        else_="transition",
     )
 
 
@@ -80,15 +92,18 @@ def linked_events(events, areas: AreaTables):
         )
         joined = located.join(cells_t, [located.cell_lat == cells_t.cell_lat, located.cell_lon == cells_t.cell_lon])
         joined = joined.filter((joined.date_end >= joined.window_start) & (joined.date_start <= joined.window_end))
-        joined = joined.mutate(distance_km=haversine_km(joined.latitude, joined.longitude, joined.area_lat, joined.area_lon))
+        joined = joined.mutate(
+            distance_km=haversine_km(joined.latitude, joined.longitude, joined.area_lat, joined.area_lon)
+        )
         joined = joined.filter(joined.distance_km <= joined.radius_km)
         parts.append(joined.select("op_id", *EVENT_FIELDS, "start_date", "end_date", "distance_km"))
     if not no_admins:
         named = ev.filter(ev.admin1_key.notnull())
         joined = named.join(admins_t, named.admin1_key == admins_t.admin_key)
         joined = joined.filter((joined.date_end >= joined.window_start) & (joined.date_start <= joined.window_end))
-        parts.append(joined.select("op_id", *EVENT_FIELDS, "start_date", "end_date",
-                                   distance_km=ibis.null().cast("float64")))
+        parts.append(
+            joined.select("op_id", *EVENT_FIELDS, "start_date", "end_date", distance_km=ibis.null().cast("float64"))
+        )
     if not parts:
         return None
     matches = parts[0] if len(parts) == 1 else parts[0].union(parts[1], distinct=False)

@@ -12,8 +12,14 @@ import pandas as pd
 
 BREAKDOWNS = {None: (), "violence_type": ("violence_type",), "side": ("side_a", "side_b")}
 VALUE_COLUMNS = (
-    "events", "violent_events", "fatalities_best", "fatalities_low", "fatalities_high", "deaths_civilians",
-    "peacekeeper_events", "peacekeeper_fatalities",
+    "events",
+    "violent_events",
+    "fatalities_best",
+    "fatalities_low",
+    "fatalities_high",
+    "deaths_civilians",
+    "peacekeeper_events",
+    "peacekeeper_fatalities",
 )
 
 
@@ -43,7 +49,19 @@ def tidy(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Backend output in a stable shape: named, typed, sorted, with a period label."""
     keys = list(BREAKDOWNS[by])
     if frame.empty:
-        return pd.DataFrame(columns=["operation_id", "dataset", "period", "granularity", "year", "month", "phase", *keys, *VALUE_COLUMNS])
+        return pd.DataFrame(
+            columns=[
+                "operation_id",
+                "dataset",
+                "period",
+                "granularity",
+                "year",
+                "month",
+                "phase",
+                *keys,
+                *VALUE_COLUMNS,
+            ]
+        )
     out = frame.rename(columns={"op_id": "operation_id"}).copy()
     out["year"] = out["year"].astype("Int64")
     out["month"] = out["month"].astype("Int64")
@@ -52,12 +70,21 @@ def tidy(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     for col in VALUE_COLUMNS:
         out[col] = out[col].astype("Int64")
     order = ["operation_id", "dataset", "period", "granularity", "year", "month", "phase", *keys, *VALUE_COLUMNS]
-    out = out[order].sort_values(["operation_id", "dataset", "year", "month", "phase", *keys], na_position="first", kind="stable")
+    out = out[order].sort_values(
+        ["operation_id", "dataset", "year", "month", "phase", *keys], na_position="first", kind="stable"
+    )
     return out.reset_index(drop=True)
 
 
-def metrics(op_id: str | None = None, *, workspace=None, registry=None, backend: str = "duckdb",
-            by: str | None = None, spark_url: str | None = None) -> pd.DataFrame:
+def metrics(
+    op_id: str | None = None,
+    *,
+    workspace=None,
+    registry=None,
+    backend: str = "duckdb",
+    by: str | None = None,
+    spark_url: str | None = None,
+) -> pd.DataFrame:
     """Per-period metrics of one operation (id, name or alias), or of every operation when ``op_id`` is None.
 
     >>> from peaceops import events

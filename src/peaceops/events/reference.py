@@ -36,6 +36,9 @@ def load_reference(path: Path | None = None) -> Reference:
 def _load(path: Path) -> Reference:
     parsed, problems = curated.load(path, Reference, root=datafiles.data_root(path, datafiles.REFERENCE))
     if problems:
-        raise ReferenceDataError(f"{path}: " + "; ".join(f"{p.field or '(file)'}: {p.message}" for p in problems)
-                                 + "; fix these entries (`peaceops validate` lists them)")
+        raise ReferenceDataError(
+            f"{path}: "
+            + "; ".join(f"{p.field or '(file)'}: {p.message}" for p in problems)
+            + "; fix these entries (`peaceops validate` lists them)"
+        )
     return parsed

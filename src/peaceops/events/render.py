@@ -11,18 +11,26 @@ def trajectory_lines(tr) -> list[str]:
         lines.append(f"  reference: {n.reference_basis}")
     if cov.dataset:
         area = cov.area
-        where = (f"{area.get('registry_points', 0)} registry point(s), {area.get('geopko_locations', 0)} Geo-PKO "
-                 f"location(s), {len(area.get('admin_areas', []))} admin area(s)")
-        lines.append(f"  data: {cov.dataset} {cov.first_year}-{cov.last_year}, {cov.events_linked} events linked; area: {where}")
+        where = (
+            f"{area.get('registry_points', 0)} registry point(s), {area.get('geopko_locations', 0)} Geo-PKO "
+            f"location(s), {len(area.get('admin_areas', []))} admin area(s)"
+        )
+        lines.append(
+            f"  data: {cov.dataset} {cov.first_year}-{cov.last_year}, {cov.events_linked} events linked; area: {where}"
+        )
     if n.baseline_years:
-        lines.append(f"  baseline ({n.baseline_basis}): {n.baseline_mean_deaths} deaths a year over "
-                     f"{n.baseline_years[0]}-{n.baseline_years[-1]}")
+        lines.append(
+            f"  baseline ({n.baseline_basis}): {n.baseline_mean_deaths} deaths a year over "
+            f"{n.baseline_years[0]}-{n.baseline_years[-1]}"
+        )
     if n.reference_year_deaths is not None:
         lines.append(f"  reference year {n.reference_year}: {n.reference_year_deaths} deaths")
     if n.years_after:
-        lines.append(f"  after ({n.years_after[0]}-{n.years_after[-1]}): mean {n.mean_deaths_after}, max "
-                     f"{n.max_deaths_after} deaths a year; years at or above {tr.thresholds['active_deaths_per_year']}: "
-                     f"{', '.join(map(str, n.active_years_after)) or 'none'}")
+        lines.append(
+            f"  after ({n.years_after[0]}-{n.years_after[-1]}): mean {n.mean_deaths_after}, max "
+            f"{n.max_deaths_after} deaths a year; years at or above {tr.thresholds['active_deaths_per_year']}: "
+            f"{', '.join(map(str, n.active_years_after)) or 'none'}"
+        )
     if n.deaths_by_year:
         series = ", ".join(f"{y}: {d}" for y, d in n.deaths_by_year.items())
         lines.append(f"  deaths by year: {series}")

@@ -15,32 +15,72 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 LOCATION_PRECISIONS = ("exact", "near", "city", "admin2", "admin1", "region", "country", "international", "unknown")
 
 EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
-    ("event_uid", pa.string(), "Stable id: '<dataset>:<original id>', or '<dataset>:<file sha256[:12]>:<line>' when the row has no id."),
-    ("dataset", pa.string(), "ucdp-ged, acled, gdelt1 or gdelt2 (GDELT rows are labelled by their width, not by the file)."),
-    ("original_id", pa.string(), "The dataset's own event id (UCDP id, ACLED event_id_cnty, GDELT GlobalEventID); null when the export has none."),
+    (
+        "event_uid",
+        pa.string(),
+        "Stable id: '<dataset>:<original id>', or '<dataset>:<file sha256[:12]>:<line>' when the row has no id.",
+    ),
+    (
+        "dataset",
+        pa.string(),
+        "ucdp-ged, acled, gdelt1 or gdelt2 (GDELT rows are labelled by their width, not by the file).",
+    ),
+    (
+        "original_id",
+        pa.string(),
+        "The dataset's own event id (UCDP id, ACLED event_id_cnty, GDELT GlobalEventID); null when the export has none.",
+    ),
     ("source_file", pa.string(), "Name of the file the row came from."),
     ("source_line", pa.int64(), "Line of the file where the row starts (1 = first line)."),
     ("date_start", pa.date32(), "First day the event may have happened on."),
     ("date_end", pa.date32(), "Last day the event may have happened on (equal to date_start when known to the day)."),
-    ("date_precision", pa.string(), "day, week, month or year: how exactly the dataset knows the date. Year-only exports stay 'year'."),
+    (
+        "date_precision",
+        pa.string(),
+        "day, week, month or year: how exactly the dataset knows the date. Year-only exports stay 'year'.",
+    ),
     ("year", pa.int16(), "Year of date_start."),
     ("month", pa.int8(), "Month of date_start, null when only the year is known."),
     ("latitude", pa.float64(), "Latitude (WGS84); null when the dataset gives no location."),
     ("longitude", pa.float64(), "Longitude (WGS84); null when the dataset gives no location."),
-    ("location_precision", pa.string(), "exact, near, city, admin2, admin1, region, country, international or unknown."),
+    (
+        "location_precision",
+        pa.string(),
+        "exact, near, city, admin2, admin1, region, country, international or unknown.",
+    ),
     ("location_name", pa.string(), "Place name as the dataset gives it."),
     ("country", pa.string(), "Country name (UCDP, ACLED) or FIPS code (GDELT) as the dataset gives it."),
     ("admin1", pa.string(), "First-level administrative area as the dataset gives it."),
-    ("admin1_key", pa.string(), "admin1 folded for matching registry admin areas (see peaceops.events.names.admin_key)."),
+    (
+        "admin1_key",
+        pa.string(),
+        "admin1 folded for matching registry admin areas (see peaceops.events.names.admin_key).",
+    ),
     ("side_a", pa.string(), "First actor or side (UCDP side_a, ACLED actor1, GDELT Actor1Name)."),
     ("side_b", pa.string(), "Second actor or side (UCDP side_b, ACLED actor2, GDELT Actor2Name)."),
-    ("violence_type", pa.string(), "UCDP: state-based, non-state, one-sided; ACLED: the event_type in lower case; GDELT: the CAMEO root label."),
-    ("violent", pa.bool_(), "True when the event is violence (all UCDP events; ACLED battles, violence against civilians, explosions, riots; CAMEO roots 18-20)."),
-    ("fatalities_best", pa.int64(), "Best estimate of deaths (UCDP best, ACLED fatalities); null when the dataset does not count deaths."),
+    (
+        "violence_type",
+        pa.string(),
+        "UCDP: state-based, non-state, one-sided; ACLED: the event_type in lower case; GDELT: the CAMEO root label.",
+    ),
+    (
+        "violent",
+        pa.bool_(),
+        "True when the event is violence (all UCDP events; ACLED battles, violence against civilians, explosions, riots; CAMEO roots 18-20).",
+    ),
+    (
+        "fatalities_best",
+        pa.int64(),
+        "Best estimate of deaths (UCDP best, ACLED fatalities); null when the dataset does not count deaths.",
+    ),
     ("fatalities_low", pa.int64(), "Low estimate of deaths (UCDP low); null when not given."),
     ("fatalities_high", pa.int64(), "High estimate of deaths (UCDP high); null when not given."),
     ("deaths_civilians", pa.int64(), "Civilian deaths (UCDP deaths_civilians); null when not given."),
-    ("peacekeepers_involved", pa.bool_(), "True when the data says peacekeepers were involved (GDELT CAMEO peacekeeping codes, actor names); null when the data cannot say."),
+    (
+        "peacekeepers_involved",
+        pa.bool_(),
+        "True when the data says peacekeepers were involved (GDELT CAMEO peacekeeping codes, actor names); null when the data cannot say.",
+    ),
     ("raw", pa.string(), "The original row as a JSON object of column name to text."),
 ]
 EVENT_SCHEMA = pa.schema([pa.field(name, dtype) for name, dtype, _ in EVENT_COLUMNS])

@@ -8,7 +8,6 @@ same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from peaceops.events.errors import EventsError
 from peaceops.events.store import EventStore
@@ -42,7 +41,9 @@ class Analysis:
     _events: object = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None) -> "Analysis":
+    def open(
+        cls, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None
+    ) -> Analysis:
         ws = resolve_workspace(workspace)
         reg = resolve_registry(registry)
         return cls(EventStore(ws.events_dir), reg, load_thresholds(reg.data_dir), backend, spark_url)

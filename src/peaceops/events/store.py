@@ -131,7 +131,12 @@ class EventStore:
                         partial = target.with_name(target.name + PARTIAL)
                         writers[dataset] = (target, pq.ParquetWriter(partial, part.schema, compression="zstd"))
                     writers[dataset][1].write_table(part)
-                    _update_stats(stats.setdefault(dataset, {"rows": 0, "year_min": None, "year_max": None, "date_precision": Counter()}), part)
+                    _update_stats(
+                        stats.setdefault(
+                            dataset, {"rows": 0, "year_min": None, "year_max": None, "date_precision": Counter()}
+                        ),
+                        part,
+                    )
                     written += part.num_rows
                     failpoints.hit("events.mid-write")  # some rows written to .partial files, nothing final yet
         except BaseException:
@@ -147,11 +152,18 @@ class EventStore:
         failpoints.hit("events.before-manifest")  # Parquet in place, manifest entry not yet written
         rejects_file = self._write_rejects(digest, ctx) if ctx.rejects else None
         result = LoadResult(
-            file=str(path), format=fmt, sha256=digest, status="loaded", rows_written=written,
-            rows_rejected=len(ctx.rejects), outputs=outputs, rejects_file=rejects_file,
-            missing_columns=ctx.missing_columns, notes=ctx.notes,
+            file=str(path),
+            format=fmt,
+            sha256=digest,
+            status="loaded",
+            rows_written=written,
+            rows_rejected=len(ctx.rejects),
+            outputs=outputs,
+            rejects_file=rejects_file,
+            missing_columns=ctx.missing_columns,
+            notes=ctx.notes,
             datasets={k: {**v, "date_precision": dict(v["date_precision"])} for k, v in stats.items()},
-            loaded_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            loaded_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
         self.manifest_dir.mkdir(parents=True, exist_ok=True)
         _atomic_write_text(entry_path, json.dumps(result.to_dict(), indent=2, sort_keys=True))

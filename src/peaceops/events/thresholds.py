@@ -39,6 +39,9 @@ def load_thresholds(data_dir: str | Path | None = None) -> Thresholds:
     path = thresholds_path(data_dir)
     parsed, problems = curated.load(path, ThresholdsFile, root=path.parent, empty={})
     if problems:
-        raise ReferenceDataError(f"{path}: " + "; ".join(f"{p.field or '(file)'}: {p.message}" for p in problems)
-                                 + "; fix these values (`peaceops validate` lists them)")
+        raise ReferenceDataError(
+            f"{path}: "
+            + "; ".join(f"{p.field or '(file)'}: {p.message}" for p in problems)
+            + "; fix these values (`peaceops validate` lists them)"
+        )
     return Thresholds(linkage=parsed.linkage, trajectory=parsed.trajectory, path=str(path))

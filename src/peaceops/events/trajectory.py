@@ -107,22 +107,44 @@ def reference_point(op, grace_years: int) -> tuple[dt.date | None, str | None]:
     return start, f"start of deployment ({op.start.date})"
 
 
-def classify(op, yearly: dict[int, int], coverage: Coverage, settings, linkage, window_start_year: int | None,
-             unlinked_reason: str | None) -> Trajectory:
+def classify(
+    op,
+    yearly: dict[int, int],
+    coverage: Coverage,
+    settings,
+    linkage,
+    window_start_year: int | None,
+    unlinked_reason: str | None,
+) -> Trajectory:
     """Classify from yearly deaths (years within coverage without events count as 0)."""
     ts = settings
-    thresholds = {**ts.model_dump(), "before_years": linkage.before_years, "after_years": linkage.after_years,
-                  "geopko_radius_km": linkage.geopko_radius_km}
+    thresholds = {
+        **ts.model_dump(),
+        "before_years": linkage.before_years,
+        "after_years": linkage.after_years,
+        "geopko_radius_km": linkage.geopko_radius_km,
+    }
     ref_date, basis = reference_point(op, ts.ceasefire_grace_years)
     settlements = list(op.conflict.settlements) if op.conflict else []
 
     def numbers(**kw) -> TrajectoryNumbers:
-        base = dict(reference_date=str(ref_date) if ref_date else None, reference_basis=basis,
-                    reference_year=ref_date.year if ref_date else None, reference_year_deaths=None,
-                    baseline_years=[], baseline_basis=None, baseline_mean_deaths=None, years_after=[],
-                    deaths_by_year={}, mean_deaths_after=None, max_deaths_after=None, active_years_after=[],
-                    years_with_deaths_after=[], comprehensive_settlement=None,
-                    partial_settlements=[_settlement(s) for s in settlements if not s.comprehensive])
+        base = dict(
+            reference_date=str(ref_date) if ref_date else None,
+            reference_basis=basis,
+            reference_year=ref_date.year if ref_date else None,
+            reference_year_deaths=None,
+            baseline_years=[],
+            baseline_basis=None,
+            baseline_mean_deaths=None,
+            years_after=[],
+            deaths_by_year={},
+            mean_deaths_after=None,
+            max_deaths_after=None,
+            active_years_after=[],
+            years_with_deaths_after=[],
+            comprehensive_settlement=None,
+            partial_settlements=[_settlement(s) for s in settlements if not s.comprehensive],
+        )
         base.update(kw)
         return TrajectoryNumbers(**base)
 
@@ -157,45 +179,82 @@ def classify(op, yearly: dict[int, int], coverage: Coverage, settings, linkage, 
     active = [y for y in after if deaths[y] >= T]
     comprehensive = [s for s in settlements if s.comprehensive and s.date.earliest().year <= last]
     settle = _settlement(max(comprehensive, key=lambda s: s.date.earliest())) if comprehensive else None
-    kw = dict(reference_year_deaths=deaths.get(ref_year), baseline_years=baseline, baseline_basis=baseline_basis,
-              baseline_mean_deaths=_round(base_mean), years_after=after,
-              deaths_by_year={y: deaths[y] for y in covered if y >= (baseline[0] if baseline else ref_year)},
-              mean_deaths_after=_round(sum(series) / len(series)) if series else None,
-              max_deaths_after=max(series) if series else None, active_years_after=active,
-              years_with_deaths_after=[y for y in after if deaths[y] > 0], comprehensive_settlement=settle)
+    kw = dict(
+        reference_year_deaths=deaths.get(ref_year),
+        baseline_years=baseline,
+        baseline_basis=baseline_basis,
+        baseline_mean_deaths=_round(base_mean),
+        years_after=after,
+        deaths_by_year={y: deaths[y] for y in covered if y >= (baseline[0] if baseline else ref_year)},
+        mean_deaths_after=_round(sum(series) / len(series)) if series else None,
+        max_deaths_after=max(series) if series else None,
+        active_years_after=active,
+        years_with_deaths_after=[y for y in after if deaths[y] > 0],
+        comprehensive_settlement=settle,
+    )
 
     if len(after) < ts.min_years_after:
         until = op.end.date.latest().year + linkage.after_years if op.end is not None else "now"
         window = f"{max(ref_year + 1, start_year)}-{until}"
-        return verdict("too-little-data", f"only {len(after)} year(s) of {coverage.dataset} data in {window}, after the "
-                       f"reference year {ref_year} (the data cover {first}-{coverage.last_year}; "
-                       f"need {ts.min_years_after})", **kw)
+        return verdict(
+            "too-little-data",
+            f"only {len(after)} year(s) of {coverage.dataset} data in {window}, after the "
+            f"reference year {ref_year} (the data cover {first}-{coverage.last_year}; "
+            f"need {ts.min_years_after})",
+            **kw,
+        )
     mean_after = sum(series) / len(series)
     if mean_after >= T and base_mean is not None and mean_after > ts.escalation_ratio * base_mean:
-        return verdict("escalated", f"mean {mean_after:.1f} deaths a year after {ref_year}, above {ts.escalation_ratio} × "
-                       f"the baseline {base_mean:.1f} and at or above {T}", **kw)
+        return verdict(
+            "escalated",
+            f"mean {mean_after:.1f} deaths a year after {ref_year}, above {ts.escalation_ratio} × "
+            f"the baseline {base_mean:.1f} and at or above {T}",
+            **kw,
+        )
     quiet_tail = _trailing_quiet(after, deaths, T)
     if active:
         lull = _recurrence_after_lull(after, deaths, T, ts.min_quiet_years_before_recurrence)
         if lull is not None:
-            return verdict("recurring", f"{deaths[lull]} deaths in {lull}, at or above {T} after "
-                           f"{ts.min_quiet_years_before_recurrence}+ quieter year(s) following {ref_year}", **kw)
+            return verdict(
+                "recurring",
+                f"{deaths[lull]} deaths in {lull}, at or above {T} after "
+                f"{ts.min_quiet_years_before_recurrence}+ quieter year(s) following {ref_year}",
+                **kw,
+            )
         if len(quiet_tail) < ts.min_years_after:
             if base_mean is not None and mean_after >= base_mean:
-                return verdict("escalated", f"violence at or above {T} deaths a year went on after {ref_year} "
-                               f"(mean {mean_after:.1f}, baseline {_fmt(base_mean)})", **kw)
-            return verdict("recurring", f"years at or above {T} deaths after {ref_year} ({', '.join(map(str, active))}), "
-                           f"not above the baseline ({_fmt(base_mean)}) but not ending", **kw)
+                return verdict(
+                    "escalated",
+                    f"violence at or above {T} deaths a year went on after {ref_year} "
+                    f"(mean {mean_after:.1f}, baseline {_fmt(base_mean)})",
+                    **kw,
+                )
+            return verdict(
+                "recurring",
+                f"years at or above {T} deaths after {ref_year} ({', '.join(map(str, active))}), "
+                f"not above the baseline ({_fmt(base_mean)}) but not ending",
+                **kw,
+            )
     quiet = quiet_tail if active else after
     since = f"after {active[-1]}" if active else f"after {ref_year}"
     with_deaths = [y for y in quiet if deaths[y] > 0]
     if settle is not None:
-        return verdict("settled", f"every year {since} below {T} deaths (max {max(deaths[y] for y in quiet)}), and a "
-                       f"comprehensive settlement: {settle['instrument']} ({settle['date']})", **kw)
-    texture = (f"deaths in {len(with_deaths)} of {len(quiet)} years, none at {T} or more" if with_deaths
-               else f"no deaths recorded in {len(quiet)} years")
-    return verdict("frozen", f"violence stayed below {T} deaths a year {since} ({texture}) and no comprehensive "
-                   "settlement is recorded", **kw)
+        return verdict(
+            "settled",
+            f"every year {since} below {T} deaths (max {max(deaths[y] for y in quiet)}), and a "
+            f"comprehensive settlement: {settle['instrument']} ({settle['date']})",
+            **kw,
+        )
+    texture = (
+        f"deaths in {len(with_deaths)} of {len(quiet)} years, none at {T} or more"
+        if with_deaths
+        else f"no deaths recorded in {len(quiet)} years"
+    )
+    return verdict(
+        "frozen",
+        f"violence stayed below {T} deaths a year {since} ({texture}) and no comprehensive settlement is recorded",
+        **kw,
+    )
 
 
 def _trailing_quiet(after: list[int], deaths: dict[int, int], T: int) -> list[int]:
@@ -232,8 +291,9 @@ def _fmt(value: float | None) -> str:
     return "unknown" if value is None else f"{value:.1f}"
 
 
-def trajectory(op_id: str, *, workspace=None, registry=None, backend: str = "duckdb",
-               spark_url: str | None = None) -> Trajectory:
+def trajectory(
+    op_id: str, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None
+) -> Trajectory:
     """Classify the conflict around one operation (id, name or alias); see the module docstring for the rules."""
     from peaceops.events.session import Analysis
 
@@ -243,7 +303,6 @@ def trajectory(op_id: str, *, workspace=None, registry=None, backend: str = "duc
 
 def trajectories(analysis, ops) -> list[Trajectory]:
     """Trajectories of several operations from one linkage run."""
-    from peaceops.events.metrics import compute
 
     ops = list(ops)
     settings = analysis.thresholds.trajectory
@@ -271,10 +330,20 @@ def trajectories(analysis, ops) -> list[Trajectory]:
             yearly = mine.groupby("year")["fatalities_best"].sum().astype(int).to_dict()
             linked_n = int(mine["events"].sum())
         cov = cov_all.get(dataset, {}) if dataset else {}
-        coverage = Coverage(dataset=dataset, first_year=cov.get("year_min"), last_year=cov.get("year_max"),
-                            date_precision=cov.get("date_precision", {}), events_linked=linked_n,
-                            area=areas.area_summary(op.id))
-        window_start = windows.loc[op.id, "window_start"].year if windows is not None and op.id in windows.index else None
-        out.append(classify(op, yearly, coverage, settings, analysis.thresholds.linkage, window_start,
-                            areas.unlinked.get(op.id)))
+        coverage = Coverage(
+            dataset=dataset,
+            first_year=cov.get("year_min"),
+            last_year=cov.get("year_max"),
+            date_precision=cov.get("date_precision", {}),
+            events_linked=linked_n,
+            area=areas.area_summary(op.id),
+        )
+        window_start = (
+            windows.loc[op.id, "window_start"].year if windows is not None and op.id in windows.index else None
+        )
+        out.append(
+            classify(
+                op, yearly, coverage, settings, analysis.thresholds.linkage, window_start, areas.unlinked.get(op.id)
+            )
+        )
     return out

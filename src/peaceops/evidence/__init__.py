@@ -18,6 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
 from pydantic import Field, model_validator
 
 from peaceops import curated
@@ -144,7 +145,9 @@ class GradeFilter:
         return "; ".join(parts) or "all evidence"
 
 
-def check(data_dir: Path, operations: dict, sources: dict, indicator_ids: set[str]) -> tuple[list[GradedEvidence], list[Problem]]:
+def check(
+    data_dir: Path, operations: dict, sources: dict, indicator_ids: set[str]
+) -> tuple[list[GradedEvidence], list[Problem]]:
     """Load every curated evidence file; returns the items and every problem found."""
     items: list[GradedEvidence] = []
     problems: list[Problem] = []
@@ -156,16 +159,32 @@ def check(data_dir: Path, operations: dict, sources: dict, indicator_ids: set[st
         if parsed is None:
             continue
         if parsed.operation != path.stem:
-            problems.append(Problem(rel, "operation", f"operation {parsed.operation!r} must equal the file name {path.stem!r}"))
+            problems.append(
+                Problem(rel, "operation", f"operation {parsed.operation!r} must equal the file name {path.stem!r}")
+            )
         if parsed.operation not in operations:
-            problems.append(Problem(rel, "operation", f"unknown operation {parsed.operation!r}; it must exist in data/operations/"))
+            problems.append(
+                Problem(rel, "operation", f"unknown operation {parsed.operation!r}; it must exist in data/operations/")
+            )
         for index, item in enumerate(parsed.items):
             where = f"items[{index}]"
             if item.indicator not in indicator_ids:
-                problems.append(Problem(rel, f"{where}.indicator", f"unknown indicator {item.indicator!r}; see `peaceops framework show`"))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"{where}.indicator",
+                        f"unknown indicator {item.indicator!r}; see `peaceops framework show`",
+                    )
+                )
             source = sources.get(item.source)
             if source is None:
-                problems.append(Problem(rel, f"{where}.source", f"cites unknown source {item.source!r}; add data/sources/{item.source}.yaml"))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"{where}.source",
+                        f"cites unknown source {item.source!r}; add data/sources/{item.source}.yaml",
+                    )
+                )
                 continue
             ev_id = content_id(parsed.operation, item)
             if ev_id in seen:

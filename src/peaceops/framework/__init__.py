@@ -1,8 +1,8 @@
 """The assessment framework as data: principles, indicators, rules and cue lexicons.
 
-    >>> from peaceops import framework
-    >>> fw = framework.load()
-    >>> fw.indicator("consent-host").question
+>>> from peaceops import framework
+>>> fw = framework.load()
+>>> fw.indicator("consent-host").question
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ The rule types form a closed, discriminated set: a rule with an unknown
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -85,17 +85,15 @@ class MetricTrajectoryRule(Strict):
 
 
 Rule = Annotated[
-    Union[
-        EvidenceRule, RegistryConsentRule, RegistryLeadIsPartyRule, RegistryContributorsArePartiesRule,
-        RegistryLegalRungRule, RegistryUnResolutionRule, RegistryMultilateralRule, RegistryCreepTasksRule,
-        RegistrySettlementRule, MetricTrajectoryRule,
-    ],
+    EvidenceRule | RegistryConsentRule | RegistryLeadIsPartyRule | RegistryContributorsArePartiesRule | RegistryLegalRungRule | RegistryUnResolutionRule | RegistryMultilateralRule | RegistryCreepTasksRule | RegistrySettlementRule | MetricTrajectoryRule,
     Field(discriminator="type"),
 ]
 
 
 class Cues(Strict):
-    en: list[str] = Field(min_length=1, description="English cue words and phrases (case-insensitive; a word stem matches its forms).")
+    en: list[str] = Field(
+        min_length=1, description="English cue words and phrases (case-insensitive; a word stem matches its forms)."
+    )
     ru: list[str] = Field(min_length=1, description="Russian cue words and phrases.")
 
 
@@ -104,7 +102,9 @@ class Indicator(Strict):
     principle: str
     question: str = Field(min_length=5)
     scale: dict[Score, str] = Field(description="Meaning of each score 0, 1, 2 for this indicator.")
-    inputs: list[str] = Field(min_length=1, description="What the rules read: registry.<field>, evidence, metrics.<name>.")
+    inputs: list[str] = Field(
+        min_length=1, description="What the rules read: registry.<field>, evidence, metrics.<name>."
+    )
     rules: list[Rule] = Field(min_length=1)
     combine: Literal["mean", "first"]
     cues: Cues
@@ -142,7 +142,9 @@ class Grading(Strict):
     @model_validator(mode="after")
     def _complete(self):
         if len(self.reliability) != 6 or len(self.credibility) != 6 or len(self.stance) != 3:
-            raise ValueError("grading must weight every reliability grade A-F, every credibility grade 1-6 and every stance")
+            raise ValueError(
+                "grading must weight every reliability grade A-F, every credibility grade 1-6 and every stance"
+            )
         return self
 
 
@@ -173,7 +175,9 @@ class FrameworkModel(Strict):
         problems = []
         for index, indicator in enumerate(self.indicators):
             if indicator.principle not in principle_ids:
-                problems.append(f"indicators[{index}] ({indicator.id}).principle: unknown principle {indicator.principle!r}; expected one of {principle_ids}")
+                problems.append(
+                    f"indicators[{index}] ({indicator.id}).principle: unknown principle {indicator.principle!r}; expected one of {principle_ids}"
+                )
         seen = set()
         for index, indicator in enumerate(self.indicators):
             if indicator.id in seen:
@@ -181,7 +185,9 @@ class FrameworkModel(Strict):
             seen.add(indicator.id)
         for index, principle in enumerate(self.principles):
             if principle.reference not in self.references:
-                problems.append(f"principles[{index}] ({principle.id}).reference: unknown reference {principle.reference!r}")
+                problems.append(
+                    f"principles[{index}] ({principle.id}).reference: unknown reference {principle.reference!r}"
+                )
         documented = set(self.rule_types)
         for indicator in self.indicators:
             for rule in indicator.rules:

@@ -17,18 +17,26 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Callable
+from pathlib import Path
 
 from peaceops.ingest.budget import AnalysisLimits
 from peaceops.ingest.errors import FetchRefused, InputRejected
 from peaceops.ingest.fetch import FetchPolicy, fetch
 from peaceops.ingest.sources import DEFAULT_MAX_BYTES, WorkItem, expand, read_file
 
-__all__ = ["ingest", "ingest_text", "IngestReport", "DocumentResult", "FetchPolicy", "AnalysisLimits", "InputRejected",
-           "FetchRefused"]
+__all__ = [
+    "ingest",
+    "ingest_text",
+    "IngestReport",
+    "DocumentResult",
+    "FetchPolicy",
+    "AnalysisLimits",
+    "InputRejected",
+    "FetchRefused",
+]
 
 PARALLEL_FROM = 8  # files; below this, starting worker processes costs more than it saves
 
@@ -65,8 +73,12 @@ class IngestReport:
         return self._count("failed")
 
     def as_dict(self) -> dict:
-        return {"ingested": self.ingested, "duplicates": self.duplicates, "failed": self.failed,
-                "documents": [asdict(r) for r in self.results]}
+        return {
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "documents": [asdict(r) for r in self.results],
+        }
 
 
 def _record(ws, doc, actor, conn=None) -> DocumentResult:
@@ -74,7 +86,12 @@ def _record(ws, doc, actor, conn=None) -> DocumentResult:
 
     status, document_id = store_document(ws, doc, actor, conn)
     return DocumentResult(
-        doc.origin, status, None, document_id, doc.title, doc.language,
+        doc.origin,
+        status,
+        None,
+        document_id,
+        doc.title,
+        doc.language,
         [m.as_dict() for m in doc.mentions] if status == "ingested" else [],
         [c.id for c in doc.candidates] if status == "ingested" else [],
     )
@@ -87,19 +104,39 @@ def _failed(ws, origin: str, reason: str) -> DocumentResult:
     return DocumentResult(origin, "failed", reason)
 
 
-def ingest_text(text: str, *, origin: str, workspace, catalog, actor: str | None = None, kind: str = "paste",
-                content_type: str | None = None, limits: AnalysisLimits | None = None) -> DocumentResult:
+def ingest_text(
+    text: str,
+    *,
+    origin: str,
+    workspace,
+    catalog,
+    actor: str | None = None,
+    kind: str = "paste",
+    content_type: str | None = None,
+    limits: AnalysisLimits | None = None,
+) -> DocumentResult:
     """Ingest text or HTML given directly (pasted)."""
     return _ingest_one(text, origin, workspace, catalog, actor, kind, content_type, limits)
 
 
-def ingest_bytes(raw: bytes, *, origin: str, workspace, catalog, actor: str | None = None, kind: str = "upload",
-                 content_type: str | None = None, limits: AnalysisLimits | None = None) -> DocumentResult:
+def ingest_bytes(
+    raw: bytes,
+    *,
+    origin: str,
+    workspace,
+    catalog,
+    actor: str | None = None,
+    kind: str = "upload",
+    content_type: str | None = None,
+    limits: AnalysisLimits | None = None,
+) -> DocumentResult:
     """Ingest an uploaded file's bytes (encoding detected like any file)."""
     return _ingest_one(raw, origin, workspace, catalog, actor, kind, content_type, limits)
 
 
-def _ingest_one(content: str | bytes, origin, workspace, catalog, actor, kind, content_type, limits=None) -> DocumentResult:
+def _ingest_one(
+    content: str | bytes, origin, workspace, catalog, actor, kind, content_type, limits=None
+) -> DocumentResult:
     try:
         doc = catalog.analyser().analyse(content, origin=origin, kind=kind, content_type=content_type, limits=limits)
     except InputRejected as exc:
@@ -107,10 +144,21 @@ def _ingest_one(content: str | bytes, origin, workspace, catalog, actor, kind, c
     return _record(workspace, doc, actor)
 
 
-def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = False, actor: str | None = None,
-           policy: FetchPolicy | None = None, max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
-           progress: Callable[[DocumentResult], None] | None = None, stdin=None, only_urls: bool = False,
-           limits: AnalysisLimits | None = None) -> IngestReport:
+def ingest(
+    sources: list[str],
+    *,
+    workspace,
+    catalog,
+    allow_private: bool = False,
+    actor: str | None = None,
+    policy: FetchPolicy | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int | None = None,
+    progress: Callable[[DocumentResult], None] | None = None,
+    stdin=None,
+    only_urls: bool = False,
+    limits: AnalysisLimits | None = None,
+) -> IngestReport:
     """Ingest every source; failures are quarantined with their reason and the batch goes on.
 
     With ``only_urls`` (the web application) every source is fetched as a URL
@@ -132,8 +180,20 @@ def ingest(sources: list[str], *, workspace, catalog, allow_private: bool = Fals
 
     items_and_bad = _urls_only(sources) if only_urls else expand(sources)
     with workspace.writer() as writer:  # one connection for the whole batch; each document is still its own transaction
-        _run(items_and_bad=items_and_bad, workspace=workspace, analyser=analyser, catalog=catalog, policy=policy,
-             max_bytes=max_bytes, workers=workers, actor=actor, stdin=stdin, done=done, writer=writer, limits=limits)
+        _run(
+            items_and_bad=items_and_bad,
+            workspace=workspace,
+            analyser=analyser,
+            catalog=catalog,
+            policy=policy,
+            max_bytes=max_bytes,
+            workers=workers,
+            actor=actor,
+            stdin=stdin,
+            done=done,
+            writer=writer,
+            limits=limits,
+        )
     return report
 
 
@@ -145,7 +205,9 @@ def _urls_only(sources: list[str]) -> tuple[list[WorkItem], list[tuple[str, str]
     return items, bad
 
 
-def _run(*, items_and_bad, workspace, analyser, catalog, policy, max_bytes, workers, actor, stdin, done, writer, limits):
+def _run(
+    *, items_and_bad, workspace, analyser, catalog, policy, max_bytes, workers, actor, stdin, done, writer, limits
+):
     from peaceops.ingest.feeds import looks_like_feed
 
     items, bad = items_and_bad
@@ -183,10 +245,12 @@ def _analyse_files(paths, analyser, catalog, max_bytes, workers, limits):
 
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(paths) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                 initargs=(str(catalog.registry.data_dir), os.getpid())) as pool:
-            for path, result in zip(paths, pool.map(_worker_analyse, paths, [max_bytes] * len(paths),
-                                                            [limits] * len(paths), chunksize=4)):
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_worker_init, initargs=(str(catalog.registry.data_dir), os.getpid())
+        ) as pool:
+            for path, result in zip(
+                paths, pool.map(_worker_analyse, paths, [max_bytes] * len(paths), [limits] * len(paths), chunksize=4)
+            ):
                 yield result, path
         return
     for path in paths:
@@ -213,10 +277,18 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin,
         else:
             fetched = fetch(item.target, policy)
             raw, content_type, base = fetched.content, fetched.content_type, fetched.url
-            if not looks_like_feed(raw) and "xml" not in (content_type or "").split(";")[0] or (
-                    "xml" in (content_type or "") and not looks_like_feed(raw)):
-                yield _record(ws, analyser.analyse(raw, origin=item.target, kind="url", content_type=content_type, url=fetched.url,
-                                                      limits=limits), actor)
+            if (
+                not looks_like_feed(raw)
+                and "xml" not in (content_type or "").split(";")[0]
+                or ("xml" in (content_type or "") and not looks_like_feed(raw))
+            ):
+                yield _record(
+                    ws,
+                    analyser.analyse(
+                        raw, origin=item.target, kind="url", content_type=content_type, url=fetched.url, limits=limits
+                    ),
+                    actor,
+                )
                 return
         entries = parse_feed(raw, item.target)
     except InputRejected as exc:
@@ -230,12 +302,26 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin,
             if item.kind == "feed-file" or embedded_enough(entry) or not entry.link:
                 if not entry.content:
                     raise InputRejected(f"{origin}: feed entry has neither content nor a link")
-                doc = analyser.analyse(entry.content, origin=origin, kind="feed-item", content_type="text/html",
-                                       url=entry.link, metadata=meta, limits=limits)
+                doc = analyser.analyse(
+                    entry.content,
+                    origin=origin,
+                    kind="feed-item",
+                    content_type="text/html",
+                    url=entry.link,
+                    metadata=meta,
+                    limits=limits,
+                )
             else:
                 fetched = fetch(entry.link, policy)
-                doc = analyser.analyse(fetched.content, origin=origin, kind="feed-item", content_type=fetched.content_type,
-                                       url=fetched.url, metadata=meta, limits=limits)
+                doc = analyser.analyse(
+                    fetched.content,
+                    origin=origin,
+                    kind="feed-item",
+                    content_type=fetched.content_type,
+                    url=fetched.url,
+                    metadata=meta,
+                    limits=limits,
+                )
         except InputRejected as exc:
             yield _failed(ws, origin, str(exc))
             continue

@@ -24,8 +24,11 @@ from dataclasses import dataclass
 from peaceops import settings
 from peaceops.ingest.errors import InputRejected
 
-LIMIT_SETTINGS = {"max_matches": settings.MAX_MATCHES, "max_sentences": settings.MAX_SENTENCES,
-                  "max_seconds": settings.MAX_SECONDS}
+LIMIT_SETTINGS = {
+    "max_matches": settings.MAX_MATCHES,
+    "max_sentences": settings.MAX_SENTENCES,
+    "max_seconds": settings.MAX_SECONDS,
+}
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,8 @@ class AnalysisLimits:
     """Seconds of analysis for one document (extraction to candidates)."""
 
     @classmethod
-    def from_env(cls, environ=None) -> "AnalysisLimits":
-        """The defaults, each replaced by its PEACEOPS_MAX_* variable when set."""
+    def from_env(cls, environ=None) -> AnalysisLimits:
+        """The defaults, each replaced by setting (MAX_MATCHES, MAX_SENTENCES, MAX_SECONDS in peaceops.settings) when set."""
         values = {}
         for name, setting in LIMIT_SETTINGS.items():
             variable = setting.env
@@ -53,8 +56,10 @@ class AnalysisLimits:
                 value = None
             if value is None or value <= 0:
                 default = getattr(cls, name)
-                raise InputRejected(f"{variable}={raw[:40]!r}: expected a positive {'number' if kind is float else 'whole number'}; "
-                                    f"set it so, or unset it for the default {default:g}")
+                raise InputRejected(
+                    f"{variable}={raw[:40]!r}: expected a positive {'number' if kind is float else 'whole number'}; "
+                    f"set it so, or unset it for the default {default:g}"
+                )
             values[name] = value
         return cls(**values)
 
@@ -69,13 +74,16 @@ class Budget:
         self.expires = time.monotonic() + limits.max_seconds
 
     def _refuse(self, what: str, setting: str) -> InputRejected:
-        return InputRejected(f"{self.origin}: {what} per document; quarantined rather than analysed without end "
-                             f"(split the document, or raise {LIMIT_SETTINGS[setting].env})")
+        return InputRejected(
+            f"{self.origin}: {what} per document; quarantined rather than analysed without end "
+            f"(split the document, or raise {LIMIT_SETTINGS[setting].env})"
+        )
 
     def sentences(self, count: int) -> None:
         if count > self.limits.max_sentences:
-            raise self._refuse(f"{count:,} sentences is more than {self.limits.max_sentences:,} sentences",
-                               "max_sentences")
+            raise self._refuse(
+                f"{count:,} sentences is more than {self.limits.max_sentences:,} sentences", "max_sentences"
+            )
 
     def matched(self, count: int) -> None:
         self.matches += count

@@ -73,16 +73,24 @@ def extract_numbers(text: str) -> list[dict]:
             value = _value(m.group(2))
             if value is None:
                 continue
-            if "тыс" in text[m.end(2):m.start(3)]:
+            if "тыс" in text[m.end(2) : m.start(3)]:
                 value *= 1000
-            found.append({"kind": "troops", "text": m.group(0), "value": value, "qualifier": (m.group(1) or "").lower() or None,
-                          "start": m.start(), "end": m.end()})
+            found.append(
+                {
+                    "kind": "troops",
+                    "text": m.group(0),
+                    "value": value,
+                    "qualifier": (m.group(1) or "").lower() or None,
+                    "start": m.start(),
+                    "end": m.end(),
+                }
+            )
     taken = bytearray(len(text))  # characters already inside a date: a later pattern may not overlap them
     for pattern in _DATES:
         for m in pattern.finditer(text):
             if m.end() > m.start() and taken.find(1, m.start(), m.end()) != -1:
                 continue
-            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append({"kind": "date", "text": m.group(0).strip(), "start": m.start(), "end": m.end()})
     return sorted(found, key=lambda n: n["start"])
 
@@ -122,6 +130,17 @@ def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex, b
             if len(inside) > 1:
                 op_id = None  # several operations in one sentence: the reviewer chooses
         numbers = [{**n, "start": n["start"] + s.start, "end": n["end"] + s.start} for n in local_numbers]
-        out.append(Candidate(candidate_id(content_hash, s.start, s.end), s.text, s.start, s.end, s.language, op_id,
-                             sorted(by_indicator), by_indicator, numbers))
+        out.append(
+            Candidate(
+                candidate_id(content_hash, s.start, s.end),
+                s.text,
+                s.start,
+                s.end,
+                s.language,
+                op_id,
+                sorted(by_indicator),
+                by_indicator,
+                numbers,
+            )
+        )
     return out

@@ -69,7 +69,7 @@ def decode(raw: bytes, origin: str, content_type: str | None = None) -> tuple[st
             return raw.decode(declared), declared
         except UnicodeDecodeError as exc:
             raise InputRejected(
-                f"{origin}: declared as {declared} but byte {exc.start} ({raw[exc.start:exc.start + 1]!r}) is not valid {declared}; "
+                f"{origin}: declared as {declared} but byte {exc.start} ({raw[exc.start : exc.start + 1]!r}) is not valid {declared}; "
                 "fix the file's encoding or its charset declaration"
             ) from None
     try:
@@ -87,4 +87,6 @@ def decode(raw: bytes, origin: str, content_type: str | None = None) -> tuple[st
     try:
         return raw.decode(best.encoding), best.encoding
     except UnicodeDecodeError:
-        raise InputRejected(f"{origin}: looks like {best.encoding} but does not decode as it; save the file as UTF-8") from None
+        raise InputRejected(
+            f"{origin}: looks like {best.encoding} but does not decode as it; save the file as UTF-8"
+        ) from None

@@ -17,7 +17,7 @@ MAX_HTML_DEPTH = 400  # deeper pages are refused: libxml2 stops at 256 by defaul
 
 _CLUTTER_LINES = [
     r"^[•·\-\*]?\s*(USD|EUR|RUB|OIL|BRENT|GBP|CNY|BTC)\s*[\d.,]+\s*$",  # currency ticker
-    r"^[•·\-\*]?\s*\d{1,4}\s*$",                                         # lone counters
+    r"^[•·\-\*]?\s*\d{1,4}\s*$",  # lone counters
     r"^(Читать на русском|Read in English|Читать по-английски|In English|На русском|English version|Русская версия)\.?$",
     r"^(Subscribe|Sign up)( to)?( our)?( weekly| daily)? (digest|newsletter)s?\b.*$",
     r"^Подпи(шитесь|сывайтесь|саться) на (наш[уи]? )?(рассылку|дайджест|канал|новости|телеграм).*$",
@@ -63,7 +63,11 @@ def remove_clutter(text: str) -> str:
 def html_depth(html: str) -> int:
     """Rough nesting depth of block elements, to refuse pathological pages before parsing."""
     depth = deepest = 0
-    for match in re.finditer(r"<(/?)(div|span|section|article|table|tr|td|ul|ol|li|p|b|i|em|strong|font|blockquote)\b[^>]*?(/?)>", html, re.IGNORECASE):
+    for match in re.finditer(
+        r"<(/?)(div|span|section|article|table|tr|td|ul|ol|li|p|b|i|em|strong|font|blockquote)\b[^>]*?(/?)>",
+        html,
+        re.IGNORECASE,
+    ):
         closing, _, self_closing = match.groups()
         if self_closing:
             continue
@@ -75,7 +79,9 @@ def html_depth(html: str) -> int:
 def extract_html(html: str, origin: str, url: str | None = None) -> Extracted:
     depth = html_depth(html)
     if depth > MAX_HTML_DEPTH:
-        raise InputRejected(f"{origin}: HTML nested {depth} levels deep (limit {MAX_HTML_DEPTH}); this is not an article page")
+        raise InputRejected(
+            f"{origin}: HTML nested {depth} levels deep (limit {MAX_HTML_DEPTH}); this is not an article page"
+        )
     import trafilatura
 
     try:
@@ -83,11 +89,18 @@ def extract_html(html: str, origin: str, url: str | None = None) -> Extracted:
         # repeats, so a second article sharing a paragraph (syndicated news) would lose it. peaceops deduplicates
         # whole documents by content hash instead.
         document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            deduplicate=False,
         )
         doc = document.as_dict() if document is not None and hasattr(document, "as_dict") else document
     except (RecursionError, ValueError) as exc:
-        raise InputRejected(f"{origin}: could not parse the HTML ({type(exc).__name__}); save the article as text and ingest that") from None
+        raise InputRejected(
+            f"{origin}: could not parse the HTML ({type(exc).__name__}); save the article as text and ingest that"
+        ) from None
     if not doc or not (doc.get("text") or "").strip():
         raise InputRejected(f"{origin}: no article text found in the HTML")
     return Extracted(

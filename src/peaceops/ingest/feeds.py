@@ -31,7 +31,9 @@ def parse_feed(raw: bytes, origin: str) -> list[FeedEntry]:
     parsed = feedparser.parse(raw)
     problem = getattr(parsed, "bozo_exception", None)
     if problem is not None and type(problem).__name__ == "SAXParseException":
-        raise InputRejected(f"{origin}: malformed feed (not well-formed XML: {problem}); check that it is complete RSS or Atom")
+        raise InputRejected(
+            f"{origin}: malformed feed (not well-formed XML: {problem}); check that it is complete RSS or Atom"
+        )
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)
         detail = f": {problem}" if problem else ""
@@ -42,7 +44,9 @@ def parse_feed(raw: bytes, origin: str) -> list[FeedEntry]:
         if entry.get("content"):
             content = max((c.get("value", "") for c in entry["content"]), key=len)
         content = content or entry.get("summary")
-        entries.append(FeedEntry(entry.get("title"), entry.get("link"), entry.get("published") or entry.get("updated"), content))
+        entries.append(
+            FeedEntry(entry.get("title"), entry.get("link"), entry.get("published") or entry.get("updated"), content)
+        )
     return entries
 
 

@@ -28,8 +28,15 @@ from peaceops.ingest.errors import FetchRefused, InputRejected
 from peaceops.ingest.urls import parse_web_url, shown
 
 TEXT_TYPES = (
-    "text/html", "application/xhtml+xml", "text/plain", "application/rss+xml", "application/atom+xml",
-    "application/xml", "text/xml", "application/rdf+xml", "application/feed+json",
+    "text/html",
+    "application/xhtml+xml",
+    "text/plain",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
+    "application/feed+json",
 )
 USER_AGENT = "peaceops/0.1 (+research; evidence-based monitoring of peace operations)"
 
@@ -62,10 +69,18 @@ def _check_address(ip: str, host: str, url: str, policy: FetchPolicy) -> None:
         return
     if any(address in ipaddress.ip_network(net) for net in policy.allowed_networks):
         return
-    kinds = [name for name, flag in (
-        ("loopback", address.is_loopback), ("private", address.is_private), ("link-local", address.is_link_local),
-        ("multicast", address.is_multicast), ("reserved", address.is_reserved), ("unspecified", address.is_unspecified),
-    ) if flag]
+    kinds = [
+        name
+        for name, flag in (
+            ("loopback", address.is_loopback),
+            ("private", address.is_private),
+            ("link-local", address.is_link_local),
+            ("multicast", address.is_multicast),
+            ("reserved", address.is_reserved),
+            ("unspecified", address.is_unspecified),
+        )
+        if flag
+    ]
     if kinds or not address.is_global:
         what = "/".join(kinds) or "non-public"
         raise FetchRefused(
@@ -126,8 +141,11 @@ def _deadline_client(policy: FetchPolicy, expires: float):
             self.inner = httpcore.SyncBackend()
 
         def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-            return Stream(self.inner.connect_tcp(host, port, _left(timeout, httpcore.ConnectTimeout), local_address,
-                                                 socket_options))
+            return Stream(
+                self.inner.connect_tcp(
+                    host, port, _left(timeout, httpcore.ConnectTimeout), local_address, socket_options
+                )
+            )
 
         def connect_unix_socket(self, path, timeout=None, socket_options=None):  # never used: no uds transport
             raise httpcore.ConnectError("unix sockets are not fetched")
@@ -145,8 +163,9 @@ def _deadline_client(policy: FetchPolicy, expires: float):
     # httpx has no parameter for the network backend; its pool is rebuilt with the same SSL context
     # (httpx 0.28 keeps it on ``_pool``; the pinned version is in requirements.lock).
     transport._pool = httpcore.ConnectionPool(ssl_context=transport._pool._ssl_context, network_backend=Backend())
-    return httpx.Client(transport=transport, timeout=httpx.Timeout(policy.timeout), follow_redirects=False,
-                        trust_env=False)
+    return httpx.Client(
+        transport=transport, timeout=httpx.Timeout(policy.timeout), follow_redirects=False, trust_env=False
+    )
 
 
 def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
@@ -170,9 +189,16 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
             host_header = current.host if current.port in (None, 80, 443) else f"{current.host}:{current.port}"
             extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
             try:
-                with client.stream("GET", pinned, headers={"Host": host_header, "User-Agent": USER_AGENT,
-                                                           "Accept": "text/html, text/plain, application/rss+xml, application/atom+xml, */*;q=0.1"},
-                                   extensions=extensions) as response:
+                with client.stream(
+                    "GET",
+                    pinned,
+                    headers={
+                        "Host": host_header,
+                        "User-Agent": USER_AGENT,
+                        "Accept": "text/html, text/plain, application/rss+xml, application/atom+xml, */*;q=0.1",
+                    },
+                    extensions=extensions,
+                ) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -182,7 +208,9 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                         try:
                             nxt = parse_web_url(str(current.join(location)))
                         except httpx.InvalidURL as exc:
-                            raise InputRejected(f"{current}: redirect to a URL that is not valid ({shown(location)}: {exc})") from None
+                            raise InputRejected(
+                                f"{current}: redirect to a URL that is not valid ({shown(location)}: {exc})"
+                            ) from None
                         redirects.append(str(nxt))
                         current = nxt
                         continue
@@ -191,10 +219,14 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                     content_type = response.headers.get("content-type")
                     main_type = (content_type or "").split(";")[0].strip().lower()
                     if main_type and main_type not in TEXT_TYPES:
-                        raise FetchRefused(f"{current}: content type {main_type!r} is not text, HTML or a feed; refused")
+                        raise FetchRefused(
+                            f"{current}: content type {main_type!r} is not text, HTML or a feed; refused"
+                        )
                     declared = response.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > policy.max_bytes:
-                        raise FetchRefused(f"{current}: {int(declared):,} bytes is over the {policy.max_bytes:,}-byte limit")
+                        raise FetchRefused(
+                            f"{current}: {int(declared):,} bytes is over the {policy.max_bytes:,}-byte limit"
+                        )
                     chunks, size = [], 0
                     for chunk in response.iter_bytes():
                         size += len(chunk)
@@ -207,11 +239,15 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
             except httpx.TimeoutException:
                 if time.monotonic() >= expires:
                     raise InputRejected(_past_deadline(current, policy)) from None
-                raise InputRejected(f"{current}: timed out after {policy.timeout:g} s; the server did not answer") from None
+                raise InputRejected(
+                    f"{current}: timed out after {policy.timeout:g} s; the server did not answer"
+                ) from None
             except httpx.HTTPError as exc:
                 raise InputRejected(f"{current}: {type(exc).__name__}: {exc}") from None
 
 
 def _past_deadline(url, policy: FetchPolicy) -> str:
-    return (f"{url}: no complete answer within the {policy.deadline:g} s deadline for the whole fetch "
-            "(connect, headers and body); gave up")
+    return (
+        f"{url}: no complete answer within the {policy.deadline:g} s deadline for the whole fetch "
+        "(connect, headers and body); gave up"
+    )

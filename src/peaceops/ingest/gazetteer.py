@@ -12,9 +12,9 @@ from peaceops.ingest.textmatch import PhraseIndex, tokenize
 
 @dataclass
 class Gazetteer:
-    places: PhraseIndex            # phrase -> place key
-    actors: PhraseIndex            # phrase -> actor key
-    cues: PhraseIndex              # phrase -> "deployment"
+    places: PhraseIndex  # phrase -> place key
+    actors: PhraseIndex  # phrase -> actor key
+    cues: PhraseIndex  # phrase -> "deployment"
     op_places: dict[str, set[str]]
     op_actors: dict[str, set[str]]
     op_leads: dict[str, set[str]]
@@ -48,7 +48,12 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
     cues.add_all([*data.deployment_cues.en, *data.deployment_cues.ru], "deployment")
     op_places, op_actors, op_leads, op_contributor_places = {}, {}, {}, {}
     for op in registry:
-        place_texts = [op.host.state, op.host.territory, *(a.name for a in op.area), *(n for a in op.area for n in a.admin)]
+        place_texts = [
+            op.host.state,
+            op.host.territory,
+            *(a.name for a in op.area),
+            *(n for a in op.area for n in a.admin),
+        ]
         op_places[op.id] = _keys_in(places, place_texts)
         op_leads[op.id] = _keys_in(actors, [op.lead.value])
         actor_texts = [op.lead.value, *(c.party for c in op.contributors), *(lb.body or "" for lb in op.legal_basis)]
@@ -69,8 +74,18 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
     for op in registry:
         texts = [normalise(lb.instrument) for lb in op.legal_basis]
         op_instruments[op.id] = {key for key in formal if any(normalise(key) in text for text in texts)}
-    return Gazetteer(places, actors, cues, op_places, op_actors, op_leads, frozenset(vocabulary), op_contributor_places,
-                     instruments, op_instruments)
+    return Gazetteer(
+        places,
+        actors,
+        cues,
+        op_places,
+        op_actors,
+        op_leads,
+        frozenset(vocabulary),
+        op_contributor_places,
+        instruments,
+        op_instruments,
+    )
 
 
 __all__ = ["Gazetteer", "load_gazetteer", "tokenize"]

@@ -50,7 +50,12 @@ def detect_paragraph(text: str) -> str | None:
     latin_languages = [c for c in codes if c not in CYRILLIC_LANGUAGES]
     if cyrillic == 0 and len(latin_languages) == 1:
         return latin_languages[0]
-    if cyrillic == len(letters) and "uk" in codes and any(ch in "іїєґІЇЄҐ" for ch in letters) and not any(ch in "ыэъёЫЭЪЁ" for ch in letters):
+    if (
+        cyrillic == len(letters)
+        and "uk" in codes
+        and any(ch in "іїєґІЇЄҐ" for ch in letters)
+        and not any(ch in "ыэъёЫЭЪЁ" for ch in letters)
+    ):
         return "uk"
     return detect(text)
 

@@ -86,7 +86,11 @@ class MentionFinder:
         years = {int(y) for y in _YEAR.findall(text)}
         for part, decade in _DECADE.findall(text):
             base = int(decade) * 10
-            span = {"early": range(base, base + 4), "mid": range(base + 3, base + 8), "late": range(base + 6, base + 10)}
+            span = {
+                "early": range(base, base + 4),
+                "mid": range(base + 3, base + 8),
+                "late": range(base + 6, base + 10),
+            }
             years.update(span.get(part.lower(), range(base, base + 10)))
         for decade in _DECADE_RU.findall(text):
             years.update(range(int(decade) * 10, int(decade) * 10 + 10))
@@ -99,11 +103,13 @@ class MentionFinder:
         last = op.end.date.year if op.end else dt.date.today().year
         return range(op.start.date.year, last + 1)
 
-    _GENERIC = frozenset("""agreement agreements resolution resolutions security council general framework peace treaty
+    _GENERIC = frozenset(
+        """agreement agreements resolution resolutions security council general framework peace treaty
         united nations statement decision decree protocol joint declaration collective memorandum ceasefire cease fire
         organization organisation principles settlement conflict operation force forces mission republic federation
         president presidents government governments heads state states charter article exchange letters letter
-        january february march april may june july august september october november december""".split())
+        january february march april may june july august september october november december""".split()
+    )
 
     def instrument_words(self, op) -> set[str]:
         """Distinctive capitalised words of the instruments that authorised it ("Dayton", "Kumanovo").
@@ -116,21 +122,28 @@ class MentionFinder:
             found = set()
             for text in (lb.instrument for lb in op.legal_basis):
                 for token in tokenize(text):
-                    if token.text[:1].isupper() and len(token.text) >= 4 and token.lower not in self._GENERIC \
-                            and token.lower not in self.gaz.vocabulary:
+                    if (
+                        token.text[:1].isupper()
+                        and len(token.text) >= 4
+                        and token.lower not in self._GENERIC
+                        and token.lower not in self.gaz.vocabulary
+                    ):
                         found.add(token.lower)
             cache[op.id] = found
         return cache[op.id]
 
     # ------------------------------------------------------------- finding
-    def find(self, text: str, sentences: list[Sentence], published: dt.date | None = None,
-             budget: Budget | None = None) -> list[Mention]:
+    def find(
+        self, text: str, sentences: list[Sentence], published: dt.date | None = None, budget: Budget | None = None
+    ) -> list[Mention]:
         """Mentions in ``text``. With ``published``, context never links an operation that began after it.
 
         With a ``budget``, the phrase matches and the time are counted against
         the document's bounds (InputRejected past one).
         """
-        budget = budget or Budget(AnalysisLimits(max_matches=2**62, max_sentences=2**62, max_seconds=float("inf")), "text")
+        budget = budget or Budget(
+            AnalysisLimits(max_matches=2**62, max_sentences=2**62, max_seconds=float("inf")), "text"
+        )
         mentions: list[Mention] = []
         paragraphs: dict[int, list[Sentence]] = {}
         for s in sentences:
@@ -144,13 +157,20 @@ class MentionFinder:
             named = named_by_sentence[s.start]
             mentions.extend(named)
             already = {m.operation_id for m in named}
-            context = [(m, place) for m, place in self._by_context(s, tokens, in_document, published, budget)
-                       if m.operation_id not in already]
+            context = [
+                (m, place)
+                for m, place in self._by_context(s, tokens, in_document, published, budget)
+                if m.operation_id not in already
+            ]
             in_document |= {m.operation_id for m, _ in context}
             linked = already | {m.operation_id for m, _ in context}
             # a place that contributes troops to an operation linked in this sentence is not a host here
             # ("troops from Russia, Belarus, Armenia, Tajikistan and Kyrgyzstan" in a text on Kazakhstan)
-            contributing = set().union(*((self.gaz.op_contributor_places or {}).get(op, set()) for op in linked)) if linked else set()
+            contributing = (
+                set().union(*((self.gaz.op_contributor_places or {}).get(op, set()) for op in linked))
+                if linked
+                else set()
+            )
             mentions.extend(m for m, place in context if place not in contributing)
         return mentions
 
@@ -183,8 +203,14 @@ class MentionFinder:
             out.append(Mention(op_id, s.start + span[0], s.start + span[1], surface[span], "name", reason))
         return out
 
-    def _by_context(self, s: Sentence, tokens, in_document: set[str] = frozenset(),
-                    published: dt.date | None = None, budget: Budget | None = None) -> list[tuple[Mention, str]]:
+    def _by_context(
+        self,
+        s: Sentence,
+        tokens,
+        in_document: set[str] = frozenset(),
+        published: dt.date | None = None,
+        budget: Budget | None = None,
+    ) -> list[tuple[Mention, str]]:
         """Context mentions, each with the gazetteer place it rests on."""
         places = self.gaz.places.find(s.text, tokens)
         if budget:
@@ -200,21 +226,45 @@ class MentionFinder:
         years = self.years_in(s.text)
         # proper nouns as written: capitalised and not the first word ("Dayton", not "military")
         words = {t.lower for t in tokens[1:] if t.text[:1].isupper()}
-        named_instruments = {m.key for m in self.gaz.instruments.find(s.text, tokens)} if self.gaz.instruments else set()
+        named_instruments = (
+            {m.key for m in self.gaz.instruments.find(s.text, tokens)} if self.gaz.instruments else set()
+        )
         out = []
         seen_places = set()
         for place in places:
             if place.key in seen_places:
                 continue
             seen_places.add(place.key)
-            chosen, why = self._choose(place.key, actors, cue_text, years, words, named_instruments, in_document, published)
+            chosen, why = self._choose(
+                place.key, actors, cue_text, years, words, named_instruments, in_document, published
+            )
             if chosen:
-                out.append((Mention(chosen, s.start + place.start, s.start + place.end, place.surface, "context",
-                                    f"place {place.surface!r} ({place.key})" + why), place.key))
+                out.append(
+                    (
+                        Mention(
+                            chosen,
+                            s.start + place.start,
+                            s.start + place.end,
+                            place.surface,
+                            "context",
+                            f"place {place.surface!r} ({place.key})" + why,
+                        ),
+                        place.key,
+                    )
+                )
         return out
 
-    def _choose(self, place: str, actors: set[str], cue: str | None, years: set[int], words: set[str] = frozenset(),
-                instruments: set[str] = frozenset(), in_document: set[str] = frozenset(), published: dt.date | None = None):
+    def _choose(
+        self,
+        place: str,
+        actors: set[str],
+        cue: str | None,
+        years: set[int],
+        words: set[str] = frozenset(),
+        instruments: set[str] = frozenset(),
+        in_document: set[str] = frozenset(),
+        published: dt.date | None = None,
+    ):
         candidates = [op for op in self.registry if place in self.gaz.op_places.get(op.id, set())]
         if published is not None:  # a text cannot speak of a deployment that began after it was published
             candidates = [op for op in candidates if op.start is None or op.start.date.earliest() <= published]

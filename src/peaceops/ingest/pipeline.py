@@ -53,8 +53,17 @@ class Analyser:
         self.mentions = MentionFinder(catalog.registry, self.gazetteer)
         self.cues = cue_index(catalog.framework)
 
-    def analyse(self, raw: bytes | str, *, origin: str, kind: str, content_type: str | None = None,
-                url: str | None = None, metadata: dict | None = None, limits: AnalysisLimits | None = None) -> Analysed:
+    def analyse(
+        self,
+        raw: bytes | str,
+        *,
+        origin: str,
+        kind: str,
+        content_type: str | None = None,
+        url: str | None = None,
+        metadata: dict | None = None,
+        limits: AnalysisLimits | None = None,
+    ) -> Analysed:
         """The document analysed; InputRejected when it cannot be, or when it costs more than ``limits`` allow."""
         budget = Budget(limits or AnalysisLimits.from_env(), origin)
         if isinstance(raw, str):
@@ -63,7 +72,10 @@ class Analyser:
         else:
             raw_bytes = raw
             text_in, encoding = decode(raw, origin, content_type)
-        is_html = (content_type or "").split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml") or looks_like_html(text_in)
+        is_html = (content_type or "").split(";")[0].strip().lower() in (
+            "text/html",
+            "application/xhtml+xml",
+        ) or looks_like_html(text_in)
         extracted = extract_html(text_in, origin, url) if is_html else extract_plain(text_in, origin)
         text = extracted.text
         digest = content_hash(text)
@@ -71,19 +83,29 @@ class Analyser:
         sentences = split_sentences(text, budget)
         budget.tick()
         meta = metadata or {}
-        mentions = self.mentions.find(text, sentences, published=_date_of(meta.get("published") or extracted.date),
-                                      budget=budget)
+        mentions = self.mentions.find(
+            text, sentences, published=_date_of(meta.get("published") or extracted.date), budget=budget
+        )
         candidates = find_candidates(digest, sentences, mentions, self.cues, budget)
         return Analysed(
-            origin=origin, kind=kind, text=text, content_hash=digest, raw_hash=hashlib.sha256(raw_bytes).hexdigest(),
-            encoding=encoding, language=detect(text[:5000]),
-            title=meta.get("title") or extracted.title, author=extracted.author,
-            published=meta.get("published") or extracted.date, site=extracted.site, url=url or extracted.url,
-            mentions=mentions, candidates=candidates,
+            origin=origin,
+            kind=kind,
+            text=text,
+            content_hash=digest,
+            raw_hash=hashlib.sha256(raw_bytes).hexdigest(),
+            encoding=encoding,
+            language=detect(text[:5000]),
+            title=meta.get("title") or extracted.title,
+            author=extracted.author,
+            published=meta.get("published") or extracted.date,
+            site=extracted.site,
+            url=url or extracted.url,
+            mentions=mentions,
+            candidates=candidates,
         )
 
 
-def _date_of(value) -> "dt.date | None":
+def _date_of(value) -> dt.date | None:
     """A publication date from trafilatura (ISO) or a feed (RFC 822); None when there is none or it does not parse."""
     import datetime as dt
     from email.utils import parsedate_to_datetime

@@ -42,7 +42,7 @@ def _chunks(paragraph: str, size: int = PYSBD_CHUNK):
     lies in the second half of the window, else after a space, else anywhere."""
     start = 0
     while len(paragraph) - start > size:
-        window = paragraph[start:start + size]
+        window = paragraph[start : start + size]
         cut = 0
         for match in _TERMINATORS.finditer(window):
             if match.end() >= size // 2:
@@ -53,7 +53,7 @@ def _chunks(paragraph: str, size: int = PYSBD_CHUNK):
             cut = size
         while cut < len(window) and window[cut].isspace():
             cut += 1
-        yield start, paragraph[start:start + cut]
+        yield start, paragraph[start : start + cut]
         start += cut
     yield start, paragraph[start:]
 

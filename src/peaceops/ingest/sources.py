@@ -14,7 +14,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True)
 class WorkItem:
-    kind: str      # file | url | stdin
+    kind: str  # file | url | stdin
     target: str
 
 
@@ -53,7 +53,9 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputRejected(f"{path}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit for one document (--max-mb)")
+            raise InputRejected(
+                f"{path}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit for one document (--max-mb)"
+            )
         with path.open("rb") as handle:
             return handle.read(max_bytes + 1)
     except OSError as exc:

@@ -15,8 +15,9 @@ a text word when:
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Generic, Hashable, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 from peaceops.registry.names import lemma
 from peaceops.textnorm import fold

@@ -46,8 +46,10 @@ def parse_web_url(text: str):
         raise InputRejected(f"{shown(text)}: not a valid URL: longer than {MAX_URL_CHARS:,} characters")
     scheme = scheme_of(text)
     if scheme not in WEB_SCHEMES:
-        raise FetchRefused(f"{shown(text)}: only http and https URLs are fetched"
-                            + (f", not {scheme!r}" if scheme else "; expected http:// or https://"))
+        raise FetchRefused(
+            f"{shown(text)}: only http and https URLs are fetched"
+            + (f", not {scheme!r}" if scheme else "; expected http:// or https://")
+        )
     try:
         url = httpx.URL(text)
         host = url.host  # decodes xn-- labels, which may hold code points IDNA does not allow
@@ -60,8 +62,10 @@ def parse_web_url(text: str):
         name = raw_host.rstrip(".")
         labels = name.split(".")
         if len(name) > 253 or any(not 0 < len(label) <= 63 for label in labels):
-            raise InputRejected(f"{shown(text)}: not a valid URL (host name {shown(raw_host, 80)!r} has an empty label, "
-                                "a label over 63 characters or more than 253 characters); check the address")
+            raise InputRejected(
+                f"{shown(text)}: not a valid URL (host name {shown(raw_host, 80)!r} has an empty label, "
+                "a label over 63 characters or more than 253 characters); check the address"
+            )
         if not all(re.fullmatch(r"[A-Za-z0-9_-]+", label) for label in labels):
             raise InputRejected(f"{shown(text)}: not a valid URL (host {shown(raw_host, 80)!r}); check the address")
         try:
@@ -69,8 +73,9 @@ def parse_web_url(text: str):
                 if label.lower().startswith("xn--"):
                     idna.decode(label)
         except (idna.IDNAError, UnicodeError) as exc:
-            raise InputRejected(f"{shown(text)}: not a valid URL (host {shown(raw_host, 80)!r}: {_why(exc)}); "
-                                "check the address") from None
+            raise InputRejected(
+                f"{shown(text)}: not a valid URL (host {shown(raw_host, 80)!r}: {_why(exc)}); check the address"
+            ) from None
     return url
 
 

@@ -16,6 +16,16 @@ from peaceops.maps.svg import area_frame, area_svg, host_countries
 from peaceops.maps.world import ATTRIBUTION, Country, MapDataError, World, world
 
 __all__ = [
-    "area_svg", "area_places", "area_frame", "host_countries", "world",
-    "Place", "Frame", "Country", "World", "ATTRIBUTION", "MapUnavailableError", "MapDataError",
+    "area_svg",
+    "area_places",
+    "area_frame",
+    "host_countries",
+    "world",
+    "Place",
+    "Frame",
+    "Country",
+    "World",
+    "ATTRIBUTION",
+    "MapUnavailableError",
+    "MapDataError",
 ]

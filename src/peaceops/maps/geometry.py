@@ -47,8 +47,17 @@ def area_places(op) -> list[Place]:
         drawn = entry.lat is not None and entry.lon is not None
         if drawn:
             number += 1
-        places.append(Place(number if drawn else None, entry.name, entry.lat, entry.lon, entry.radius_km,
-                            tuple(entry.admin), tuple(entry.sources)))
+        places.append(
+            Place(
+                number if drawn else None,
+                entry.name,
+                entry.lat,
+                entry.lon,
+                entry.radius_km,
+                tuple(entry.admin),
+                tuple(entry.sources),
+            )
+        )
     return places
 
 
@@ -60,8 +69,9 @@ def circle(lat: float, lon: float, radius_km: float, steps: int = 72) -> list[tu
     for i in range(steps + 1):
         theta = 2 * math.pi * i / steps
         phi2 = math.asin(math.sin(phi1) * math.cos(delta) + math.cos(phi1) * math.sin(delta) * math.cos(theta))
-        lam2 = lam1 + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(phi1),
-                                 math.cos(delta) - math.sin(phi1) * math.sin(phi2))
+        lam2 = lam1 + math.atan2(
+            math.sin(theta) * math.sin(delta) * math.cos(phi1), math.cos(delta) - math.sin(phi1) * math.sin(phi2)
+        )
         ring.append((math.degrees(lam2), math.degrees(phi2)))
     return ring
 
@@ -105,8 +115,14 @@ class Frame:
         return KM_PER_DEGREE / self.scale
 
 
-def fit_frame(boxes: list[tuple[float, float, float, float]], width: float, height: float, *,
-              margin: float = 0.15, min_span_deg: float = 3.0) -> Frame:
+def fit_frame(
+    boxes: list[tuple[float, float, float, float]],
+    width: float,
+    height: float,
+    *,
+    margin: float = 0.15,
+    min_span_deg: float = 3.0,
+) -> Frame:
     """The smallest frame with the canvas's aspect ratio holding every box, plus a margin on each side."""
     lon_min = min(b[0] for b in boxes)
     lat_min = min(b[1] for b in boxes)
@@ -132,6 +148,7 @@ def fit_frame(boxes: list[tuple[float, float, float, float]], width: float, heig
 
 def clip_ring(ring: list[tuple[float, float]], x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
     """Sutherland-Hodgman clipping of a projected ring to a rectangle (edges on the border are harmless for fills)."""
+
     def clip(points, inside, cross):
         out = []
         for i, current in enumerate(points):
@@ -151,8 +168,12 @@ def clip_ring(ring: list[tuple[float, float]], x0: float, y0: float, x1: float, 
         return lambda p, q: (p[0] + (q[0] - p[0]) * (y - p[1]) / (q[1] - p[1]), y)
 
     points = ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
-    for inside, cross in ((lambda p: p[0] >= x0, at_x(x0)), (lambda p: p[0] <= x1, at_x(x1)),
-                          (lambda p: p[1] >= y0, at_y(y0)), (lambda p: p[1] <= y1, at_y(y1))):
+    for inside, cross in (
+        (lambda p: p[0] >= x0, at_x(x0)),
+        (lambda p: p[0] <= x1, at_x(x1)),
+        (lambda p: p[1] >= y0, at_y(y0)),
+        (lambda p: p[1] <= y1, at_y(y1)),
+    ):
         if not points:
             break
         points = clip(points, inside, cross)

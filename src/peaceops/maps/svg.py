@@ -11,14 +11,29 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from peaceops.maps.geometry import (
-    Frame, MapUnavailableError, Place, area_places, circle, clip_ring, fit_frame, nice_step, place_bbox,
+    Frame,
+    MapUnavailableError,
+    Place,
+    area_places,
+    circle,
+    clip_ring,
+    fit_frame,
+    nice_step,
+    place_bbox,
     ring_area_centroid,
 )
 from peaceops.maps.world import ATTRIBUTION, Country, world
 
 STYLE = {
-    "sea": "#e8eff5", "land": "#f6f3ec", "border": "#a9a295", "host": "#eadfc4", "host_border": "#6f654f",
-    "grid": "#cfd9e2", "area": "#b03a2e", "text": "#2b2b2b", "muted": "#5f6b75",
+    "sea": "#e8eff5",
+    "land": "#f6f3ec",
+    "border": "#a9a295",
+    "host": "#eadfc4",
+    "host_border": "#6f654f",
+    "grid": "#cfd9e2",
+    "area": "#b03a2e",
+    "text": "#2b2b2b",
+    "muted": "#5f6b75",
 }
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 PAD = 4.0  # clip countries this far outside the canvas so clipped edges never show
@@ -46,17 +61,24 @@ def _main_polygon_bbox(country: Country) -> tuple[float, float, float, float]:
     return max((size(p) for p in country.polygons), key=lambda item: item[0])[1]
 
 
-def area_frame(op, width: float, height: float, *, margin: float = 0.15, min_span_deg: float = 3.0) -> tuple[Frame, str]:
+def area_frame(
+    op, width: float, height: float, *, margin: float = 0.15, min_span_deg: float = 3.0
+) -> tuple[Frame, str]:
     """The frame fitted to the operation's area points (or, without any, to its host) and what it was fitted to."""
     drawn = [p for p in area_places(op) if p.drawn]
     if drawn:
-        return fit_frame([place_bbox(p) for p in drawn], width, height, margin=margin, min_span_deg=min_span_deg), "area"
+        return fit_frame(
+            [place_bbox(p) for p in drawn], width, height, margin=margin, min_span_deg=min_span_deg
+        ), "area"
     hosts = host_countries(op)
     if hosts:
-        return fit_frame([_main_polygon_bbox(c) for c in hosts], width, height, margin=0.05, min_span_deg=min_span_deg), "host"
+        return fit_frame(
+            [_main_polygon_bbox(c) for c in hosts], width, height, margin=0.05, min_span_deg=min_span_deg
+        ), "host"
     raise MapUnavailableError(
         f"{op.id}: no area point (lat, lon) is recorded and the host {op.host.state!r} is not on the world map; "
-        f"add an area entry with lat, lon and radius_km to data/operations/{op.id}.yaml")
+        f"add an area entry with lat, lon and radius_km to data/operations/{op.id}.yaml"
+    )
 
 
 def _fmt(value: float) -> str:
@@ -77,8 +99,15 @@ def _id_prefix(op_id: str) -> str:
     return "map-" + re.sub(r"[^a-zA-Z0-9_-]", "-", op_id)
 
 
-def area_svg(op, *, width: int = 640, height: int = 420, margin: float = 0.15, min_span_deg: float = 3.0,
-             country_labels: bool = True) -> str:
+def area_svg(
+    op,
+    *,
+    width: int = 640,
+    height: int = 420,
+    margin: float = 0.15,
+    min_span_deg: float = 3.0,
+    country_labels: bool = True,
+) -> str:
     """An SVG map of the countries around the operation's area with its points and radii drawn.
 
     Points are numbered 1, 2, ... in registry order (:func:`peaceops.maps.area_places`
@@ -93,8 +122,11 @@ def area_svg(op, *, width: int = 640, height: int = 420, margin: float = 0.15, m
     prefix = _id_prefix(op.id)
     title = f"Area of operation: {op.name.en}"
     drawn = [p for p in places if p.drawn]
-    desc = (f"{len(drawn)} area point(s) with their radius, on Natural Earth country borders; "
-            if fitted_to == "area" else "No area point is recorded: the host state is shown. ")
+    desc = (
+        f"{len(drawn)} area point(s) with their radius, on Natural Earth country borders; "
+        if fitted_to == "area"
+        else "No area point is recorded: the host state is shown. "
+    )
     desc += f"frame {frame.lat_min:.2f} to {frame.lat_max:.2f} N, {frame.lon_min:.2f} to {frame.lon_max:.2f} E."
 
     out = [
@@ -114,9 +146,13 @@ def area_svg(op, *, width: int = 640, height: int = 420, margin: float = 0.15, m
     out += _place_labels(frame, drawn)
     out.append("</g>")
     out += _scale_bar(frame)
-    out.append(f'<text x="{width - 4}" y="{height - 4}" font-size="8" text-anchor="end" fill="{STYLE["muted"]}">'
-               f'{escape(ATTRIBUTION)}; equirectangular</text>')
-    out.append(f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" fill="none" stroke="{STYLE["border"]}"/>')
+    out.append(
+        f'<text x="{width - 4}" y="{height - 4}" font-size="8" text-anchor="end" fill="{STYLE["muted"]}">'
+        f"{escape(ATTRIBUTION)}; equirectangular</text>"
+    )
+    out.append(
+        f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" fill="none" stroke="{STYLE["border"]}"/>'
+    )
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -137,9 +173,13 @@ def _countries(frame: Frame, host_names: set[str]) -> list[str]:
         if not rings:
             continue
         is_host = country.name in host_names
-        fill, stroke, width = (STYLE["host"], STYLE["host_border"], 1.2) if is_host else (STYLE["land"], STYLE["border"], 0.7)
-        line = (f'<path class="country{" host" if is_host else ""}" data-name={quoteattr(country.name)} fill="{fill}" '
-                f'stroke="{stroke}" stroke-width="{width}" fill-rule="evenodd" d="{_path(rings)}"><title>{escape(country.name)}</title></path>')
+        fill, stroke, width = (
+            (STYLE["host"], STYLE["host_border"], 1.2) if is_host else (STYLE["land"], STYLE["border"], 0.7)
+        )
+        line = (
+            f'<path class="country{" host" if is_host else ""}" data-name={quoteattr(country.name)} fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{width}" fill-rule="evenodd" d="{_path(rings)}"><title>{escape(country.name)}</title></path>'
+        )
         (hosts if is_host else lines).append(line)
     lines += hosts  # host borders on top of their neighbours'
     lines.append("</g>")
@@ -153,14 +193,18 @@ def _graticule(frame: Frame) -> list[str]:
     for lat in (i * step for i in range(first, last + 1)):
         _, y = frame.project(frame.lon_min, lat)
         label = f"{abs(lat):g}°{'N' if lat >= 0 else 'S'}"
-        lines.append(f'<line x1="0" y1="{_fmt(y)}" x2="{_fmt(frame.width)}" y2="{_fmt(y)}"/>'
-                     f'<text x="3" y="{_fmt(y - 2)}" stroke="none">{label}</text>')
+        lines.append(
+            f'<line x1="0" y1="{_fmt(y)}" x2="{_fmt(frame.width)}" y2="{_fmt(y)}"/>'
+            f'<text x="3" y="{_fmt(y - 2)}" stroke="none">{label}</text>'
+        )
     first, last = math.ceil(frame.lon_min / step), math.floor(frame.lon_max / step)
     for lon in (i * step for i in range(first, last + 1)):
         x, _ = frame.project(lon, frame.lat_min)
         label = f"{abs(lon):g}°{'E' if lon >= 0 else 'W'}"
-        lines.append(f'<line x1="{_fmt(x)}" y1="0" x2="{_fmt(x)}" y2="{_fmt(frame.height)}"/>'
-                     f'<text x="{_fmt(x + 2)}" y="10" stroke="none">{label}</text>')
+        lines.append(
+            f'<line x1="{_fmt(x)}" y1="0" x2="{_fmt(x)}" y2="{_fmt(frame.height)}"/>'
+            f'<text x="{_fmt(x + 2)}" y="10" stroke="none">{label}</text>'
+        )
     lines.append("</g>")
     return lines
 
@@ -173,23 +217,39 @@ def _areas(frame: Frame, places: list[Place]) -> list[str]:
         tip = f"{place.number}. {place.name}" + (f" (radius {place.radius_km:g} km)" if place.radius_km else "")
         if place.radius_km:
             ring = [frame.project(lon, lat) for lon, lat in circle(place.lat, place.lon, place.radius_km)]
-            lines.append(f'<path class="radius" fill-opacity="0.15" stroke-width="1.2" d="{_path([ring])}">'
-                         f'<title>{escape(tip)}</title></path>')
+            lines.append(
+                f'<path class="radius" fill-opacity="0.15" stroke-width="1.2" d="{_path([ring])}">'
+                f"<title>{escape(tip)}</title></path>"
+            )
     for place in places:
         x, y = frame.project(place.lon, place.lat)
-        lines.append(f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3" stroke="#ffffff" stroke-width="1">'
-                     f'<title>{escape(f"{place.number}. {place.name}")}</title></circle>')
+        lines.append(
+            f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3" stroke="#ffffff" stroke-width="1">'
+            f"<title>{escape(f'{place.number}. {place.name}')}</title></circle>"
+        )
     lines.append("</g>")
     return lines
 
 
-def _halo_text(x: float, y: float, text: str, *, size: float, weight: str = "normal", anchor: str = "start",
-               fill: str | None = None, css_class: str = "") -> str:
+def _halo_text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float,
+    weight: str = "normal",
+    anchor: str = "start",
+    fill: str | None = None,
+    css_class: str = "",
+) -> str:
     fill = fill or STYLE["text"]
-    common = (f'x="{_fmt(x)}" y="{_fmt(y)}" font-size="{size:g}" font-weight="{weight}" text-anchor="{anchor}"'
-              + (f' class="{css_class}"' if css_class else ""))
-    return (f'<text {common} fill="none" stroke="#ffffff" stroke-width="3" stroke-linejoin="round">{escape(text)}</text>'
-            f'<text {common} fill="{fill}">{escape(text)}</text>')
+    common = f'x="{_fmt(x)}" y="{_fmt(y)}" font-size="{size:g}" font-weight="{weight}" text-anchor="{anchor}"' + (
+        f' class="{css_class}"' if css_class else ""
+    )
+    return (
+        f'<text {common} fill="none" stroke="#ffffff" stroke-width="3" stroke-linejoin="round">{escape(text)}</text>'
+        f'<text {common} fill="{fill}">{escape(text)}</text>'
+    )
 
 
 def _number_runs(numbers: list[int]) -> str:
@@ -247,9 +307,18 @@ def _country_labels(frame: Frame, host_names: set[str], places: list[Place]) -> 
         y = _free_row(x, y, points, frame.height)
         if y is None or not (20 <= x <= frame.width - 20):
             continue
-        lines.append(_halo_text(x, y, country.name.upper() if is_host else country.name, size=10 if is_host else 9,
-                                weight="bold" if is_host else "normal", anchor="middle",
-                                fill=STYLE["text"] if is_host else STYLE["muted"], css_class="country-label"))
+        lines.append(
+            _halo_text(
+                x,
+                y,
+                country.name.upper() if is_host else country.name,
+                size=10 if is_host else 9,
+                weight="bold" if is_host else "normal",
+                anchor="middle",
+                fill=STYLE["text"] if is_host else STYLE["muted"],
+                css_class="country-label",
+            )
+        )
     lines.append("</g>")
     return lines
 

@@ -19,8 +19,8 @@ from peaceops.textnorm import normalise
 MAP_FILE = "countries-110m.json"
 ATTRIBUTION = "Natural Earth 1:110m (public domain), via world-atlas 2.0.2"
 
-Ring = list[tuple[float, float]]          # (lon, lat) positions, closed
-Polygon = list[Ring]                      # outer ring first, then holes
+Ring = list[tuple[float, float]]  # (lon, lat) positions, closed
+Polygon = list[Ring]  # outer ring first, then holes
 
 # How registry host names differ from Natural Earth's short names (normalised keys).
 ALIASES = {
@@ -77,8 +77,11 @@ class World:
 
     def in_box(self, lon_min: float, lat_min: float, lon_max: float, lat_max: float) -> list[Country]:
         """Countries whose bounding box meets the given box."""
-        return [c for c in self.countries
-                if c.bbox[0] <= lon_max and c.bbox[2] >= lon_min and c.bbox[1] <= lat_max and c.bbox[3] >= lat_min]
+        return [
+            c
+            for c in self.countries
+            if c.bbox[0] <= lon_max and c.bbox[2] >= lon_min and c.bbox[1] <= lat_max and c.bbox[3] >= lat_min
+        ]
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +91,9 @@ def world() -> World:
         text = resources.files("peaceops.maps").joinpath(MAP_FILE).read_text(encoding="utf-8")
         topology = json.loads(text)
     except (OSError, ValueError) as exc:
-        raise MapDataError(f"cannot read the world map {MAP_FILE} in peaceops/maps ({exc}); reinstall peaceops") from exc
+        raise MapDataError(
+            f"cannot read the world map {MAP_FILE} in peaceops/maps ({exc}); reinstall peaceops"
+        ) from exc
     return World(tuple(decode_countries(topology)))
 
 
@@ -107,8 +112,14 @@ def decode_countries(topology: dict) -> list[Country]:
         points = [pt for polygon in polygons for pt in polygon[0]]
         lons = [p[0] for p in points]
         lats = [p[1] for p in points]
-        out.append(Country(geometry["properties"]["name"], geometry.get("id"), tuple(polygons),
-                           (min(lons), min(lats), max(lons), max(lats))))
+        out.append(
+            Country(
+                geometry["properties"]["name"],
+                geometry.get("id"),
+                tuple(polygons),
+                (min(lons), min(lats), max(lons), max(lats)),
+            )
+        )
     return out
 
 

@@ -10,8 +10,27 @@ Part of the domain: it imports no face.
 from peaceops.present import format
 from peaceops.present.citations import Bibliography, Reference
 from peaceops.present.compare import comparison, empty_comparison
-from peaceops.present.operation import (FactRow, OperationFacts, operation_facts, operation_record, summary_row, summary_rows,
-                                       timeline)
+from peaceops.present.operation import (
+    FactRow,
+    OperationFacts,
+    operation_facts,
+    operation_record,
+    summary_row,
+    summary_rows,
+    timeline,
+)
 
-__all__ = ["Bibliography", "FactRow", "OperationFacts", "Reference", "comparison", "empty_comparison", "format",
-           "operation_facts", "operation_record", "summary_row", "summary_rows", "timeline"]
+__all__ = [
+    "Bibliography",
+    "FactRow",
+    "OperationFacts",
+    "Reference",
+    "comparison",
+    "empty_comparison",
+    "format",
+    "operation_facts",
+    "operation_record",
+    "summary_row",
+    "summary_rows",
+    "timeline",
+]

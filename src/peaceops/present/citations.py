@@ -16,10 +16,10 @@ class Reference:
 
     number: int
     key: str
-    text: str          # the full citation, plain text
+    text: str  # the full citation, plain text
     url: str | None
     grade: str | None  # source reliability A-F, when known
-    kind: str          # "source" (data/sources), "dataset" or "method"
+    kind: str  # "source" (data/sources), "dataset" or "method"
 
 
 class Bibliography:

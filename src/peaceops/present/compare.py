@@ -24,18 +24,31 @@ def comparison(results, catalog, by: By = "principle") -> dict:
             for r in results:
                 summary = r.principle(principle.id)
                 evidence = [i for ind in r.indicators if ind.principle == principle.id for i in ind.evidence_ids]
-                row["operations"][r.operation] = {"score": summary.score, "scored": summary.scored, "total": summary.total,
-                                                  "evidence_ids": list(dict.fromkeys(evidence))}
+                row["operations"][r.operation] = {
+                    "score": summary.score,
+                    "scored": summary.scored,
+                    "total": summary.total,
+                    "evidence_ids": list(dict.fromkeys(evidence)),
+                }
             rows.append(row)
     else:
         for indicator in catalog.framework.indicators:
             row = {"indicator": indicator.id, "principle": indicator.principle, "operations": {}}
             for r in results:
                 item = r.indicator(indicator.id)
-                row["operations"][r.operation] = {"score": item.score, "status": item.status, "confidence": item.confidence,
-                                                  "evidence_ids": list(dict.fromkeys(item.evidence_ids))}
+                row["operations"][r.operation] = {
+                    "score": item.score,
+                    "status": item.status,
+                    "confidence": item.confidence,
+                    "evidence_ids": list(dict.fromkeys(item.evidence_ids)),
+                }
             rows.append(row)
-    return {"by": by, "operations": [r.operation for r in results], "filter": results[0].filter if results else "", "rows": rows}
+    return {
+        "by": by,
+        "operations": [r.operation for r in results],
+        "filter": results[0].filter if results else "",
+        "rows": rows,
+    }
 
 
 def empty_comparison(by: By = "principle") -> dict:

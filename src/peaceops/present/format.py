@@ -9,8 +9,12 @@ from __future__ import annotations
 from peaceops.registry import Registry
 
 KIND_TEXT = {
-    "un": "UN operation", "regional": "regional organisation", "alliance": "military alliance",
-    "coalition": "ad hoc coalition", "bilateral": "bilateral arrangement", "unilateral": "unilateral deployment",
+    "un": "UN operation",
+    "regional": "regional organisation",
+    "alliance": "military alliance",
+    "coalition": "ad hoc coalition",
+    "bilateral": "bilateral arrangement",
+    "unilateral": "unilateral deployment",
 }
 GIVEN_TEXT = {True: "yes", False: "no", "partial": "partial", "unknown": "unknown"}
 NOT_RECORDED = "not recorded"

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from peaceops.present import format as fmt
 from peaceops.present.citations import Bibliography
 
-LARGEST_FIGURE_NOTE = ("computed: the largest peak, actual or reported figure of the strength table "
-                       "(authorised or announced only when nothing else is recorded)")
+LARGEST_FIGURE_NOTE = (
+    "computed: the largest peak, actual or reported figure of the strength table "
+    "(authorised or announced only when nothing else is recorded)"
+)
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,12 @@ class FactRow:
 
     def as_dict(self) -> dict:
         """The JSON shape every face emits: label, value, sources (id and number), note."""
-        return {"label": self.label, "value": self.value,
-                "sources": [{"id": sid, "number": number} for sid, number in zip(self.sources, self.refs)],
-                "note": self.note}
+        return {
+            "label": self.label,
+            "value": self.value,
+            "sources": [{"id": sid, "number": number} for sid, number in zip(self.sources, self.refs)],
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True)
@@ -101,30 +106,68 @@ def operation_facts(registry, op, bib: Bibliography | None = None) -> OperationF
     else:
         add("largest figure", "no strength figure recorded")
     for lb in op.legal_basis:
-        add("legal basis", fmt.legal_basis(lb), lb.sources, lb.note,
-            [lb.instrument, fmt.date(lb.date), lb.body or "", lb.rung, fmt.legal_articles(lb)])
+        add(
+            "legal basis",
+            fmt.legal_basis(lb),
+            lb.sources,
+            lb.note,
+            [lb.instrument, fmt.date(lb.date), lb.body or "", lb.rung, fmt.legal_articles(lb)],
+        )
     if op.request:
         r = op.request
-        add("requested by", r.by + (f" on {r.date}" if r.date else ""), r.sources, r.note, ["request", r.by, "", fmt.date(r.date)])
+        add(
+            "requested by",
+            r.by + (f" on {r.date}" if r.date else ""),
+            r.sources,
+            r.note,
+            ["request", r.by, "", fmt.date(r.date)],
+        )
     for c in op.consent:
-        add("consent", fmt.consent(c), c.sources, c.note, ["consent", c.party, fmt.consent_given(c.given), fmt.date(c.date)])
+        add(
+            "consent",
+            fmt.consent(c),
+            c.sources,
+            c.note,
+            ["consent", c.party, fmt.consent_given(c.given), fmt.date(c.date)],
+        )
     for c in op.contributors:
         troops = f", {fmt.number(c.troops)} troops" if c.troops is not None else ""
-        add("contributor", f"{c.party} ({c.role}{troops})" + (f" as of {c.date}" if c.date else ""), c.sources, c.note,
-            [c.party, c.role, fmt.number(c.troops) or "not given", fmt.date(c.date)])
+        add(
+            "contributor",
+            f"{c.party} ({c.role}{troops})" + (f" as of {c.date}" if c.date else ""),
+            c.sources,
+            c.note,
+            [c.party, c.role, fmt.number(c.troops) or "not given", fmt.date(c.date)],
+        )
     for t in op.tasks:
-        add("task", f"{t.task} ({t.category})" + ("" if t.mandated else " — beyond the mandate"), t.sources, t.note,
-            [t.task, t.category, fmt.yes_no(t.mandated)])
+        add(
+            "task",
+            f"{t.task} ({t.category})" + ("" if t.mandated else " — beyond the mandate"),
+            t.sources,
+            t.note,
+            [t.task, t.category, fmt.yes_no(t.mandated)],
+        )
     if op.conflict:
         events = [(cf.date.earliest(), "ceasefire", cf) for cf in op.conflict.ceasefires]
         events += [(st.date.earliest(), "settlement", st) for st in op.conflict.settlements]
         for _, what, e in sorted(events, key=lambda item: item[0]):
             if what == "ceasefire":
-                add("ceasefire", f"{e.date}: {e.instrument}", e.sources, e.note, ["ceasefire", fmt.date(e.date), e.instrument, ""])
+                add(
+                    "ceasefire",
+                    f"{e.date}: {e.instrument}",
+                    e.sources,
+                    e.note,
+                    ["ceasefire", fmt.date(e.date), e.instrument, ""],
+                )
             else:
                 scope = "comprehensive" if e.comprehensive else "partial"
-                add("settlement", f"{e.date}: {e.instrument} ({scope})", e.sources, e.note,
-                    ["settlement", fmt.date(e.date), e.instrument, fmt.yes_no(e.comprehensive)])
+                add(
+                    "settlement",
+                    f"{e.date}: {e.instrument} ({scope})",
+                    e.sources,
+                    e.note,
+                    ["settlement", fmt.date(e.date), e.instrument, fmt.yes_no(e.comprehensive)],
+                )
     for s in sorted(op.strength, key=lambda s: (s.date.earliest(), s.troops)):
         add("strength", fmt.strength(s), s.sources, s.note, [fmt.date(s.date), fmt.number(s.troops), s.basis])
     for a in op.area:
@@ -142,8 +185,16 @@ def timeline(op, numbers: dict[str, int]) -> list[dict]:
     def add(date, kind: str, label: str, sources, value=None) -> None:
         if date is None:
             return
-        items.append({"date": str(date), "sort": date.earliest().isoformat(), "kind": kind, "label": label,
-                      "value": value, "sources": [{"id": s, "number": numbers.get(s)} for s in sources]})
+        items.append(
+            {
+                "date": str(date),
+                "sort": date.earliest().isoformat(),
+                "kind": kind,
+                "label": label,
+                "value": value,
+                "sources": [{"id": s, "number": numbers.get(s)} for s in sources],
+            }
+        )
 
     if op.request:
         add(op.request.date, "request", f"requested by {op.request.by}", op.request.sources)
@@ -159,7 +210,9 @@ def timeline(op, numbers: dict[str, int]) -> list[dict]:
         for c in op.conflict.ceasefires:
             add(c.date, "ceasefire", c.instrument, c.sources)
         for s in op.conflict.settlements:
-            add(s.date, "settlement", f"{s.instrument} ({'comprehensive' if s.comprehensive else 'partial'})", s.sources)
+            add(
+                s.date, "settlement", f"{s.instrument} ({'comprehensive' if s.comprehensive else 'partial'})", s.sources
+            )
     if op.end:
         add(op.end.date, "end", "deployment ends", op.end.sources)
     items.sort(key=lambda i: i["sort"])
@@ -194,5 +247,7 @@ def operation_record(registry, op) -> dict:
     and the fact rows with their numbered sources (the same rows every face shows)."""
     data = op.model_dump(mode="json", exclude_none=True)
     data["derived"] = {"peak_strength": op.peak_strength, "strongest_legal_rung": fmt.strongest_rung(op)}
-    data["cited_sources"] = {sid: s.model_dump(mode="json", exclude_none=True) for sid, s in registry.cited_sources(op).items()}
+    data["cited_sources"] = {
+        sid: s.model_dump(mode="json", exclude_none=True) for sid, s in registry.cited_sources(op).items()
+    }
     return data

@@ -1,10 +1,10 @@
 """The curated registry of peace operations and the sources behind every fact.
 
-    >>> from peaceops import registry
-    >>> reg = registry.load()
-    >>> reg.find("KFOR").id
-    'kosovo-kfor-1999'
-    >>> reg.frame()            # one row per operation, as a pandas DataFrame
+>>> from peaceops import registry
+>>> reg = registry.load()
+>>> reg.find("KFOR").id
+'kosovo-kfor-1999'
+>>> reg.frame()            # one row per operation, as a pandas DataFrame
 """
 
 from __future__ import annotations
@@ -56,12 +56,29 @@ class Registry:
         except KeyError:
             raise NotFoundError(f"no source with id {source_id!r}") from None
 
-    def filter(self, *, kind: str | None = None, lead: str | None = None, host: str | None = None,
-               status: str | None = None, active_on: dt.date | None = None, year_from: int | None = None,
-               year_to: int | None = None, search: str | None = None) -> list[Operation]:
+    def filter(
+        self,
+        *,
+        kind: str | None = None,
+        lead: str | None = None,
+        host: str | None = None,
+        status: str | None = None,
+        active_on: dt.date | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        search: str | None = None,
+    ) -> list[Operation]:
         """Operations matching every criterion given (see :class:`.filters.OperationFilter`)."""
-        criteria = OperationFilter(kind=kind, lead=lead, host=host, status=status, active_on=active_on,
-                                   year_from=year_from, year_to=year_to, search=search)
+        criteria = OperationFilter(
+            kind=kind,
+            lead=lead,
+            host=host,
+            status=status,
+            active_on=active_on,
+            year_from=year_from,
+            year_to=year_to,
+            search=search,
+        )
         return criteria.apply(self.operations.values())
 
     def cited_sources(self, op: Operation) -> dict[str, Source]:

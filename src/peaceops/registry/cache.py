@@ -20,7 +20,6 @@ from pathlib import Path
 
 from peaceops import __version__, settings
 
-
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 """The peaceops package: every ``.py`` file under it is part of the cache key."""
 

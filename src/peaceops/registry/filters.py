@@ -27,20 +27,22 @@ class OperationFilter:
     """A set of criteria an operation must all meet."""
 
     kind: OperationKind | None = None
-    lead: str | None = None            # lead organisation or state, or lead group (substring)
-    host: str | None = None            # host state or territory (substring)
+    lead: str | None = None  # lead organisation or state, or lead group (substring)
+    host: str | None = None  # host state or territory (substring)
     status: OperationStatus | None = None
-    active_on: dt.date | None = None   # deployed on this day
-    year_from: int | None = None       # deployed at some time in or after this year
-    year_to: int | None = None         # deployed at some time in or before this year
-    search: str | None = None          # every word in the id, a name, the acronym, an alias, the lead or the host
+    active_on: dt.date | None = None  # deployed on this day
+    year_from: int | None = None  # deployed at some time in or after this year
+    year_to: int | None = None  # deployed at some time in or before this year
+    search: str | None = None  # every word in the id, a name, the acronym, an alias, the lead or the host
 
     def __post_init__(self) -> None:
         for name, value, allowed in (("kind", self.kind, OPERATION_KINDS), ("status", self.status, STATUSES)):
             if value is not None and value not in allowed:
                 raise UsageError(f"{name} must be one of {', '.join(allowed)}, found {value!r}")
         if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
-            raise UsageError(f"the years run backwards ({self.year_from} to {self.year_to}); give the earlier year first")
+            raise UsageError(
+                f"the years run backwards ({self.year_from} to {self.year_to}); give the earlier year first"
+            )
 
     def matches(self, op) -> bool:
         if self.kind and op.kind != self.kind:
@@ -97,4 +99,3 @@ def parse_years(text: str | None) -> tuple[int | None, int | None]:
     if year_from is not None and year_to is not None and year_from > year_to:
         raise UsageError(f"the years run backwards in {text!r}; give the earlier year first")
     return year_from, year_to
-

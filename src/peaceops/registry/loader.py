@@ -23,13 +23,21 @@ def check(data_dir: Path) -> tuple[dict[str, Operation], dict[str, Source], list
     """Load everything that parses and list every problem found in ``data_dir``."""
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        raise DataValidationError([Problem(str(data_dir), "", "data directory not found; pass --data DIR or set PEACEOPS_DATA")])
+        raise DataValidationError(
+            [Problem(str(data_dir), "", "data directory not found; pass --data DIR or set PEACEOPS_DATA")]
+        )
 
     sources, _, errs = _load_records(data_dir, "sources", Source)
     problems += errs
     operation_paths = sorted((data_dir / "operations").glob("*.yaml"))
     if not operation_paths:
-        problems.append(Problem(_rel(data_dir / "operations", data_dir), "", "no operation files found (expected data/operations/<id>.yaml)"))
+        problems.append(
+            Problem(
+                _rel(data_dir / "operations", data_dir),
+                "",
+                "no operation files found (expected data/operations/<id>.yaml)",
+            )
+        )
     operations, files, errs = _load_records(data_dir, "operations", Operation)
     problems += errs
     for op_id, op in operations.items():
@@ -65,20 +73,36 @@ def _check_operation(op: Operation, rel: str, sources: dict[str, Source]) -> lis
     problems = []
     for field, source_id in op.citations():
         if source_id not in sources:
-            problems.append(Problem(rel, f"{field}.sources", f"cites unknown source {source_id!r}; add data/sources/{source_id}.yaml or fix the id"))
+            problems.append(
+                Problem(
+                    rel,
+                    f"{field}.sources",
+                    f"cites unknown source {source_id!r}; add data/sources/{source_id}.yaml or fix the id",
+                )
+            )
     if op.start and op.end and op.start.date.earliest() > op.end.date.latest():
         problems.append(Problem(rel, "end.date", f"end {op.end.date} is before start {op.start.date}"))
     status = op.status.value
     if status == "requested-not-deployed" and op.start is not None:
-        problems.append(Problem(rel, "start", "an operation that was requested but not deployed has no start; put the date in request.date"))
+        problems.append(
+            Problem(
+                rel,
+                "start",
+                "an operation that was requested but not deployed has no start; put the date in request.date",
+            )
+        )
     if status == "requested-not-deployed" and op.request is None:
-        problems.append(Problem(rel, "request", "a requested-not-deployed operation must say who requested it (request.by)"))
+        problems.append(
+            Problem(rel, "request", "a requested-not-deployed operation must say who requested it (request.by)")
+        )
     if status != "requested-not-deployed" and op.start is None:
         problems.append(Problem(rel, "start", f"a deployed operation (status {status}) needs a start date"))
     if status == "ended" and op.end is None:
         problems.append(Problem(rel, "end", "status is 'ended' but no end date is given"))
     if status == "active" and op.end is not None:
-        problems.append(Problem(rel, "status", "status is 'active' but an end date is given; use 'ended' or drop the end"))
+        problems.append(
+            Problem(rel, "status", "status is 'active' but an end date is given; use 'ended' or drop the end")
+        )
     if op.start and op.start.date.year != op.start_year:
         problems.append(Problem(rel, "id", f"id ends with {op.start_year} but the start date is {op.start.date}"))
     return problems
@@ -103,7 +127,13 @@ def _check_unique_names(operations: dict[str, Operation], files: dict[str, str])
         if len(owners) > 1:
             for op_id in sorted(owners):
                 others = ", ".join(sorted(owners - {op_id}))
-                problems.append(Problem(files[op_id], "aliases", f"name or alias {shown[key]!r} is also claimed by {others}; make it specific to one operation"))
+                problems.append(
+                    Problem(
+                        files[op_id],
+                        "aliases",
+                        f"name or alias {shown[key]!r} is also claimed by {others}; make it specific to one operation",
+                    )
+                )
     return problems
 
 

@@ -36,8 +36,17 @@ SourceIds = Annotated[
 ]
 Note = Annotated[str | None, Field(default=None, description="Free-text caveat: disagreement, basis, uncertainty.")]
 
-__all__ = ["Strict", "Operation", "Source", "OPERATION_KINDS", "LEAD_GROUPS", "STATUSES", "LEGAL_RUNGS",
-           "TASK_CATEGORIES", "SOURCE_TYPES"]
+__all__ = [
+    "Strict",
+    "Operation",
+    "Source",
+    "OPERATION_KINDS",
+    "LEAD_GROUPS",
+    "STATUSES",
+    "LEGAL_RUNGS",
+    "TASK_CATEGORIES",
+    "SOURCE_TYPES",
+]
 
 
 class Source(Strict):
@@ -123,24 +132,32 @@ class OtherHostState(Strict):
 
 
 class Host(Strict):
-    state: str = Field(min_length=1, description="Internationally recognised state on whose territory the operation is.")
+    state: str = Field(
+        min_length=1, description="Internationally recognised state on whose territory the operation is."
+    )
     territory: str | None = Field(default=None, description="Sub-state or disputed territory (e.g. Transnistria).")
     iso3: Iso3 | None = None
     gwno: GWNumber | None = None
-    other_states: list[OtherHostState] = Field(default_factory=list, description="Further host states of the same operation.")
+    other_states: list[OtherHostState] = Field(
+        default_factory=list, description="Further host states of the same operation."
+    )
     sources: SourceIds
     note: Note
 
 
 class CitedConflictIds(Strict):
-    value: list[int] = Field(min_length=1, description="UCDP conflict ids (conflict_new_id) of the conflict(s) deployed to.")
+    value: list[int] = Field(
+        min_length=1, description="UCDP conflict ids (conflict_new_id) of the conflict(s) deployed to."
+    )
     sources: SourceIds
     note: Note
 
 
 class Contributor(Strict):
     party: str = Field(min_length=1, description="Contributing state or organisation.")
-    role: Literal["lead", "contributor", "observer-provider"] = Field(default="contributor", description="Role in the force.")
+    role: Literal["lead", "contributor", "observer-provider"] = Field(
+        default="contributor", description="Role in the force."
+    )
     troops: int | None = Field(default=None, ge=0, description="Personnel it contributed, where a source gives it.")
     date: PartialDate | None = Field(default=None, description="Date the troop figure refers to.")
     sources: SourceIds
@@ -154,12 +171,18 @@ class CitedDate(Strict):
 
 
 class LegalBasis(Strict):
-    instrument: str = Field(min_length=1, description="The instrument: resolution, agreement, decision, decree or statement.")
+    instrument: str = Field(
+        min_length=1, description="The instrument: resolution, agreement, decision, decree or statement."
+    )
     date: PartialDate | None = Field(default=None, description="Date it was adopted or signed.")
     body: str | None = Field(default=None, description="Deciding or signing body.")
     rung: LegalRung = Field(description="Rung on the legal-basis ladder: " + " > ".join(LEGAL_RUNGS) + ".")
-    un_resolutions: list[str] = Field(default_factory=list, description="UN Security Council resolutions, e.g. 'S/RES/1386 (2001)'.")
-    charter_chapter: Literal["VI", "VII", "VIII"] | None = Field(default=None, description="UN Charter chapter invoked, if any.")
+    un_resolutions: list[str] = Field(
+        default_factory=list, description="UN Security Council resolutions, e.g. 'S/RES/1386 (2001)'."
+    )
+    charter_chapter: Literal["VI", "VII", "VIII"] | None = Field(
+        default=None, description="UN Charter chapter invoked, if any."
+    )
     articles: list[str] = Field(default_factory=list, description="Articles of treaties or the Charter invoked.")
     sources: SourceIds
     note: Note
@@ -174,7 +197,9 @@ class Request(Strict):
 
 class Consent(Strict):
     party: str = Field(min_length=1, description="Party whose consent matters (host government, conflict party).")
-    given: Literal[True, False, "partial", "unknown"] = Field(description="Whether it consented: true, false, partial, unknown.")
+    given: Literal[True, False, "partial", "unknown"] = Field(
+        description="Whether it consented: true, false, partial, unknown."
+    )
     date: PartialDate | None = Field(default=None, description="When consent was given or withdrawn.")
     sources: SourceIds
     note: Note
@@ -182,9 +207,15 @@ class Consent(Strict):
 
 class Strength(Strict):
     date: PartialDate = Field(description="Date the figure refers to.")
-    troops: int = Field(ge=0, description="Personnel (troops, or all uniformed personnel if that is what the source counts).")
-    police: int | None = Field(default=None, ge=0, description="Police, where the source counts them apart from troops.")
-    observers: int | None = Field(default=None, ge=0, description="Military observers, where the source counts them apart.")
+    troops: int = Field(
+        ge=0, description="Personnel (troops, or all uniformed personnel if that is what the source counts)."
+    )
+    police: int | None = Field(
+        default=None, ge=0, description="Police, where the source counts them apart from troops."
+    )
+    observers: int | None = Field(
+        default=None, ge=0, description="Military observers, where the source counts them apart."
+    )
     basis: Literal["authorised", "announced", "reported", "peak", "actual"] = Field(
         description="What the figure is: authorised ceiling, announced, reported, peak, or actual."
     )
@@ -204,7 +235,9 @@ class AreaPlace(Strict):
     name: str = Field(min_length=1, description="Place or zone name.")
     lat: float | None = Field(default=None, ge=-90, le=90, description="Latitude (WGS84) of the point.")
     lon: float | None = Field(default=None, ge=-180, le=180, description="Longitude (WGS84) of the point.")
-    radius_km: float | None = Field(default=None, gt=0, le=2000, description="Radius around the point that the zone covers.")
+    radius_km: float | None = Field(
+        default=None, gt=0, le=2000, description="Radius around the point that the zone covers."
+    )
     admin: list[str] = Field(default_factory=list, description="Admin-1 (or lower) area names the zone covers.")
     sources: SourceIds
     note: Note
@@ -228,7 +261,9 @@ class Ceasefire(Strict):
 class Settlement(Strict):
     date: PartialDate = Field(description="Date of the agreement.")
     instrument: str = Field(min_length=1, description="Agreement.")
-    comprehensive: bool = Field(description="True when it resolves the core issue (status, power-sharing), not only a ceasefire.")
+    comprehensive: bool = Field(
+        description="True when it resolves the core issue (status, power-sharing), not only a ceasefire."
+    )
     sources: SourceIds
     note: Note
 
@@ -243,7 +278,10 @@ class Conflict(Strict):
 class Operation(Strict):
     """One peace operation, or a declined request for one, with every fact cited."""
 
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*-\d{4}$", description="Stable id <place>-<force>-<startyear>; equals the file name.")
+    id: str = Field(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*-\d{4}$",
+        description="Stable id <place>-<force>-<startyear>; equals the file name.",
+    )
     name: Names
     acronym: str | None = Field(default=None, description="Usual acronym (KFOR, UNIFIL).")
     aliases: Aliases = Field(default_factory=Aliases)
@@ -254,17 +292,25 @@ class Operation(Strict):
     declared_peacekeeping_by: CitedList | None = Field(default=None, description="Who calls it peacekeeping.")
     host: Host
     conflict_parties: CitedList | None = Field(default=None, description="Parties to the underlying conflict.")
-    ucdp_conflicts: CitedConflictIds | None = Field(default=None, description="UCDP conflict ids of the conflict(s) deployed to.")
+    ucdp_conflicts: CitedConflictIds | None = Field(
+        default=None, description="UCDP conflict ids of the conflict(s) deployed to."
+    )
     contributors: list[Contributor] = Field(default_factory=list, description="Contributing states and organisations.")
-    start: CitedDate | None = Field(default=None, description="Start of deployment; absent for requests never deployed.")
+    start: CitedDate | None = Field(
+        default=None, description="Start of deployment; absent for requests never deployed."
+    )
     end: CitedDate | None = Field(default=None, description="End of deployment; absent while active.")
     legal_basis: list[LegalBasis] = Field(default_factory=list, description="Instruments that authorised or framed it.")
     request: Request | None = Field(default=None, description="Who requested the deployment, if anyone.")
     consent: list[Consent] = Field(default_factory=list, description="Consent of the host and of the parties.")
-    strength: list[Strength] = Field(default_factory=list, description="Strength over time; disagreeing sources are separate entries.")
+    strength: list[Strength] = Field(
+        default_factory=list, description="Strength over time; disagreeing sources are separate entries."
+    )
     tasks: list[Task] = Field(default_factory=list, description="Tasks, mandated or beyond the mandate.")
     area: list[AreaPlace] = Field(default_factory=list, description="Area of operation, for linking event data.")
-    conflict: Conflict | None = Field(default=None, description="The underlying conflict, its ceasefires and settlements.")
+    conflict: Conflict | None = Field(
+        default=None, description="The underlying conflict, its ceasefires and settlements."
+    )
     notes: str | None = Field(default=None, description="What is not known, and other remarks.")
 
     @field_validator("id")

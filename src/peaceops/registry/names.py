@@ -12,9 +12,7 @@ from functools import lru_cache
 from peaceops.textnorm import normalise  # the one normaliser, re-exported for lookup and the loader
 
 _CYRILLIC = re.compile(r"[а-я]")
-STOP_WORDS = frozenset(
-    "the of in and for on at to a an de la le et в во на по и для из с со о об к".split()
-)
+STOP_WORDS = frozenset("the of in and for on at to a an de la le et в во на по и для из с со о об к".split())
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,15 @@ from peaceops.report.render import FORMATS, render_html, render_markdown, strip_
 from peaceops.report.write import Written, write_built, write_report
 
 __all__ = [
-    "FORMATS", "ReportError", "ReportOptions", "Written", "build_report", "data_fingerprint", "render_html",
-    "render_markdown", "strip_generated", "write_built", "write_report",
+    "FORMATS",
+    "ReportError",
+    "ReportOptions",
+    "Written",
+    "build_report",
+    "data_fingerprint",
+    "render_html",
+    "render_markdown",
+    "strip_generated",
+    "write_built",
+    "write_report",
 ]

@@ -6,7 +6,6 @@ from peaceops.present import format as fmt
 from peaceops.present.citations import Bibliography
 from peaceops.report.model import EvidenceView, IndicatorView, PrincipleView, RuleView
 
-
 score_text = fmt.score  # the one score format of every face
 
 
@@ -37,31 +36,72 @@ def principle_view(assessment, principle_id: str, catalog, bib: Bibliography) ->
         level = "not measured" if set(unscored) == {"not measured"} else "insufficient evidence"
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(unscored.items()))
     ref = reference_number(catalog, bib, principle.reference)
-    indicators = [indicator_view(assessment.indicator(ind.id), ind, catalog, bib) for ind in fw.indicators_of(principle_id)]
+    indicators = [
+        indicator_view(assessment.indicator(ind.id), ind, catalog, bib) for ind in fw.indicators_of(principle_id)
+    ]
     return PrincipleView(
-        principle.id, principle.name, principle.group, principle.summary, [ref], score_text(summary.score),
-        level, css, summary.scored, summary.total, statuses, indicators, anchor(assessment.operation, principle.id),
+        principle.id,
+        principle.name,
+        principle.group,
+        principle.summary,
+        [ref],
+        score_text(summary.score),
+        level,
+        css,
+        summary.scored,
+        summary.total,
+        statuses,
+        indicators,
+        anchor(assessment.operation, principle.id),
     )
 
 
 def indicator_view(item, indicator, catalog, bib: Bibliography) -> IndicatorView:
     level, css = level_of(item.score, indicator.scale)
     rules = [
-        RuleView(r.rule, r.status, score_text(r.score) if r.score is not None else "", r.confidence or "", r.detail,
-                 list(r.facts), ", ".join(f"{k} = {_metric(v)}" for k, v in sorted(r.metrics.items())))
+        RuleView(
+            r.rule,
+            r.status,
+            score_text(r.score) if r.score is not None else "",
+            r.confidence or "",
+            r.detail,
+            list(r.facts),
+            ", ".join(f"{k} = {_metric(v)}" for k, v in sorted(r.metrics.items())),
+        )
         for r in item.rules
     ]
     counted = set(item.evidence_ids)
     evidence = []
     for ev in catalog.evidence_for(item.operation, item.indicator):
-        evidence.append(EvidenceView(
-            ev.id, ev.item.stance, ev.grade, ev.item.text, bool(ev.item.quote), ev.item.locator, bib.cite([ev.source]),
-            ev.item.reviewed_by or "peaceops curators (data/evidence)", ev.item.note, ev.id in counted,
-        ))
+        evidence.append(
+            EvidenceView(
+                ev.id,
+                ev.item.stance,
+                ev.grade,
+                ev.item.text,
+                bool(ev.item.quote),
+                ev.item.locator,
+                bib.cite([ev.source]),
+                ev.item.reviewed_by or "peaceops curators (data/evidence)",
+                ev.item.note,
+                ev.id in counted,
+            )
+        )
     scale = "; ".join(f"{k} = {v}" for k, v in sorted(indicator.scale.items()))
     return IndicatorView(
-        item.indicator, item.principle, indicator.question, scale, indicator.combine, item.status,
-        score_text(item.score), level or "", item.confidence or "", css, item.rationale, rules, evidence,
+        item.indicator,
+        item.principle,
+        indicator.question,
+        scale,
+        indicator.combine,
+        item.status,
+        score_text(item.score),
+        level or "",
+        item.confidence or "",
+        css,
+        item.rationale,
+        rules,
+        evidence,
         anchor(item.operation, f"{item.principle}--{item.indicator}"),
     )
 

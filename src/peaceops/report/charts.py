@@ -60,11 +60,13 @@ def _svg(fig, prefix: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "peaceops (matplotlib)"}, bbox_inches=None)
     text = buffer.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     ids = re.findall(r'\bid="([^"]+)"', text)
     for old in sorted(set(ids), key=len, reverse=True):
         new = f"{prefix}-{old}"
-        text = text.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})").replace(f'"#{old}"', f'"#{new}"')
+        text = (
+            text.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})").replace(f'"#{old}"', f'"#{new}"')
+        )
     return text.strip() + "\n"
 
 
@@ -74,8 +76,9 @@ def _figure(width_in: float, height_in: float):
     return Figure(figsize=(width_in, height_in), dpi=72, layout="constrained")
 
 
-def strength_chart(points: list[StrengthPoint], *, title: str, prefix: str, start: dt.date | None = None,
-                   end: dt.date | None = None) -> str:
+def strength_chart(
+    points: list[StrengthPoint], *, title: str, prefix: str, start: dt.date | None = None, end: dt.date | None = None
+) -> str:
     """Strength over time: one marker per registry figure, styled by basis, labelled with its source numbers."""
     import matplotlib
     import matplotlib.dates as mdates
@@ -84,19 +87,34 @@ def strength_chart(points: list[StrengthPoint], *, title: str, prefix: str, star
         fig = _figure(7.2, 3.0)
         ax = fig.add_subplot()
         if start is not None:
-            ax.axvspan(start, end or max(p.day for p in points), color=DEPLOYED, zorder=0,
-                       label="deployed" + ("" if end else " (ongoing)"))
+            ax.axvspan(
+                start,
+                end or max(p.day for p in points),
+                color=DEPLOYED,
+                zorder=0,
+                label="deployed" + ("" if end else " (ongoing)"),
+            )
         for basis, (marker, colour) in BASIS_STYLE.items():
             mine = sorted((p for p in points if p.basis == basis), key=lambda p: p.day)
             if not mine:
                 continue
-            ax.plot([p.day for p in mine], [p.troops for p in mine], marker=marker, linestyle="none", color=colour,
-                    markersize=6, label=basis, zorder=3)
+            ax.plot(
+                [p.day for p in mine],
+                [p.troops for p in mine],
+                marker=marker,
+                linestyle="none",
+                color=colour,
+                markersize=6,
+                label=basis,
+                zorder=3,
+            )
         deployed = sorted((p for p in points if p.basis in ("actual", "reported", "peak")), key=lambda p: p.day)
         if len(deployed) > 1:
             ax.plot([p.day for p in deployed], [p.troops for p in deployed], color="#2e75b6", linewidth=0.8, zorder=2)
         for p in points:
-            ax.annotate(p.label, (p.day, p.troops), textcoords="offset points", xytext=(4, 4), fontsize=7, color="#444444")
+            ax.annotate(
+                p.label, (p.day, p.troops), textcoords="offset points", xytext=(4, 4), fontsize=7, color="#444444"
+            )
         ax.set_ylim(0, max(p.troops for p in points) * 1.18)
         ax.set_ylabel("personnel")
         ax.set_title(title)
@@ -109,8 +127,15 @@ def strength_chart(points: list[StrengthPoint], *, title: str, prefix: str, star
         return _svg(fig, prefix)
 
 
-def fatalities_chart(periods: list[Period], *, title: str, prefix: str, deployment: tuple[dt.date, dt.date | None] | None,
-                     reference: tuple[dt.date, str] | None, ylabel: str) -> str:
+def fatalities_chart(
+    periods: list[Period],
+    *,
+    title: str,
+    prefix: str,
+    deployment: tuple[dt.date, dt.date | None] | None,
+    reference: tuple[dt.date, str] | None,
+    ylabel: str,
+) -> str:
     """Deaths per period as bars, the deployment shaded and the trajectory's reference date marked."""
     import matplotlib
     import matplotlib.dates as mdates
@@ -124,11 +149,23 @@ def fatalities_chart(periods: list[Period], *, title: str, prefix: str, deployme
             start, end = deployment
             shown_end = min(end or last, last)
             if start <= last:
-                ax.axvspan(max(start, first), shown_end, color=DEPLOYED, zorder=0,
-                           label="deployed" + ("" if end else " (ongoing)"))
+                ax.axvspan(
+                    max(start, first),
+                    shown_end,
+                    color=DEPLOYED,
+                    zorder=0,
+                    label="deployed" + ("" if end else " (ongoing)"),
+                )
         widths = [(p.end - p.start).days * 0.85 for p in periods]
-        ax.bar([p.start for p in periods], [p.deaths for p in periods], width=widths, align="edge", color=BARS,
-               zorder=2, label="deaths (best estimate)")
+        ax.bar(
+            [p.start for p in periods],
+            [p.deaths for p in periods],
+            width=widths,
+            align="edge",
+            color=BARS,
+            zorder=2,
+            label="deaths (best estimate)",
+        )
         if reference is not None and first <= reference[0] <= last:
             ax.axvline(reference[0], color="#333333", linestyle="--", linewidth=1, zorder=3, label=reference[1])
         top = max((p.deaths for p in periods), default=0)

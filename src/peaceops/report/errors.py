@@ -1,7 +1,7 @@
 """Errors of the report package::
 
-    PeaceopsError
-    └── ReportError     a report cannot be written (output path, PDF engine)
+PeaceopsError
+└── ReportError     a report cannot be written (output path, PDF engine)
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ class Table:
 class Figure:
     """A chart or map: inline SVG for HTML/PDF, a file beside the Markdown."""
 
-    key: str          # file stem in the Markdown assets folder
+    key: str  # file stem in the Markdown assets folder
     svg: str
     caption: str
     alt: str
@@ -140,12 +140,12 @@ class MapView:
 class Header:
     title: str
     subtitle: str
-    generated: str          # ISO timestamp, the one field allowed to differ between two runs
+    generated: str  # ISO timestamp, the one field allowed to differ between two runs
     as_of: dt.date
     evidence_filter: str
     evidence_origin: str
     peaceops_version: str
-    data: str               # what curated data, with a content fingerprint
+    data: str  # what curated data, with a content fingerprint
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ class OperationReport:
     operation_id: str
     gaps: list[str]
     facts: list[Fact]
-    tables: list[Table]          # legal basis, request and consent, contributors, tasks, conflict
+    tables: list[Table]  # legal basis, request and consent, contributors, tasks, conflict
     strength: Table
     strength_figure: Figure | None
     map: MapView

@@ -44,7 +44,9 @@ def gaps(op, evidence_count: int) -> list[str]:
     if op.contributors and all(c.troops is None for c in op.contributors):
         out.append("Not recorded: any contributor's troop figure, so the lead's share of the force is unknown.")
     if evidence_count == 0:
-        out.append(f"Not recorded: reviewed evidence (add items to data/evidence/{op.id}.yaml or accept candidates in the review queue).")
+        out.append(
+            f"Not recorded: reviewed evidence (add items to data/evidence/{op.id}.yaml or accept candidates in the review queue)."
+        )
     return out
 
 
@@ -55,8 +57,11 @@ def _label(row) -> str:
 def facts(op, shown: OperationFacts) -> list[Fact]:
     """Id, name and kind, then the headline fact rows of the presentation model."""
     names = op.name.en + (f" / {op.name.ru}" if op.name.ru else "")
-    out = [Fact("Id", op.id), Fact("Name", names + (f" ({op.acronym})" if op.acronym else "")),
-           Fact("Kind", f"{fmt.kind(op)} (registry classification; lead group {op.lead_group})")]
+    out = [
+        Fact("Id", op.id),
+        Fact("Name", names + (f" ({op.acronym})" if op.acronym else "")),
+        Fact("Kind", f"{fmt.kind(op)} (registry classification; lead group {op.lead_group})"),
+    ]
     out += [Fact(_label(row), row.value, list(row.refs), row.note) for row in shown.of(*HEADLINE)]
     return out
 
@@ -67,26 +72,47 @@ def _rows(shown: OperationFacts, *labels: str) -> list[Row]:
 
 def tables(op, shown: OperationFacts) -> list[Table]:
     """Legal basis, request and consent, contributors."""
-    legal = Table("Legal basis", ["Instrument", "Date", "Body", "Rung", "Resolutions, Charter, articles"],
-                  _rows(shown, "legal basis"), "No legal basis is recorded.")
-    consent = Table("Request and consent", ["", "By / party", "Given", "Date"], _rows(shown, "requested by", "consent"),
-                    "Neither a request nor consent is recorded.")
-    contributors = Table("Contributors", ["Party", "Role", "Personnel", "As of"], _rows(shown, "contributor"),
-                         "No contributing state is recorded.")
+    legal = Table(
+        "Legal basis",
+        ["Instrument", "Date", "Body", "Rung", "Resolutions, Charter, articles"],
+        _rows(shown, "legal basis"),
+        "No legal basis is recorded.",
+    )
+    consent = Table(
+        "Request and consent",
+        ["", "By / party", "Given", "Date"],
+        _rows(shown, "requested by", "consent"),
+        "Neither a request nor consent is recorded.",
+    )
+    contributors = Table(
+        "Contributors",
+        ["Party", "Role", "Personnel", "As of"],
+        _rows(shown, "contributor"),
+        "No contributing state is recorded.",
+    )
     return [legal, consent, contributors]
 
 
 def strength_table(op, shown: OperationFacts) -> Table:
-    return Table("Strength figures", ["Date", "Personnel", "Basis"], _rows(shown, "strength"), "No strength figure is recorded.")
+    return Table(
+        "Strength figures", ["Date", "Personnel", "Basis"], _rows(shown, "strength"), "No strength figure is recorded."
+    )
 
 
 def later_tables(op, shown: OperationFacts) -> list[Table]:
     """Tasks, and the conflict's ceasefires and settlements by date."""
     tasks = Table("Tasks", ["Task", "Category", "Within the mandate"], _rows(shown, "task"), "No task is recorded.")
     title = f"Conflict: {op.conflict.name}" if op.conflict else "Conflict"
-    missing = "The underlying conflict is not recorded." if op.conflict is None else "No ceasefire or settlement is recorded."
-    conflict = Table(title, ["", "Date", "Instrument", "Comprehensive"], _rows(shown, "ceasefire", "settlement"),
-                     missing, op.conflict.note if op.conflict else None)
+    missing = (
+        "The underlying conflict is not recorded." if op.conflict is None else "No ceasefire or settlement is recorded."
+    )
+    conflict = Table(
+        title,
+        ["", "Date", "Instrument", "Comprehensive"],
+        _rows(shown, "ceasefire", "settlement"),
+        missing,
+        op.conflict.note if op.conflict else None,
+    )
     return [tasks, conflict]
 
 

@@ -10,8 +10,10 @@ from pathlib import Path
 from peaceops.report.errors import ReportError
 
 FORMATS = ("html", "pdf", "md")
-GENERATED = re.compile(r"(Generated |datetime=\"|content=\"|class=\"generated\" datetime=\"<generated>\">)"
-                       r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+GENERATED = re.compile(
+    r"(Generated |datetime=\"|content=\"|class=\"generated\" datetime=\"<generated>\">)"
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
+)
 
 
 def strip_generated(text: str) -> str:
@@ -45,7 +47,10 @@ def _environment():
     env = Environment(
         loader=PackageLoader("peaceops.report", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
     )
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell

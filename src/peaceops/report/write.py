@@ -18,15 +18,20 @@ EXTENSIONS = {"html": ".html", "pdf": ".pdf", "md": ".md"}
 class Written:
     """What one call wrote."""
 
-    kind: str                  # "operation" or "comparison"
+    kind: str  # "operation" or "comparison"
     operations: list[str]
     format: str
     path: Path
     assets: list[Path] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "operations": self.operations, "format": self.format, "path": str(self.path),
-                "assets": [str(p) for p in self.assets]}
+        return {
+            "kind": self.kind,
+            "operations": self.operations,
+            "format": self.format,
+            "path": str(self.path),
+            "assets": [str(p) for p in self.assets],
+        }
 
 
 def default_name(report) -> str:
@@ -43,12 +48,22 @@ def target_path(out: Path | str, fmt: str, report) -> Path:
     if out.is_dir() or not out.suffix:
         return out / (default_name(report) + ext)
     if out.suffix.lower() != ext:
-        raise UsageError(f"--out {out} ends in {out.suffix!r} but the format is {fmt}; name the file *{ext} or give a directory")
+        raise UsageError(
+            f"--out {out} ends in {out.suffix!r} but the format is {fmt}; name the file *{ext} or give a directory"
+        )
     return out
 
 
-def write_report(queries: list[str], fmt: str, out: Path | str, *, catalog=None, data_dir=None,
-                 options: ReportOptions | None = None, name: str | None = None) -> Written:
+def write_report(
+    queries: list[str],
+    fmt: str,
+    out: Path | str,
+    *,
+    catalog=None,
+    data_dir=None,
+    options: ReportOptions | None = None,
+    name: str | None = None,
+) -> Written:
     """Build the report on ``queries`` (one operation, or several to compare) and write it as ``fmt`` to ``out``.
 
     ``out`` is a file, or a directory to write ``<name or default>.<ext>`` into.

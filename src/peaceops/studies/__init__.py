@@ -25,8 +25,18 @@ from peaceops.studies.errors import StudyDataError, StudyFitError
 from peaceops.studies.published import Comparison, PublishedFigure, load_published
 
 __all__ = [
-    "hks2013", "HKSResult", "fortna", "FortnaResult", "deployer_outcomes", "DeployerResult", "Comparison", "PublishedFigure", "load_published",
-    "StudyDataError", "StudyFitError", "plots",
+    "hks2013",
+    "HKSResult",
+    "fortna",
+    "FortnaResult",
+    "deployer_outcomes",
+    "DeployerResult",
+    "Comparison",
+    "PublishedFigure",
+    "load_published",
+    "StudyDataError",
+    "StudyFitError",
+    "plots",
 ]
 
 

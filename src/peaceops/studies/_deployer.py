@@ -15,7 +15,13 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
-GROUPS = {"un": "UN", "nato-eu": "NATO/EU", "cis-csto-russia": "CIS/CSTO/Russia", "other-regional": "other", "other": "other"}
+GROUPS = {
+    "un": "UN",
+    "nato-eu": "NATO/EU",
+    "cis-csto-russia": "CIS/CSTO/Russia",
+    "other-regional": "other",
+    "other": "other",
+}
 GROUP_ORDER = ["UN", "NATO/EU", "CIS/CSTO/Russia", "other"]
 NOT_SETTLED = ("frozen", "recurring", "escalated")
 SMALL = 5
@@ -93,27 +99,45 @@ def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
         measured = sum(v for k, v in counts.items() if k in ("settled", *NOT_SETTLED))
         not_settled = sum(counts.get(k, 0) for k in NOT_SETTLED)
         table[name] = (not_settled, measured)
-        groups.append(GroupSummary(
-            name, [o.id for o in ops], dict(sorted(counts.items())), measured, not_settled,
-            round(not_settled / measured, 3) if measured else None, _wilson(not_settled, measured),
-            {p: _mean_ci(v) for p, v in scores.items()}, measured < SMALL,
-        ))
+        groups.append(
+            GroupSummary(
+                name,
+                [o.id for o in ops],
+                dict(sorted(counts.items())),
+                measured,
+                not_settled,
+                round(not_settled / measured, 3) if measured else None,
+                _wilson(not_settled, measured),
+                {p: _mean_ci(v) for p, v in scores.items()},
+                measured < SMALL,
+            )
+        )
     fisher = None
     russia = table["CIS/CSTO/Russia"]
-    others = [sum(table[g][0] for g in GROUP_ORDER if g != "CIS/CSTO/Russia"),
-              sum(table[g][1] for g in GROUP_ORDER if g != "CIS/CSTO/Russia")]
+    others = [
+        sum(table[g][0] for g in GROUP_ORDER if g != "CIS/CSTO/Russia"),
+        sum(table[g][1] for g in GROUP_ORDER if g != "CIS/CSTO/Russia"),
+    ]
     notes = []
     if russia[1] and others[1]:
         from scipy.stats import fisher_exact
 
         contingency = [[russia[0], russia[1] - russia[0]], [others[0], others[1] - others[0]]]
         odds, p = fisher_exact(contingency)
-        fisher = {"contingency": contingency, "rows": ["CIS/CSTO/Russia", "all others"],
-                  "columns": ["frozen, recurring or escalated", "settled"],
-                  "odds_ratio": None if math.isinf(odds) or math.isnan(odds) else round(float(odds), 3), "p_value": round(float(p), 4)}
+        fisher = {
+            "contingency": contingency,
+            "rows": ["CIS/CSTO/Russia", "all others"],
+            "columns": ["frozen, recurring or escalated", "settled"],
+            "odds_ratio": None if math.isinf(odds) or math.isnan(odds) else round(float(odds), 3),
+            "p_value": round(float(p), 4),
+        }
     else:
-        notes.append("no trajectories measured for one side of the comparison: load event data (peaceops events load) to test the outcome part")
+        notes.append(
+            "no trajectories measured for one side of the comparison: load event data (peaceops events load) to test the outcome part"
+        )
     small = [g.group for g in groups if g.small]
     if small:
-        notes.append(f"fewer than {SMALL} measured cases in: {', '.join(small)} — read those rows as description, not as evidence")
+        notes.append(
+            f"fewer than {SMALL} measured cases in: {', '.join(small)} — read those rows as description, not as evidence"
+        )
     return DeployerResult(groups, fisher, notes)

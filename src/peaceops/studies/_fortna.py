@@ -40,8 +40,25 @@ CITATION = (
     "Gelman, Hill and Vehtari's ROS-Examples (Peacekeeping/data/pk&pkept.dta)."
 )
 COLUMNS = [
-    "id", "cname", "t0", "t1", "failed", "morewar", "pcw", "pk_dum", "pkop", "chapter", "consent", "enforce",
-    "pkwho", "pkwhoC", "victory", "treaty", "logcost", "wardur", "wartype",
+    "id",
+    "cname",
+    "t0",
+    "t1",
+    "failed",
+    "morewar",
+    "pcw",
+    "pk_dum",
+    "pkop",
+    "chapter",
+    "consent",
+    "enforce",
+    "pkwho",
+    "pkwhoC",
+    "victory",
+    "treaty",
+    "logcost",
+    "wardur",
+    "wartype",
 ]
 SAMPLES = {
     "post-cold-war": "ceasefires in civil wars ending after the Cold War (pcw = 1: 1989-1999)",
@@ -70,11 +87,13 @@ class FortnaResult:
     """What :func:`fortna` returns; ``to_dict()`` gives the JSON form."""
 
     sample: str
-    spells: "object"        # DataFrame, one row per ceasefire
-    shares: "object"        # DataFrame: grouping, group, ceasefires, war_resumed, held, share_held, km_2y, km_5y, median_years
-    curves: "object"        # DataFrame: grouping, group, years, survival, ci_low, ci_high
-    cox: "object"           # DataFrame: model, adjusted, term, role, hazard_ratio, ci_low, ci_high, p, ceasefires, wars_resumed
-    headline: dict          # the figures the demo and the comparisons use
+    spells: object  # DataFrame, one row per ceasefire
+    shares: (
+        object  # DataFrame: grouping, group, ceasefires, war_resumed, held, share_held, km_2y, km_5y, median_years
+    )
+    curves: object  # DataFrame: grouping, group, years, survival, ci_low, ci_high
+    cox: object  # DataFrame: model, adjusted, term, role, hazard_ratio, ci_low, ci_high, p, ceasefires, wars_resumed
+    headline: dict  # the figures the demo and the comparisons use
     comparisons: list[Comparison]
     notes: list[str] = field(default_factory=list)
     files: dict = field(default_factory=dict)
@@ -117,7 +136,9 @@ def load(studies_dir: Path):
     for column in ("t0", "t1"):
         if raw[column].isna().any():
             row = int(raw[column].isna().idxmax())
-            raise StudyDataError(f"Fortna ceasefire data at {path}: {column} (period dates) is missing in data row {row + 1}")
+            raise StudyDataError(
+                f"Fortna ceasefire data at {path}: {column} (period dates) is missing in data row {row + 1}"
+            )
     if (raw["t1"] < raw["t0"]).any():
         row = int((raw["t1"] < raw["t0"]).idxmax())
         raise StudyDataError(f"Fortna ceasefire data at {path}: period ends before it starts in data row {row + 1}")
@@ -133,9 +154,15 @@ def spells(raw):
 
     grouped = raw.groupby("id", sort=True)
     table = grouped.agg(
-        name=("cname", "first"), ceasefire=("t0", "first"), end=("t1", "last"), war_resumed=("failed", "max"),
-        pcw=("pcw", "first"), peacekeeping=("pk_dum", "max"),
-        mission=("chapter", "max"), deployer_c=("pkwhoC", "first"), periods=("t0", "size"),
+        name=("cname", "first"),
+        ceasefire=("t0", "first"),
+        end=("t1", "last"),
+        war_resumed=("failed", "max"),
+        pcw=("pcw", "first"),
+        peacekeeping=("pk_dum", "max"),
+        mission=("chapter", "max"),
+        deployer_c=("pkwhoC", "first"),
+        periods=("t0", "size"),
     )
     # deployer of the spell's highest mission when the time-constant code is absent (pre-1989 spells)
     with_pk = raw[raw["pk_dum"] == 1].sort_values(["id", "pkop"])
@@ -146,13 +173,29 @@ def spells(raw):
     table["peacekeeping"] = np.where(table["peacekeeping"] == 1, "with peacekeepers", "without peacekeepers")
     table["mission type"] = table["mission"].fillna(0).astype(int).map(TYPE_LABELS)
     table["deployer"] = [
-        NO_PK if pk == "without peacekeepers" else DEPLOYER_LABELS.get(int(who), "not coded") if pd.notna(who) else "not coded"
+        NO_PK
+        if pk == "without peacekeepers"
+        else DEPLOYER_LABELS.get(int(who), "not coded")
+        if pd.notna(who)
+        else "not coded"
         for pk, who in zip(table["peacekeeping"], deployer)
     ]
     table["post_cold_war"] = table["pcw"] == 1
     table.index = table.index.astype(int)
-    return table[["name", "ceasefire", "end", "years", "war_resumed", "post_cold_war", "periods",
-                  "peacekeeping", "mission type", "deployer"]]
+    return table[
+        [
+            "name",
+            "ceasefire",
+            "end",
+            "years",
+            "war_resumed",
+            "post_cold_war",
+            "periods",
+            "peacekeeping",
+            "mission type",
+            "deployer",
+        ]
+    ]
 
 
 def ros_shares(raw) -> dict:
@@ -162,8 +205,16 @@ def ros_shares(raw) -> dict:
     held = first["morewar"] == 0
     with_pk = first["pk_dum"] == 1
     return {
-        "with_pk": {"ceasefires": int(with_pk.sum()), "held": int((held & with_pk).sum()), "share_held": float(held[with_pk].mean())},
-        "without_pk": {"ceasefires": int((~with_pk).sum()), "held": int((held & ~with_pk).sum()), "share_held": float(held[~with_pk].mean())},
+        "with_pk": {
+            "ceasefires": int(with_pk.sum()),
+            "held": int((held & with_pk).sum()),
+            "share_held": float(held[with_pk].mean()),
+        },
+        "without_pk": {
+            "ceasefires": int((~with_pk).sum()),
+            "held": int((held & ~with_pk).sum()),
+            "share_held": float(held[~with_pk].mean()),
+        },
     }
 
 
@@ -190,9 +241,11 @@ def _km(table, grouping: str):
     import numpy as np
     import statsmodels.api as sm
 
-    order = {"peacekeeping": ["without peacekeepers", "with peacekeepers"],
-             "mission type": list(TYPE_LABELS.values()),
-             "deployer": [NO_PK, *DEPLOYER_LABELS.values(), "not coded"]}[grouping]
+    order = {
+        "peacekeeping": ["without peacekeepers", "with peacekeepers"],
+        "mission type": list(TYPE_LABELS.values()),
+        "deployer": [NO_PK, *DEPLOYER_LABELS.values(), "not coded"],
+    }[grouping]
     rows, curves = [], []
     for group in order:
         part = table[table[grouping] == group]
@@ -207,19 +260,39 @@ def _km(table, grouping: str):
             return float(surv[np.searchsorted(times, t, side="right") - 1])
 
         median = float(fitted.quantile(0.5))
-        rows.append({
-            "grouping": grouping, "group": group, "ceasefires": int(len(part)), "war_resumed": int(part["war_resumed"].sum()),
-            "held": int((part["war_resumed"] == 0).sum()), "share_held": float((part["war_resumed"] == 0).mean()),
-            "km_2y": at(2.0), "km_5y": at(5.0),
-            "median_years": median if math.isfinite(median) else None,
-        })
+        rows.append(
+            {
+                "grouping": grouping,
+                "group": group,
+                "ceasefires": int(len(part)),
+                "war_resumed": int(part["war_resumed"].sum()),
+                "held": int((part["war_resumed"] == 0).sum()),
+                "share_held": float((part["war_resumed"] == 0).mean()),
+                "km_2y": at(2.0),
+                "km_5y": at(5.0),
+                "median_years": median if math.isfinite(median) else None,
+            }
+        )
         # the step function, carried on to the longest follow-up so that the chart shows the censored tail
         end = float(part["years"].max())
         if end > times[-1]:
-            times, surv, low, high = np.r_[times, end], np.r_[surv, surv[-1]], np.r_[low, low[-1]], np.r_[high, high[-1]]
+            times, surv, low, high = (
+                np.r_[times, end],
+                np.r_[surv, surv[-1]],
+                np.r_[low, low[-1]],
+                np.r_[high, high[-1]],
+            )
         for years, value, lo, hi in zip(times, surv, low, high):
-            curves.append({"grouping": grouping, "group": group, "years": float(years), "survival": float(value),
-                           "ci_low": float(lo), "ci_high": float(hi)})
+            curves.append(
+                {
+                    "grouping": grouping,
+                    "group": group,
+                    "years": float(years),
+                    "survival": float(value),
+                    "ci_low": float(lo),
+                    "ci_high": float(hi),
+                }
+            )
     return rows, curves
 
 
@@ -272,23 +345,32 @@ def _cox(frame, terms: list[str], controls: list[str]):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            model = sm.PHReg(data["stop"], data[[*terms, *controls]], status=data["event"], entry=data["start"], ties="breslow")
+            model = sm.PHReg(
+                data["stop"], data[[*terms, *controls]], status=data["event"], entry=data["start"], ties="breslow"
+            )
             fitted = model.fit()
         except (np.linalg.LinAlgError, ValueError) as exc:
-            raise StudyFitError(f"the Cox model with {', '.join(terms + controls)} could not be estimated: {exc}") from None
+            raise StudyFitError(
+                f"the Cox model with {', '.join(terms + controls)} could not be estimated: {exc}"
+            ) from None
     params, bse = np.asarray(fitted.params), np.asarray(fitted.bse)
     if not (np.all(np.isfinite(params)) and np.all(np.isfinite(bse))):
         raise StudyFitError(f"the Cox model with {', '.join(terms + controls)} did not converge on these data")
     interval = np.exp(np.asarray(fitted.conf_int()))
     out = []
     for index, term in enumerate([*terms, *controls]):
-        out.append({
-            "term": term, "role": "control" if term in controls else "peacekeeping",
-            "hazard_ratio": float(np.exp(params[index])),
-            "ci_low": float(interval[index, 0]), "ci_high": float(interval[index, 1]),
-            "p": float(np.asarray(fitted.pvalues)[index]),
-            "ceasefires": int(data["id"].nunique()), "wars_resumed": int(data["event"].sum()),
-        })
+        out.append(
+            {
+                "term": term,
+                "role": "control" if term in controls else "peacekeeping",
+                "hazard_ratio": float(np.exp(params[index])),
+                "ci_low": float(interval[index, 0]),
+                "ci_high": float(interval[index, 1]),
+                "p": float(np.asarray(fitted.pvalues)[index]),
+                "ceasefires": int(data["id"].nunique()),
+                "wars_resumed": int(data["event"].sum()),
+            }
+        )
     return out
 
 
@@ -368,24 +450,40 @@ def fortna(studies_dir: str | Path | None = None, *, sample: str = "post-cold-wa
     headline = {
         "ros_figure_1_3": ros,
         "stset": stset,
-        "hazard_ratio_unadjusted": {k: _num(pk_plain[k]) for k in ("hazard_ratio", "ci_low", "ci_high", "p", "ceasefires", "wars_resumed")},
-        "hazard_ratio_adjusted": {k: _num(pk_adjusted[k]) for k in ("hazard_ratio", "ci_low", "ci_high", "p", "ceasefires", "wars_resumed")},
+        "hazard_ratio_unadjusted": {
+            k: _num(pk_plain[k]) for k in ("hazard_ratio", "ci_low", "ci_high", "p", "ceasefires", "wars_resumed")
+        },
+        "hazard_ratio_adjusted": {
+            k: _num(pk_adjusted[k]) for k in ("hazard_ratio", "ci_low", "ci_high", "p", "ceasefires", "wars_resumed")
+        },
     }
 
     gap_short, codebook_gap = _codebook_gap(stset, published)
     comparisons = [
-        compare(published["fortna.ros_held_with_pk"], ros["with_pk"]["share_held"],
-                explanation="Regression and Other Stories used pk&pkept_old.dta, an earlier version of this file"),
-        compare(published["fortna.ros_held_without_pk"], ros["without_pk"]["share_held"],
-                explanation="Regression and Other Stories used pk&pkept_old.dta, an earlier version of this file"),
+        compare(
+            published["fortna.ros_held_with_pk"],
+            ros["with_pk"]["share_held"],
+            explanation="Regression and Other Stories used pk&pkept_old.dta, an earlier version of this file",
+        ),
+        compare(
+            published["fortna.ros_held_without_pk"],
+            ros["without_pk"]["share_held"],
+            explanation="Regression and Other Stories used pk&pkept_old.dta, an earlier version of this file",
+        ),
         compare(published["fortna.codebook_subjects"], stset["subjects"], explanation=gap_short),
         compare(published["fortna.codebook_failures"], stset["failures"], explanation=gap_short),
         compare(published["fortna.codebook_time_at_risk"], stset["time_at_risk_days"], explanation=gap_short),
         compare(published["fortna.codebook_last_exit"], stset["last_exit_days"], explanation=gap_short),
-        compare(published["fortna.hazard_ratio_range"], float(pk_adjusted["hazard_ratio"]),
-                explanation="our controls are a selection from the file's variables, not Fortna's exact specification"),
-        compare(published["fortna.book_cox_table"], float(pk_adjusted["hazard_ratio"]),
-                explanation="reproduced: the adjusted hazard ratio with peacekeepers present; by type and deployer see the Cox table"),
+        compare(
+            published["fortna.hazard_ratio_range"],
+            float(pk_adjusted["hazard_ratio"]),
+            explanation="our controls are a selection from the file's variables, not Fortna's exact specification",
+        ),
+        compare(
+            published["fortna.book_cox_table"],
+            float(pk_adjusted["hazard_ratio"]),
+            explanation="reproduced: the adjusted hazard ratio with peacekeepers present; by type and deployer see the Cox table",
+        ),
     ]
     notes = [
         f"Sample: {SAMPLES[sample]}; {len(table)} ceasefires, {int(table['war_resumed'].sum())} followed by renewed war.",
@@ -394,7 +492,9 @@ def fortna(studies_dir: str | Path | None = None, *, sample: str = "post-cold-wa
         f"{(pd.Timestamp(OBSERVATION_END) - table['ceasefire'].max()).days / 365.25:.1f} years.",
         "Shares and Kaplan-Meier curves count each ceasefire once, by the most peacekeeping it saw; the Cox models use the "
         "file's periods, so peacekeeping is a time-varying covariate, as in the codebook's stset set-up.",
-        "Adjusted Cox models control for " + "; ".join(CONTROLS.values()) + ". These controls are our choice among the file's "
+        "Adjusted Cox models control for "
+        + "; ".join(CONTROLS.values())
+        + ". These controls are our choice among the file's "
         "variables; Fortna's own specification was not available to compare with.",
         "Cox models are fitted with statsmodels' PHReg in counting-process form (each period at risk from its start to its "
         "stop), ties handled by Breslow's method as in Stata's stcox; Kaplan-Meier intervals are pointwise, on the log(-log) scale.",
@@ -403,7 +503,13 @@ def fortna(studies_dir: str | Path | None = None, *, sample: str = "post-cold-wa
         codebook_gap,
     ]
     return FortnaResult(
-        sample=sample, spells=table, shares=shares, curves=curves, cox=cox, headline=headline,
-        comparisons=comparisons, notes=notes,
+        sample=sample,
+        spells=table,
+        shares=shares,
+        curves=curves,
+        cox=cox,
+        headline=headline,
+        comparisons=comparisons,
+        notes=notes,
         files={"data": {"path": str(path), "sha256": files.sha256(path)}},
     )

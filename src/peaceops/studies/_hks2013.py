@@ -25,7 +25,16 @@ from peaceops.studies.errors import StudyDataError, StudyFitError
 from peaceops.studies.published import Comparison, compare, load_published
 
 OUTCOME = "osvAll"
-TERMS = ["troopLag", "policeLag", "militaryobserversLag", "brv_AllLag", "osvAllLagDum", "incomp", "epduration", "lntpop"]
+TERMS = [
+    "troopLag",
+    "policeLag",
+    "militaryobserversLag",
+    "brv_AllLag",
+    "osvAllLagDum",
+    "incomp",
+    "epduration",
+    "lntpop",
+]
 FORMULA = f"{OUTCOME} ~ " + " + ".join(TERMS)
 LABELS = {
     "Intercept": "Constant",
@@ -53,17 +62,17 @@ POLICE_LEVELS = (0.0, 0.1, 0.2, 0.5, 1.0)
 class HKSResult:
     """What :func:`hks2013` returns; ``to_dict()`` gives the JSON form."""
 
-    coefficients: "object"  # pandas DataFrame indexed by term
+    coefficients: object  # pandas DataFrame indexed by term
     n: int
     log_likelihood: float
     alpha: float
     converged: bool
     clusters: int | None
     standard_errors: str
-    predictions: "object"   # DataFrame: personnel, thousands, expected_deaths, ci_low, ci_high
-    curves: "object"        # the same on a fine grid, for the plot
-    profile: dict           # values at which the other variables are held
-    effects: dict           # multiplicative effects of a given deployment on expected deaths
+    predictions: object  # DataFrame: personnel, thousands, expected_deaths, ci_low, ci_high
+    curves: object  # the same on a fine grid, for the plot
+    profile: dict  # values at which the other variables are held
+    effects: dict  # multiplicative effects of a given deployment on expected deaths
     comparisons: list[Comparison]
     notes: list[str] = field(default_factory=list)
     files: dict = field(default_factory=dict)
@@ -132,7 +141,9 @@ def load_cluster_ids(studies_dir: Path, reduced):
             "there, or fit without clustering (cluster=False, --no-cluster)"
         )
     path = studies_dir / files.HKS_FULL
-    full = files.read_table(path, sep="\t", columns=["conflict_id", OUTCOME, *TERMS], what="HKS 2013 full replication file")
+    full = files.read_table(
+        path, sep="\t", columns=["conflict_id", OUTCOME, *TERMS], what="HKS 2013 full replication file"
+    )
     complete = full.dropna(subset=[OUTCOME, *TERMS]).reset_index(drop=True)
     same = len(complete) == len(reduced) and np.allclose(
         complete[[OUTCOME, *TERMS]].to_numpy(float), reduced[[OUTCOME, *TERMS]].to_numpy(float), rtol=0, atol=1e-6
@@ -165,15 +176,21 @@ def fit(frame, groups=None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            glm = smf.glm(FORMULA, frame, family=sm.families.NegativeBinomial(alpha=1.0)).fit(start_params=start, maxiter=300)
+            glm = smf.glm(FORMULA, frame, family=sm.families.NegativeBinomial(alpha=1.0)).fit(
+                start_params=start, maxiter=300
+            )
         except (ValueError, np.linalg.LinAlgError) as exc:
             raise StudyFitError(f"the starting GLM fit failed on these data: {exc}") from None
         model = smf.negativebinomial(FORMULA, frame)
         kwargs = {"cov_type": "cluster", "cov_kwds": {"groups": groups}} if groups is not None else {}
-        result = model.fit(start_params=np.r_[glm.params.to_numpy(), 1.0], method="newton", maxiter=200, disp=0, **kwargs)
+        result = model.fit(
+            start_params=np.r_[glm.params.to_numpy(), 1.0], method="newton", maxiter=200, disp=0, **kwargs
+        )
     converged = bool(result.mle_retvals.get("converged")) and np.isfinite(result.llf)
     if not converged:
-        raise StudyFitError("the negative binomial model did not converge on these data; check that the file is the shipped replication file")
+        raise StudyFitError(
+            "the negative binomial model did not converge on these data; check that the file is the shipped replication file"
+        )
     return result
 
 
@@ -200,15 +217,17 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
     result = fit(frame, groups)
     model_based = fit(frame) if groups is not None else result
 
-    coefficients = pd.DataFrame({
-        "coef": result.params,
-        "se": result.bse,
-        "z": result.tvalues,
-        "p": result.pvalues,
-        "ci_low": result.conf_int()[0],
-        "ci_high": result.conf_int()[1],
-        "se_model_based": model_based.bse,
-    })
+    coefficients = pd.DataFrame(
+        {
+            "coef": result.params,
+            "se": result.bse,
+            "z": result.tvalues,
+            "p": result.pvalues,
+            "ci_low": result.conf_int()[0],
+            "ci_high": result.conf_int()[1],
+            "se_model_based": model_based.bse,
+        }
+    )
     coefficients.index.name = "term"
 
     profile = {t: float(frame[t].mean()) for t in TERMS}
@@ -222,15 +241,20 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
         "police_500": _ratio(b["policeLag"], se["policeLag"], 0.5),
         "observers_100": _ratio(b["militaryobserversLag"], se["militaryobserversLag"], 0.1),
     }
-    base = float(predictions.loc[(predictions.personnel == "troopLag") & (predictions.thousands == 0), "expected_deaths"].iloc[0])
+    base = float(
+        predictions.loc[(predictions.personnel == "troopLag") & (predictions.thousands == 0), "expected_deaths"].iloc[0]
+    )
     level_note = (
         f"At the sample means of the other variables the model expects {base:.1f} civilian deaths a month with no troops; "
         "the paper's baselines (106 without troops, 96 without police) come from a covariate profile and prediction method "
         "we could not see, so levels are not compared - only relative changes, which under the log link do not depend on the profile."
     )
     comparisons = [
-        compare(published["hks2013.table1_model1"], None,
-                explanation="no published coefficient could be read; see the reproduced coefficients"),
+        compare(
+            published["hks2013.table1_model1"],
+            None,
+            explanation="no published coefficient could be read; see the reproduced coefficients",
+        ),
         compare(published["hks2013.troops_8000_ratio"], effects["troops_8000"]["ratio"], explanation=level_note),
         compare(published["hks2013.police_200_ratio"], effects["police_200"]["ratio"], explanation=level_note),
         compare(published["hks2013.observers_sign"], float(b["militaryobserversLag"])),
@@ -239,10 +263,13 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
     notes = [
         f"N = {int(result.nobs):,} conflict-months; the crdata package, which prepared hks2013.csv, states that these rows "
         "with a negative binomial model reproduce Model 1 of Table 1 (p. 884).",
-        (f"Standard errors clustered by conflict ({clusters} conflicts), with statsmodels' small-sample factor "
-         "G/(G-1)·(N-1)/(N-K); Stata's nbreg uses G/(G-1) alone, so these standard errors are about 0.1 per cent larger than Stata's. "
-         "Model-based standard errors are given beside them.") if groups is not None else
-        "Model-based (non-clustered) standard errors: the paper's conflict clustering needs HKS_AJPS_2013.tab.",
+        (
+            f"Standard errors clustered by conflict ({clusters} conflicts), with statsmodels' small-sample factor "
+            "G/(G-1)·(N-1)/(N-K); Stata's nbreg uses G/(G-1) alone, so these standard errors are about 0.1 per cent larger than Stata's. "
+            "Model-based standard errors are given beside them."
+        )
+        if groups is not None
+        else "Model-based (non-clustered) standard errors: the paper's conflict clustering needs HKS_AJPS_2013.tab.",
         "Predictions hold every other variable at its sample mean; intervals are 95 per cent, from the linear predictor's standard error.",
         level_note,
     ]
@@ -288,10 +315,12 @@ def _predict(result, profile: dict, levels: dict):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "using default log-link": the link is the model's, as intended
         frame = result.get_prediction(exog, which="mean").summary_frame(alpha=0.05)
-    return pd.DataFrame({
-        "personnel": [k[0] for k in keys],
-        "thousands": [k[1] for k in keys],
-        "expected_deaths": frame["predicted"].to_numpy(),
-        "ci_low": frame["ci_lower"].to_numpy(),
-        "ci_high": frame["ci_upper"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "personnel": [k[0] for k in keys],
+            "thousands": [k[1] for k in keys],
+            "expected_deaths": frame["predicted"].to_numpy(),
+            "ci_low": frame["ci_lower"].to_numpy(),
+            "ci_high": frame["ci_upper"].to_numpy(),
+        }
+    )

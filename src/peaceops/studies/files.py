@@ -9,8 +9,8 @@ values are numbers — before any model sees the data.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from peaceops.studies.errors import StudyDataError
 
@@ -93,10 +93,14 @@ def read_stata(path: Path, *, columns: Iterable[str], what: str):
     try:
         frame = pd.read_stata(path)
     except Exception as exc:  # pandas raises ValueError, struct.error, UnicodeDecodeError… on a bad file
-        raise StudyDataError(f"{what} at {path} is not a readable Stata .dta file: {exc.__class__.__name__}: {exc}") from None
+        raise StudyDataError(
+            f"{what} at {path} is not a readable Stata .dta file: {exc.__class__.__name__}: {exc}"
+        ) from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise StudyDataError(f"{what} at {path} lacks column(s) {', '.join(missing)}; use the replication file shipped in data/studies/")
+        raise StudyDataError(
+            f"{what} at {path} lacks column(s) {', '.join(missing)}; use the replication file shipped in data/studies/"
+        )
     if frame.empty:
         raise StudyDataError(f"{what} at {path} has no rows")
     return frame

@@ -39,8 +39,10 @@ def hks2013_effects(result, out: str | Path) -> list[Path]:
     """Expected civilian deaths a month as UN troops (left) and police (right) grow, with 95% intervals."""
     figure = _figure(10, 4.2)
     axes = figure.subplots(1, 2, sharey=True)
-    panels = (("troopLag", "UN troops deployed the month before", "UN troops", 1000),
-              ("policeLag", "UN police deployed the month before", "UN police", 1000))
+    panels = (
+        ("troopLag", "UN troops deployed the month before", "UN troops", 1000),
+        ("policeLag", "UN police deployed the month before", "UN police", 1000),
+    )
     for ax, (personnel, title, xlabel, scale) in zip(axes, panels):
         curve = result.curves[result.curves.personnel == personnel]
         x = curve.thousands * scale
@@ -54,7 +56,8 @@ def hks2013_effects(result, out: str | Path) -> list[Path]:
     axes[0].legend(fontsize=8, loc="lower left")
     figure.suptitle(
         f"Hultman, Kathman & Shannon (2013), Table 1 Model 1 reproduced: N = {result.n:,}, "
-        "other variables at their means", fontsize=10,
+        "other variables at their means",
+        fontsize=10,
     )
     return _save(figure, Path(out), "hks2013_predicted_deaths")
 
@@ -68,17 +71,24 @@ def fortna_survival(result, out: str | Path) -> list[Path]:
         part = result.curves[result.curves.grouping == grouping]
         for colour, group in zip(_COLOURS, dict.fromkeys(part.group)):
             curve = part[part.group == group]
-            n = int(result.shares[(result.shares.grouping == grouping) & (result.shares.group == group)].ceasefires.iloc[0])
+            n = int(
+                result.shares[(result.shares.grouping == grouping) & (result.shares.group == group)].ceasefires.iloc[0]
+            )
             ax.step(curve.years, curve.survival, where="post", color=colour, label=f"{group} (n={n})")
-            ax.fill_between(curve.years, curve.ci_low, curve.ci_high, step="post", color=colour, alpha=0.12, linewidth=0)
+            ax.fill_between(
+                curve.years, curve.ci_low, curve.ci_high, step="post", color=colour, alpha=0.12, linewidth=0
+            )
         ax.set_title(f"by {grouping}", fontsize=10)
         ax.set_xlabel("years since the ceasefire")
         ax.set_ylim(0, 1.02)
         ax.grid(True, alpha=0.3)
         ax.legend(fontsize=8, loc="lower left")
     axes[0].set_ylabel("share of ceasefires still holding (Kaplan-Meier)")
-    figure.suptitle(f"Fortna's ceasefire data: duration of peace, {result.sample.replace('-', ' ')} sample, "
-                    f"{len(result.spells)} ceasefires", fontsize=10)
+    figure.suptitle(
+        f"Fortna's ceasefire data: duration of peace, {result.sample.replace('-', ' ')} sample, "
+        f"{len(result.spells)} ceasefires",
+        fontsize=10,
+    )
     return _save(figure, Path(out), "fortna_survival")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Optional, Union
 
 from peaceops.datafiles import PublishedFigure, published_problems
 from peaceops.studies.errors import StudyDataError
@@ -28,7 +27,9 @@ class PublishedFigures:
         try:
             return self._by_key[key]
         except KeyError:
-            raise StudyDataError(f"{self.path} has no published figure {key!r}; restore the file from data/studies/") from None
+            raise StudyDataError(
+                f"{self.path} has no published figure {key!r}; restore the file from data/studies/"
+            ) from None
 
     def for_study(self, study: str) -> list[PublishedFigure]:
         return [f for f in self._by_key.values() if f.study == study]
@@ -49,19 +50,19 @@ class Comparison:
 
     key: str
     quantity: str
-    reproduced: Optional[float]
-    published: Union[float, list[float], None]
-    published_text: Optional[str]
-    relation: Optional[str]
-    status: str            # "match", "differs", or "published figure not found"
-    difference: Optional[float]
-    tolerance: Optional[str]
+    reproduced: float | None
+    published: float | list[float] | None
+    published_text: str | None
+    relation: str | None
+    status: str  # "match", "differs", or "published figure not found"
+    difference: float | None
+    tolerance: str | None
     source: str
-    locator: Optional[str]
-    via: Optional[str]
+    locator: str | None
+    via: str | None
     secondary: bool
-    note: Optional[str]
-    explanation: Optional[str]
+    note: str | None
+    explanation: str | None
 
     @property
     def matches(self) -> bool:
@@ -74,7 +75,7 @@ class Comparison:
 NOT_FOUND = "published figure not found"
 
 
-def compare(figure: PublishedFigure, reproduced: Optional[float], *, explanation: Optional[str] = None) -> Comparison:
+def compare(figure: PublishedFigure, reproduced: float | None, *, explanation: str | None = None) -> Comparison:
     """Judge ``reproduced`` against ``figure`` by its relation and tolerance."""
     difference = None
     tolerance = None

@@ -39,8 +39,14 @@ Every error has the shape `{"error": {"status", "message", "detail"}}`.
 """
 
 
-def create_app(workspace=None, data_dir=None, secret_key: str | None = None, *,
-               secure_cookies: bool = False, login_limiter: LoginLimiter | None = None) -> FastAPI:
+def create_app(
+    workspace=None,
+    data_dir=None,
+    secret_key: str | None = None,
+    *,
+    secure_cookies: bool = False,
+    login_limiter: LoginLimiter | None = None,
+) -> FastAPI:
     """A FastAPI application serving the workspace ``workspace`` and the curated data in ``data_dir``."""
     from peaceops import catalog
     from peaceops.settings import resolve_data_dir
@@ -56,7 +62,7 @@ def create_app(workspace=None, data_dir=None, secret_key: str | None = None, *,
         version=__version__,
         description=DESCRIPTION,
         dependencies=[Depends(csrf_guard)],
-        docs_url=None,     # the interactive docs load scripts from a CDN: not here
+        docs_url=None,  # the interactive docs load scripts from a CDN: not here
         redoc_url=None,
     )
     app.state.web = context

@@ -130,4 +130,3 @@ class WebContext:
             if key not in self._memo:
                 self._memo[key] = compute()
             return self._memo[key]
-

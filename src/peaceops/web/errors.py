@@ -36,7 +36,14 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from peaceops.errors import AmbiguousNameError, DataValidationError, NotFoundError, PeaceopsError, UsageError, WorkspaceError
+from peaceops.errors import (
+    AmbiguousNameError,
+    DataValidationError,
+    NotFoundError,
+    PeaceopsError,
+    UsageError,
+    WorkspaceError,
+)
 
 log = logging.getLogger("peaceops.web")
 
@@ -53,18 +60,22 @@ class Forbidden(HTTPException):
 
 class CsrfRefused(HTTPException):
     def __init__(self):
-        super().__init__(403, "the form's security token is missing or does not match this session; reload the page and try again")
+        super().__init__(
+            403, "the form's security token is missing or does not match this session; reload the page and try again"
+        )
 
 
 class TooManyAttempts(HTTPException):
     def __init__(self, retry_after: int, who: str):
         super().__init__(
-            429, f"too many failed logins for this {who}; wait {retry_after} seconds and try again",
+            429,
+            f"too many failed logins for this {who}; wait {retry_after} seconds and try again",
             headers={"Retry-After": str(retry_after)},
         )
 
 
 # -- the documented shape (also used in the OpenAPI document) -----------------
+
 
 class ErrorDetail(BaseModel):
     status: int
@@ -77,8 +88,7 @@ class ErrorBody(BaseModel):
 
 
 ERROR_RESPONSES = {
-    code: {"model": ErrorBody, "description": HTTPStatus(code).phrase}
-    for code in (400, 404, 409, 422, 429, 500)
+    code: {"model": ErrorBody, "description": HTTPStatus(code).phrase} for code in (400, 404, 409, 422, 429, 500)
 }
 """``responses=`` for every API route: replaces FastAPI's default 422 body with ours."""
 
@@ -93,8 +103,10 @@ _ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorBody"}
 FORM_RESPONSES = {
     200: _both("The result: an HTML page, or JSON when the client accepts only JSON."),
     303: {"description": "Done: the browser is sent to the page that shows the change."},
-    **{code: {"model": ErrorBody, **_both(HTTPStatus(code).phrase, _ERROR_SCHEMA)}
-       for code in (400, 401, 403, 404, 409, 413, 422, 429, 500)},
+    **{
+        code: {"model": ErrorBody, **_both(HTTPStatus(code).phrase, _ERROR_SCHEMA)}
+        for code in (400, 401, 403, 404, 409, 413, 422, 429, 500)
+    },
 }
 """``responses=`` for form routes: a browser gets HTML, an API client (Accept: application/json) the same as JSON."""
 
@@ -126,8 +138,13 @@ def _respond(request: Request, status: int, message: str, detail=None, headers=N
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     from peaceops.web.render import render
 
-    return render(request, "error.html", {"status": status, "phrase": _phrase(status), "message": message, "detail": detail},
-                  status_code=status, headers=headers)
+    return render(
+        request,
+        "error.html",
+        {"status": status, "phrase": _phrase(status), "message": message, "detail": detail},
+        status_code=status,
+        headers=headers,
+    )
 
 
 def _phrase(status: int) -> str:

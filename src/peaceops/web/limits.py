@@ -16,10 +16,14 @@ MAX_FORM_BODY = 256 * 1024
 def too_large_message(path: str = "/ingest") -> str:
     """Why a request to ``path`` was refused with 413, naming that path's own limit."""
     if body_limit_for(path) == MAX_INGEST_BODY:
-        return (f"the request is larger than the {MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit for uploads and pasted text; "
-                "split the document, or ingest it with `peaceops ingest` on the command line")
-    return (f"the request to {path[:200]} is larger than the {MAX_FORM_BODY // 1024} KB limit for this form; "
-            "shorten what you entered (only /ingest takes documents)")
+        return (
+            f"the request is larger than the {MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit for uploads and pasted text; "
+            "split the document, or ingest it with `peaceops ingest` on the command line"
+        )
+    return (
+        f"the request to {path[:200]} is larger than the {MAX_FORM_BODY // 1024} KB limit for this form; "
+        "shorten what you entered (only /ingest takes documents)"
+    )
 
 
 def body_limit_for(path: str) -> int:

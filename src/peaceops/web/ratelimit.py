@@ -14,8 +14,8 @@ route rather than failures per account.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from peaceops.workspace import sessions as sessions_store
 

@@ -19,8 +19,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from peaceops.present import format as fmt
 from peaceops import vocab
+from peaceops.present import format as fmt
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -72,8 +72,15 @@ def with_query(request: Request, path: str) -> str:
     return path + (f"?{request.url.query}" if request.url.query else "")
 
 
-def render(request: Request, template: str, context: dict, *, status_code: int = 200, headers=None,
-           alternates: list[tuple[str, str]] = ()) -> HTMLResponse:
+def render(
+    request: Request,
+    template: str,
+    context: dict,
+    *,
+    status_code: int = 200,
+    headers=None,
+    alternates: list[tuple[str, str]] = (),
+) -> HTMLResponse:
     from peaceops.web.security import csrf_token, current_user
 
     flash = request.session.pop("flash", None) if "session" in request.scope else None
@@ -103,8 +110,9 @@ def json_bytes(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
 
 
-def json_response(data, *, html: str | None = None, csv_href: str | None = None, status_code: int = 200,
-                  body: bytes | None = None) -> Response:
+def json_response(
+    data, *, html: str | None = None, csv_href: str | None = None, status_code: int = 200, body: bytes | None = None
+) -> Response:
     """A JSON response with its alternates in a Link header; pass ``body`` to send bytes already serialised."""
     alternates = []
     if html:
@@ -112,12 +120,22 @@ def json_response(data, *, html: str | None = None, csv_href: str | None = None,
     if csv_href:
         alternates.append((csv_href, CSV_TYPE))
     headers = {"link": link_header(alternates)} if alternates else None
-    return Response(body if body is not None else json_bytes(data), status_code=status_code, headers=headers,
-                    media_type="application/json")
+    return Response(
+        body if body is not None else json_bytes(data),
+        status_code=status_code,
+        headers=headers,
+        media_type="application/json",
+    )
 
 
-def csv_response(rows: list[dict], *, filename: str, html: str | None = None, json_href: str | None = None,
-                 columns: list[str] | None = None) -> Response:
+def csv_response(
+    rows: list[dict],
+    *,
+    filename: str,
+    html: str | None = None,
+    json_href: str | None = None,
+    columns: list[str] | None = None,
+) -> Response:
     """Rows as CSV; lists are joined with ';'. Cells starting with = + - @ are prefixed with ' (no formula injection)."""
     columns = columns or (list(rows[0]) if rows else [])
     buffer = io.StringIO()

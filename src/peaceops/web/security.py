@@ -33,18 +33,20 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 SECURITY_HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
@@ -80,6 +82,7 @@ class SecurityHeadersMiddleware:
 
 
 # -- session ----------------------------------------------------------------
+
 
 def csrf_token(request: Request) -> str:
     """This session's form token (created on first use)."""
@@ -140,8 +143,11 @@ def current_user(request: Request):
     name = request.session.get("user")
     user = None
     sid = request.session.get("sid")
-    if name and not (isinstance(sid, str) and isinstance(name, str)
-                     and sessions_store.is_active(request.app.state.web.workspace, sid, name, SESSION_MAX_AGE)):
+    if name and not (
+        isinstance(sid, str)
+        and isinstance(name, str)
+        and sessions_store.is_active(request.app.state.web.workspace, sid, name, SESSION_MAX_AGE)
+    ):
         request.session.clear()
         name = None
     if name:
@@ -178,6 +184,7 @@ def client_address(request: Request) -> str:
 
 
 # -- links --------------------------------------------------------------------
+
 
 def safe_href(value) -> str | None:
     """The value when it is an http(s) URL or a local path; None for anything else (javascript:, data:, //host)."""

@@ -13,10 +13,23 @@ from peaceops.present import comparison, operation_facts, operation_record, summ
 
 operation_json = operation_record  # the "operation" part of the JSON twin
 
-__all__ = ["summary_rows", "operation_json", "facts_and_sources", "timeline", "strength_chart", "assessment_view",
-           "evidence_dict", "source_of", "operation_sort", "years_overlap", "candidate_dict", "comparison_view"]
+__all__ = [
+    "summary_rows",
+    "operation_json",
+    "facts_and_sources",
+    "timeline",
+    "strength_chart",
+    "assessment_view",
+    "evidence_dict",
+    "source_of",
+    "operation_sort",
+    "years_overlap",
+    "candidate_dict",
+    "comparison_view",
+]
 
 # -- operations ----------------------------------------------------------------
+
 
 def years_overlap(op, year_from: int | None, year_to: int | None) -> bool:
     """Whether the operation was deployed at some time within [year_from, year_to] (either bound optional)."""
@@ -33,7 +46,7 @@ def operation_sort(rows: list[dict], key: str, descending: bool) -> list[dict]:
     """Rows sorted by a column; empty cells go last whichever the direction."""
     present = [r for r in rows if r.get(key) is not None]
     missing = [r for r in rows if r.get(key) is None]
-    present.sort(key=lambda r: (r[key].casefold() if isinstance(r[key], str) else r[key]), reverse=descending)
+    present.sort(key=lambda r: r[key].casefold() if isinstance(r[key], str) else r[key], reverse=descending)
     return present + missing
 
 
@@ -65,16 +78,34 @@ def strength_chart(items: list[dict], width: int = 640, height: int = 160) -> di
     def x(day: str) -> float:
         return round(pad + (dt.date.fromisoformat(day) - first).days / span * (width - 2 * pad), 1)
 
-    points = [{"x": x(i["sort"]), "y": round(height - pad - i["value"] / top * (height - 2 * pad), 1),
-               "label": f"{i['date']}: {i['label']}"} for i in series]
-    marks = [{"x": x(i["sort"]), "label": f"{i['date']}: {i['kind']} — {i['label']}", "kind": i["kind"]}
-             for i in items if i["kind"] != "strength"]
-    return {"width": width, "height": height, "pad": pad, "points": points, "marks": marks, "top": top,
-            "first": first.isoformat(), "last": last.isoformat(),
-            "polyline": " ".join(f"{p['x']},{p['y']}" for p in points)}
+    points = [
+        {
+            "x": x(i["sort"]),
+            "y": round(height - pad - i["value"] / top * (height - 2 * pad), 1),
+            "label": f"{i['date']}: {i['label']}",
+        }
+        for i in series
+    ]
+    marks = [
+        {"x": x(i["sort"]), "label": f"{i['date']}: {i['kind']} — {i['label']}", "kind": i["kind"]}
+        for i in items
+        if i["kind"] != "strength"
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "pad": pad,
+        "points": points,
+        "marks": marks,
+        "top": top,
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+    }
 
 
 # -- evidence --------------------------------------------------------------------
+
 
 def source_of(catalog, ev) -> dict:
     """The record of the source an evidence item cites (workspace evidence cites its ingested document,
@@ -111,7 +142,9 @@ def assessment_view(result, catalog) -> list[dict]:
                 continue
             data = item.as_dict()
             data["question"] = catalog.framework.indicator(item.indicator).question
-            data["evidence"] = [evidence_dict(catalog, by_id[i]) for i in dict.fromkeys(item.evidence_ids) if i in by_id]
+            data["evidence"] = [
+                evidence_dict(catalog, by_id[i]) for i in dict.fromkeys(item.evidence_ids) if i in by_id
+            ]
             indicators.append(data)
         out.append({**asdict(principle), "indicators": indicators})
     return out
@@ -123,15 +156,21 @@ def comparison_view(results, catalog) -> list[dict]:
     shaped = comparison(results, catalog, "principle")
     rows = []
     for row in shaped["rows"]:
-        cells = [{"operation": op_id, **{k: v for k, v in cell.items() if k != "evidence_ids"}, "evidence": len(cell["evidence_ids"])}
-                 for op_id, cell in row["operations"].items()]
+        cells = [
+            {
+                "operation": op_id,
+                **{k: v for k, v in cell.items() if k != "evidence_ids"},
+                "evidence": len(cell["evidence_ids"]),
+            }
+            for op_id, cell in row["operations"].items()
+        ]
         rows.append({"principle": row["principle"], "name": row["name"], "cells": cells})
     return rows
 
 
 # -- review ------------------------------------------------------------------------
 
+
 def candidate_dict(candidate) -> dict:
     """A review candidate as plain data (its sentence and cues stay untrusted text: templates escape them)."""
     return candidate.as_dict()
-

@@ -81,13 +81,17 @@ def open_workspace(path: str | Path | None = None) -> Workspace:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WorkspaceError(f"cannot create workspace directory {root}: {exc.strerror}; choose another with --workspace") from exc
+        raise WorkspaceError(
+            f"cannot create workspace directory {root}: {exc.strerror}; choose another with --workspace"
+        ) from exc
     ws = Workspace(root)
     _make_private(ws.db_path)
     try:
         migrate(ws)
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"{ws.db_path} is not a usable peaceops database ({exc}); move it away or choose another --workspace") from exc
+        raise WorkspaceError(
+            f"{ws.db_path} is not a usable peaceops database ({exc}); move it away or choose another --workspace"
+        ) from exc
     return ws
 
 
@@ -105,4 +109,6 @@ def _make_private(db: Path) -> None:
         if mode & 0o007:
             os.chmod(db, mode & ~0o007)
     except OSError as exc:
-        raise WorkspaceError(f"cannot create or protect {db}: {exc.strerror}; check the directory's owner and permissions") from exc
+        raise WorkspaceError(
+            f"cannot create or protect {db}: {exc.strerror}; check the directory's owner and permissions"
+        ) from exc

@@ -42,5 +42,6 @@ def count(conn, action_prefix: str | None = None) -> int:
     """How many entries, optionally only those whose action starts with ``action_prefix`` (e.g. ``"review."``)."""
     if action_prefix is None:
         return conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
-    return conn.execute("SELECT COUNT(*) FROM audit_log WHERE substr(action, 1, ?) = ?",
-                        (len(action_prefix), action_prefix)).fetchone()[0]
+    return conn.execute(
+        "SELECT COUNT(*) FROM audit_log WHERE substr(action, 1, ?) = ?", (len(action_prefix), action_prefix)
+    ).fetchone()[0]

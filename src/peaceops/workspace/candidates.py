@@ -29,14 +29,29 @@ def insert_many(conn, document_id: int, candidates, *, created_at: str) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO candidates (id, document_id, operation_id, sentence, start, end, language, indicators, cues,"
         " numbers, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,'pending',?,?)",
-        [(c.id, document_id, c.operation_id, c.sentence, c.start, c.end, c.language, json.dumps(c.indicators),
-          json.dumps(c.cues, ensure_ascii=False), json.dumps(c.numbers, ensure_ascii=False), created_at, created_at)
-         for c in candidates],
+        [
+            (
+                c.id,
+                document_id,
+                c.operation_id,
+                c.sentence,
+                c.start,
+                c.end,
+                c.language,
+                json.dumps(c.indicators),
+                json.dumps(c.cues, ensure_ascii=False),
+                json.dumps(c.numbers, ensure_ascii=False),
+                created_at,
+                created_at,
+            )
+            for c in candidates
+        ],
     )
 
 
-def select(conn, *, status: str | None = None, operation_id: str | None = None, indicator: str | None = None,
-           limit: int = 200) -> list[dict]:
+def select(
+    conn, *, status: str | None = None, operation_id: str | None = None, indicator: str | None = None, limit: int = 200
+) -> list[dict]:
     """Candidates oldest first, filtered by status, operation and an indicator whose cues matched."""
     sql, args = _SELECT + " WHERE 1=1", []
     if status:
@@ -69,7 +84,9 @@ def update(conn, candidate_id: str, changes: dict, *, updated_at: str) -> None:
         raise ValueError(f"candidates.update: only {', '.join(_EDITABLE)} can change, not {', '.join(sorted(unknown))}")
     values = {k: (json.dumps(v) if k == "indicators" else v) for k, v in changes.items()}
     sets = ", ".join(f"{k} = ?" for k in values)
-    conn.execute(f"UPDATE candidates SET {sets}, updated_at = ? WHERE id = ?", (*values.values(), updated_at, candidate_id))
+    conn.execute(
+        f"UPDATE candidates SET {sets}, updated_at = ? WHERE id = ?", (*values.values(), updated_at, candidate_id)
+    )
 
 
 def count(conn, status: str | None = None) -> int:

@@ -14,8 +14,22 @@ def insert(conn, doc, *, ingested_at: str, ingested_by: str | None) -> int:
     cursor = conn.execute(
         "INSERT INTO documents (content_hash, raw_hash, origin, origin_kind, title, author, published, site, url, language,"
         " encoding, text, ingested_at, ingested_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (doc.content_hash, doc.raw_hash, doc.origin, doc.kind, doc.title, doc.author, doc.published, doc.site, doc.url,
-         doc.language, doc.encoding, doc.text, ingested_at, ingested_by),
+        (
+            doc.content_hash,
+            doc.raw_hash,
+            doc.origin,
+            doc.kind,
+            doc.title,
+            doc.author,
+            doc.published,
+            doc.site,
+            doc.url,
+            doc.language,
+            doc.encoding,
+            doc.text,
+            ingested_at,
+            ingested_by,
+        ),
     )
     return cursor.lastrowid
 

@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 COLUMNS = (
-    "id", "candidate_id", "operation_id", "indicator", "stance", "quote", "paraphrase", "locator", "source_id",
-    "source_title", "source_publisher", "source_url", "source_date", "source_language", "reliability", "credibility",
-    "note", "reviewed_by", "reviewed_at",
+    "id",
+    "candidate_id",
+    "operation_id",
+    "indicator",
+    "stance",
+    "quote",
+    "paraphrase",
+    "locator",
+    "source_id",
+    "source_title",
+    "source_publisher",
+    "source_url",
+    "source_date",
+    "source_language",
+    "reliability",
+    "credibility",
+    "note",
+    "reviewed_by",
+    "reviewed_at",
 )
 
 
@@ -18,8 +34,10 @@ def insert(conn, row: dict) -> None:
     if set(row) != set(COLUMNS):
         missing, extra = set(COLUMNS) - set(row), set(row) - set(COLUMNS)
         raise ValueError(f"evidence.insert: missing columns {sorted(missing)}, unknown columns {sorted(extra)}")
-    conn.execute(f"INSERT INTO evidence ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                 tuple(row[c] for c in COLUMNS))
+    conn.execute(
+        f"INSERT INTO evidence ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+        tuple(row[c] for c in COLUMNS),
+    )
 
 
 def all_rows(conn) -> list[dict]:

@@ -43,9 +43,15 @@ def holds_data(db_path: Path) -> bool:
     except sqlite3.DatabaseError:
         return True
     try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return any(conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()
-                   for table in tables if table not in _EMPTY_WHEN_NEW)
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        ]
+        return any(
+            conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()
+            for table in tables
+            if table not in _EMPTY_WHEN_NEW
+        )
     except sqlite3.DatabaseError:
         return True
     finally:
@@ -66,7 +72,9 @@ def schema_shape(conn: sqlite3.Connection) -> dict:
     shape = {}
     for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"):
         if kind == "table":
-            shape[(kind, name)] = [(c[1], c[2].upper(), c[3], c[5]) for c in conn.execute(f'PRAGMA table_info("{name}")')]
+            shape[(kind, name)] = [
+                (c[1], c[2].upper(), c[3], c[5]) for c in conn.execute(f'PRAGMA table_info("{name}")')
+            ]
         else:
             shape[(kind, name)] = None
     return shape
@@ -97,7 +105,9 @@ def reference_schema(version: int) -> dict:
 
     conn = sqlite3.connect(":memory:")
     try:
-        conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        conn.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
         for number, _, sql in MIGRATIONS:
             if number <= version:
                 for statement in _statements(sql):

@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from peaceops.workspace import Workspace
 
 MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "workspace metadata and a log of jobs run", """
+    (
+        1,
+        "workspace metadata and a log of jobs run",
+        """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE job_log (
             id INTEGER PRIMARY KEY,
@@ -25,8 +28,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             started_at TEXT NOT NULL,
             details TEXT NOT NULL DEFAULT '{}'
         );
-    """),
-    (2, "ingested documents, mentions, candidate evidence, reviewed evidence, users and the audit log", """
+    """,
+    ),
+    (
+        2,
+        "ingested documents, mentions, candidate evidence, reviewed evidence, users and the audit log",
+        """
         CREATE TABLE documents (
             id INTEGER PRIMARY KEY,
             content_hash TEXT NOT NULL UNIQUE,      -- sha256 of the normalised extracted text: re-ingesting is a no-op
@@ -114,9 +121,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-    """),
-    (3, "web sessions and failed logins, so that logouts, account changes and login limits hold in every server "
-        "process and after a restart", """
+    """,
+    ),
+    (
+        3,
+        "web sessions and failed logins, so that logouts, account changes and login limits hold in every server "
+        "process and after a restart",
+        """
         CREATE TABLE sessions (
             id TEXT PRIMARY KEY,                    -- sha256 of the session id the signed cookie carries
             user_name TEXT NOT NULL COLLATE NOCASE,
@@ -130,8 +141,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             at REAL NOT NULL                        -- Unix seconds
         );
         CREATE INDEX login_failures_by_key ON login_failures(scope, key, at);
-    """),
-    (4, "user names are case-insensitive: 'Alice' and 'alice' are one account", """
+    """,
+    ),
+    (
+        4,
+        "user names are case-insensitive: 'Alice' and 'alice' are one account",
+        """
         -- Accounts whose names differ only in case: the oldest keeps its name, the others are renamed
         -- '<name>.<n>' (n = row id, so the new name is free) and the rename is written to the audit log.
         CREATE TEMP TABLE renamed_users AS
@@ -157,7 +172,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             SELECT name, role, password_hash, disabled, created_at FROM users;
         DROP TABLE users;
         ALTER TABLE users_nocase RENAME TO users;
-    """),
+    """,
+    ),
 ]
 
 
@@ -197,7 +213,7 @@ def migrate(ws: Workspace) -> list[int]:
                     conn.execute(statement)
                 conn.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                    (version, description, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+                    (version, description, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
                 )
             applied.append(version)
         return applied

@@ -24,8 +24,16 @@ import time
 
 from peaceops.workspace.connection import reader, transaction
 
-__all__ = ["create", "is_active", "end", "end_for_user", "REFRESH_SECONDS",
-           "record_login_failure", "login_failures", "clear_login_failures"]
+__all__ = [
+    "create",
+    "is_active",
+    "end",
+    "end_for_user",
+    "REFRESH_SECONDS",
+    "record_login_failure",
+    "login_failures",
+    "clear_login_failures",
+]
 
 REFRESH_SECONDS = 300  # move the expiry forward when it was last moved this long ago
 
@@ -39,8 +47,10 @@ def create(ws, sid: str, user_name: str, max_age: int) -> None:
     now = time.time()
     with transaction(ws) as conn:
         conn.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,))
-        conn.execute("INSERT INTO sessions (id, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                     (_key(sid), user_name, now, now + max_age))
+        conn.execute(
+            "INSERT INTO sessions (id, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            (_key(sid), user_name, now, now + max_age),
+        )
 
 
 def is_active(ws, sid: str, user_name: str, max_age: int) -> bool:
@@ -81,8 +91,9 @@ def record_login_failure(ws, scope: str, key: str, at: float, *, forget_before: 
 def login_failures(ws, scope: str, key: str, since: float) -> list[float]:
     """Times of ``key``'s failed logins after ``since``, oldest first."""
     with reader(ws) as conn:
-        rows = conn.execute("SELECT at FROM login_failures WHERE scope = ? AND key = ? AND at > ? ORDER BY at",
-                            (scope, key, since)).fetchall()
+        rows = conn.execute(
+            "SELECT at FROM login_failures WHERE scope = ? AND key = ? AND at > ? ORDER BY at", (scope, key, since)
+        ).fetchall()
     return [row[0] for row in rows]
 
 

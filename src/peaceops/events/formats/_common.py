@@ -87,13 +87,21 @@ def raw_json(df: pd.DataFrame) -> pd.Series:
     return pd.Series(lines, index=df.index, dtype=object)
 
 
-def finish(out: pd.DataFrame, reason: pd.Series, batch: RowBatch, schema: pa.Schema,
-           rejects: list[Reject], delimiter: str = ",") -> pa.Table:
+def finish(
+    out: pd.DataFrame,
+    reason: pd.Series,
+    batch: RowBatch,
+    schema: pa.Schema,
+    rejects: list[Reject],
+    delimiter: str = ",",
+) -> pa.Table:
     """Move rows with a reason to ``rejects`` and return the others as an Arrow table in ``schema``."""
     bad = reason.notna().to_numpy()
     if bad.any():
         for pos in np.flatnonzero(bad):
-            rejects.append(Reject(batch.lines[pos], str(reason.iloc[pos]), delimiter.join(batch.rows[pos])[:REJECT_TEXT_MAX]))
+            rejects.append(
+                Reject(batch.lines[pos], str(reason.iloc[pos]), delimiter.join(batch.rows[pos])[:REJECT_TEXT_MAX])
+            )
         out = out.loc[~bad]
     arrays = []
     for fld in schema:

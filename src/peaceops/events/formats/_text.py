@@ -13,9 +13,10 @@ import gzip
 import io
 import sys
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import TextIO
 
 from peaceops.events.errors import EventFileError
 
@@ -108,7 +109,11 @@ def csv_batches(handle: TextIO, chunk_rows: int, rejects: list[Reject]) -> Itera
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         if len(row) != width:
-            rejects.append(Reject(line, f"expected {width} fields as in the header, found {len(row)}", ",".join(row)[:REJECT_TEXT_MAX]))
+            rejects.append(
+                Reject(
+                    line, f"expected {width} fields as in the header, found {len(row)}", ",".join(row)[:REJECT_TEXT_MAX]
+                )
+            )
             continue
         batch.rows.append(row)
         batch.lines.append(line)

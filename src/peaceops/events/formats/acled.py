@@ -9,7 +9,7 @@ ACLED's terms forbid redistributing its rows, so peaceops ships none.
 from __future__ import annotations
 
 import csv
-from typing import Iterator
+from collections.abc import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -52,7 +52,9 @@ class AcledReader:
         missing = [col for col in REQUIRED if col not in columns]
         if missing or not ({"event_id_cnty", "data_id"} & set(columns)):
             need = missing + ([] if {"event_id_cnty", "data_id"} & set(columns) else ["event_id_cnty (or data_id)"])
-            raise EventFileError(f"{ctx.path}: an ACLED export needs the columns {', '.join(need)}; found {', '.join(columns)}")
+            raise EventFileError(
+                f"{ctx.path}: an ACLED export needs the columns {', '.join(need)}; found {', '.join(columns)}"
+            )
         layout = "current" if "disorder_type" in columns else "older"
         ctx.notes.append(f"ACLED {layout} layout")
 
@@ -66,8 +68,11 @@ class AcledReader:
         day = c.dates(c.column(df, "event_date"), DATE_FORMATS)
         reason = c.add_reason(reason, day.isna(), "event_date is not a date (YYYY-MM-DD or '14 May 2023')")
         prec_code, bad_prec = c.integer(c.column(df, "time_precision"))
-        reason = c.add_reason(reason, bad_prec | (prec_code.notna() & ~prec_code.isin(list(TIME_PRECISION))).fillna(False),
-                              "time_precision is not 1, 2 or 3")
+        reason = c.add_reason(
+            reason,
+            bad_prec | (prec_code.notna() & ~prec_code.isin(list(TIME_PRECISION))).fillna(False),
+            "time_precision is not 1, 2 or 3",
+        )
         precision = prec_code.map(TIME_PRECISION).astype(object).where(prec_code.notna(), "day")
         by_month = precision == "month"
         start = day.where(~by_month, day.dt.to_period("M").dt.start_time)

@@ -10,7 +10,7 @@ follow the GDELT 1.0 and 2.0 event codebooks (Leetaru & Schrodt 2013).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -21,24 +21,72 @@ from peaceops.events.formats.base import LoadContext
 from peaceops.events.schema import EVENT_SCHEMA
 
 _HEAD = [
-    "globaleventid", "day", "monthyear", "year", "fractiondate",
-    *[f"actor{n}{f}" for n in (1, 2) for f in (
-        "code", "name", "countrycode", "knowngroupcode", "ethniccode", "religion1code", "religion2code",
-        "type1code", "type2code", "type3code")],
-    "isrootevent", "eventcode", "eventbasecode", "eventrootcode", "quadclass", "goldsteinscale",
-    "nummentions", "numsources", "numarticles", "avgtone",
+    "globaleventid",
+    "day",
+    "monthyear",
+    "year",
+    "fractiondate",
+    *[
+        f"actor{n}{f}"
+        for n in (1, 2)
+        for f in (
+            "code",
+            "name",
+            "countrycode",
+            "knowngroupcode",
+            "ethniccode",
+            "religion1code",
+            "religion2code",
+            "type1code",
+            "type2code",
+            "type3code",
+        )
+    ],
+    "isrootevent",
+    "eventcode",
+    "eventbasecode",
+    "eventrootcode",
+    "quadclass",
+    "goldsteinscale",
+    "nummentions",
+    "numsources",
+    "numarticles",
+    "avgtone",
 ]
 
 
 def _geo(prefix: str, adm2: bool) -> list[str]:
-    return [f"{prefix}_{f}" for f in ("type", "fullname", "countrycode", "adm1code", *(("adm2code",) if adm2 else ()),
-                                       "lat", "long", "featureid")]
+    return [
+        f"{prefix}_{f}"
+        for f in (
+            "type",
+            "fullname",
+            "countrycode",
+            "adm1code",
+            *(("adm2code",) if adm2 else ()),
+            "lat",
+            "long",
+            "featureid",
+        )
+    ]
 
 
-GDELT1_COLUMNS = [*_HEAD, *_geo("actor1geo", False), *_geo("actor2geo", False), *_geo("actiongeo", False),
-                  "dateadded", "sourceurl"]
-GDELT2_COLUMNS = [*_HEAD, *_geo("actor1geo", True), *_geo("actor2geo", True), *_geo("actiongeo", True),
-                  "dateadded", "sourceurl"]
+GDELT1_COLUMNS = [
+    *_HEAD,
+    *_geo("actor1geo", False),
+    *_geo("actor2geo", False),
+    *_geo("actiongeo", False),
+    "dateadded",
+    "sourceurl",
+]
+GDELT2_COLUMNS = [
+    *_HEAD,
+    *_geo("actor1geo", True),
+    *_geo("actor2geo", True),
+    *_geo("actiongeo", True),
+    "dateadded",
+    "sourceurl",
+]
 LAYOUTS = {57: ("gdelt1", GDELT1_COLUMNS[:57]), 58: ("gdelt1", GDELT1_COLUMNS), 61: ("gdelt2", GDELT2_COLUMNS)}
 GEO_PRECISION = {1: "country", 2: "admin1", 3: "city", 4: "city", 5: "admin1"}
 
@@ -63,8 +111,13 @@ class GdeltReader:
             for number, fields in tsv_lines(handle):
                 layout = LAYOUTS.get(len(fields))
                 if layout is None:
-                    ctx.rejects.append(Reject(number, f"expected 57, 58 or 61 tab-separated fields, found {len(fields)}",
-                                              "\t".join(fields)[:REJECT_TEXT_MAX]))
+                    ctx.rejects.append(
+                        Reject(
+                            number,
+                            f"expected 57, 58 or 61 tab-separated fields, found {len(fields)}",
+                            "\t".join(fields)[:REJECT_TEXT_MAX],
+                        )
+                    )
                     continue
                 seen.add(len(fields))
                 batch = widths.setdefault(len(fields), RowBatch(layout[1]))
@@ -75,7 +128,9 @@ class GdeltReader:
         for batch in widths.values():
             yield self._convert(batch, ctx)
         if len(seen) > 1:
-            ctx.notes.append("mixed row widths " + ", ".join(str(w) for w in sorted(seen)) + ": each row read by its width")
+            ctx.notes.append(
+                "mixed row widths " + ", ".join(str(w) for w in sorted(seen)) + ": each row read by its width"
+            )
 
     def _convert(self, batch: RowBatch, ctx: LoadContext) -> pa.Table:
         df = c.frame(batch)
@@ -90,7 +145,9 @@ class GdeltReader:
         out["dataset"] = dataset
 
         ids = c.text(c.column(df, "globaleventid"))
-        reason = c.add_reason(reason, ids.isna() | ~ids.fillna("").str.fullmatch(r"\d+"), "GlobalEventID is not a number")
+        reason = c.add_reason(
+            reason, ids.isna() | ~ids.fillna("").str.fullmatch(r"\d+"), "GlobalEventID is not a number"
+        )
         day = c.dates(c.column(df, "day"), ("%Y%m%d",))
         reason = c.add_reason(reason, day.isna(), "SQLDATE (field 2) is not a date YYYYMMDD")
         out["date_start"] = out["date_end"] = day

@@ -11,7 +11,7 @@ so a registry edit needs no reload.
 from __future__ import annotations
 
 import csv
-from typing import Iterator
+from collections.abc import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -40,7 +40,9 @@ class GeoPkoReader:
                 df = c.frame(batch)
                 df.columns = [col.lower() for col in df.columns]
                 if not started:
-                    missing = [col for col in ("mission", "year", "location", "latitude", "longitude") if col not in df.columns]
+                    missing = [
+                        col for col in ("mission", "year", "location", "latitude", "longitude") if col not in df.columns
+                    ]
                     if missing:
                         raise EventFileError(f"{ctx.path}: a Geo-PKO file needs the columns {', '.join(missing)}")
                     ctx.notes.append(f"Geo-PKO {self._layout(df)} layout")
@@ -60,15 +62,23 @@ class GeoPkoReader:
         out["mission"] = mission.where(mission.isna(), mission.astype(str).str.upper().str.split().str.join(" "))
         reason = c.add_reason(reason, out["mission"].isna(), "mission is empty")
         year, bad_year = c.integer(c.column(df, "year"))
-        reason = c.add_reason(reason, bad_year | year.isna() | ~year.between(1900, 2100).fillna(False), "year is missing or not a year")
+        reason = c.add_reason(
+            reason, bad_year | year.isna() | ~year.between(1900, 2100).fillna(False), "year is missing or not a year"
+        )
         out["year"] = year
         month, bad_month = c.integer(c.column(df, "month"))
-        reason = c.add_reason(reason, bad_month | ~(month.isna() | month.between(1, 12)).fillna(False), "month is not 1-12")
+        reason = c.add_reason(
+            reason, bad_month | ~(month.isna() | month.between(1, 12)).fillna(False), "month is not 1-12"
+        )
         out["month"] = month
         lat, bad_lat = c.number(c.column(df, "latitude"))
         lon, bad_lon = c.number(c.column(df, "longitude"))
-        reason = c.add_reason(reason, bad_lat | lat.isna() | (lat.abs() > 90), "latitude is missing or not in [-90, 90]")
-        reason = c.add_reason(reason, bad_lon | lon.isna() | (lon.abs() > 180), "longitude is missing or not in [-180, 180]")
+        reason = c.add_reason(
+            reason, bad_lat | lat.isna() | (lat.abs() > 90), "latitude is missing or not in [-90, 90]"
+        )
+        reason = c.add_reason(
+            reason, bad_lon | lon.isna() | (lon.abs() > 180), "longitude is missing or not in [-180, 180]"
+        )
         out["latitude"], out["longitude"] = lat, lon
         out["country"] = c.text(c.column(df, "country"), GEO_NA)
         out["location"] = c.text(c.column(df, "location"), GEO_NA)

@@ -10,7 +10,7 @@ null.
 from __future__ import annotations
 
 import csv
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -23,13 +23,55 @@ from peaceops.events.formats.base import LoadContext
 from peaceops.events.schema import EVENT_SCHEMA
 
 FULL_COLUMNS = (
-    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
-    "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
-    "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
-    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates", "where_description",
-    "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id", "region",
-    "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
-    "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "type_of_violence",
+    "conflict_dset_id",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_dset_id",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_dset_id",
+    "side_a_new_id",
+    "side_a",
+    "side_b_dset_id",
+    "side_b_new_id",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "country_id",
+    "region",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+    "gwnoa",
+    "gwnob",
 )
 VIOLENCE_TYPES = {1: "state-based", 2: "non-state", 3: "one-sided"}
 DATE_PRECISION = {1: "day", 2: "week", 3: "week", 4: "month", 5: "year"}
@@ -66,7 +108,9 @@ class UcdpGedReader:
             )
         ctx.missing_columns = [col for col in FULL_COLUMNS if col not in present]
         if ctx.missing_columns:
-            ctx.notes.append(f"reduced UCDP GED export: {len(ctx.missing_columns)} of {len(FULL_COLUMNS)} columns missing")
+            ctx.notes.append(
+                f"reduced UCDP GED export: {len(ctx.missing_columns)} of {len(FULL_COLUMNS)} columns missing"
+            )
         if "date_start" not in present:
             ctx.notes.append("no date_start/date_end: dates kept at year precision")
         if "where_prec" not in present:
@@ -120,8 +164,12 @@ class UcdpGedReader:
         out["violence_type"] = tov.map(VIOLENCE_TYPES).astype(object)
         out["violent"] = True
 
-        for target, source in (("fatalities_best", "best"), ("fatalities_low", "low"), ("fatalities_high", "high"),
-                               ("deaths_civilians", "deaths_civilians")):
+        for target, source in (
+            ("fatalities_best", "best"),
+            ("fatalities_low", "low"),
+            ("fatalities_high", "high"),
+            ("deaths_civilians", "deaths_civilians"),
+        ):
             values, bad = c.integer(c.column(df, source))
             reason = c.add_reason(reason, bad | (values < 0).fillna(False), f"{source} is not a whole number >= 0")
             out[target] = values

@@ -14,8 +14,14 @@ from peaceops.web.errors import ERROR_RESPONSES, FORM_RESPONSES, wants_json
 from peaceops.web.render import JSON_TYPE, flash, json_response, render
 from peaceops.web.security import require_admin
 
-router = APIRouter(tags=["admin"], responses={**ERROR_RESPONSES, 401: ERROR_RESPONSES[400] | {"description": "Unauthorized"},
-                                               403: ERROR_RESPONSES[400] | {"description": "Forbidden"}})
+router = APIRouter(
+    tags=["admin"],
+    responses={
+        **ERROR_RESPONSES,
+        401: ERROR_RESPONSES[400] | {"description": "Unauthorized"},
+        403: ERROR_RESPONSES[400] | {"description": "Forbidden"},
+    },
+)
 
 Role = Literal["editor", "admin"]
 
@@ -23,15 +29,19 @@ Role = Literal["editor", "admin"]
 def admin_data(ctx: WebContext, limit: int) -> dict:
     from peaceops import audit, users
 
-    return {"users": [u.as_dict() for u in users.list_users(ctx.workspace)],
-            "audit": audit.entries(ctx.workspace, limit=limit)}
+    return {
+        "users": [u.as_dict() for u in users.list_users(ctx.workspace)],
+        "audit": audit.entries(ctx.workspace, limit=limit),
+    }
 
 
 AUDIT_LIMIT = Query(200, ge=1, le=5000, description="Newest audit entries to show.")
 
 
 @router.get("/admin", include_in_schema=False)
-def admin_page(request: Request, limit: int = AUDIT_LIMIT, admin=Depends(require_admin), ctx: WebContext = Depends(web)):
+def admin_page(
+    request: Request, limit: int = AUDIT_LIMIT, admin=Depends(require_admin), ctx: WebContext = Depends(web)
+):
     return render(request, "admin.html", {"data": admin_data(ctx, limit)}, alternates=[("/admin.json", JSON_TYPE)])
 
 
@@ -48,10 +58,14 @@ def _done(request: Request, message: str, user):
 
 
 @router.post("/admin/users", responses=FORM_RESPONSES, summary="Add an account (admins only)")
-def add_user(request: Request,
-             name: str = Form(..., pattern=NAME_PATTERN.pattern, description="Letters, digits, '.', '_', '@' or '-'."),
-             password: str = Form(..., min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH),
-             role: Role = Form("editor"), admin=Depends(require_admin), ctx: WebContext = Depends(web)):
+def add_user(
+    request: Request,
+    name: str = Form(..., pattern=NAME_PATTERN.pattern, description="Letters, digits, '.', '_', '@' or '-'."),
+    password: str = Form(..., min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH),
+    role: Role = Form("editor"),
+    admin=Depends(require_admin),
+    ctx: WebContext = Depends(web),
+):
     from peaceops import users
 
     user = users.add_user(ctx.workspace, name, password, role=role, actor=actor(admin))
@@ -59,7 +73,9 @@ def add_user(request: Request,
 
 
 @router.post("/admin/users/{name}/role", responses=FORM_RESPONSES, summary="Change an account's role (admins only)")
-def set_role(request: Request, name: str, role: Role = Form(...), admin=Depends(require_admin), ctx: WebContext = Depends(web)):
+def set_role(
+    request: Request, name: str, role: Role = Form(...), admin=Depends(require_admin), ctx: WebContext = Depends(web)
+):
     from peaceops import users
 
     user = users.set_role(ctx.workspace, name, role, actor=actor(admin))

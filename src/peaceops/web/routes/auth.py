@@ -13,8 +13,14 @@ from peaceops.web.errors import ERROR_RESPONSES, FORM_RESPONSES, TooManyAttempts
 from peaceops.web.render import flash, json_response, render
 from peaceops.web.security import client_address, csrf_token, current_user, end_session, safe_next, start_session
 
-router = APIRouter(tags=["session"], responses={**ERROR_RESPONSES, 401: ERROR_RESPONSES[400] | {"description": "Unauthorized"},
-                                                 403: ERROR_RESPONSES[400] | {"description": "Forbidden"}})
+router = APIRouter(
+    tags=["session"],
+    responses={
+        **ERROR_RESPONSES,
+        401: ERROR_RESPONSES[400] | {"description": "Unauthorized"},
+        403: ERROR_RESPONSES[400] | {"description": "Forbidden"},
+    },
+)
 log = logging.getLogger("peaceops.web")
 
 
@@ -23,10 +29,16 @@ def login_page(request: Request, next: str = Query("/", max_length=2000)):
     return render(request, "login.html", {"next": safe_next(next), "error": None, "name": ""})
 
 
-@router.post("/login", responses=FORM_RESPONSES, summary="Log in (form fields name, password, csrf_token; optional next)")
-def login(request: Request, name: str = Form(..., min_length=1, max_length=64),
-          password: str = Form(..., min_length=1, max_length=1024),
-          next: str = Form("/", max_length=2000), ctx: WebContext = Depends(web)):
+@router.post(
+    "/login", responses=FORM_RESPONSES, summary="Log in (form fields name, password, csrf_token; optional next)"
+)
+def login(
+    request: Request,
+    name: str = Form(..., min_length=1, max_length=64),
+    password: str = Form(..., min_length=1, max_length=1024),
+    next: str = Form("/", max_length=2000),
+    ctx: WebContext = Depends(web),
+):
     from peaceops import users
 
     limiter = request.app.state.login_limiter

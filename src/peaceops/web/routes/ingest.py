@@ -22,21 +22,27 @@ from peaceops.web.limits import MAX_UPLOAD_BYTES, too_large_message
 from peaceops.web.render import JSON_TYPE, json_response, render
 from peaceops.web.security import require_editor
 
-router = APIRouter(tags=["ingest"], responses={
-    **ERROR_RESPONSES,
-    401: ERROR_RESPONSES[400] | {"description": "Unauthorized"},
-    403: ERROR_RESPONSES[400] | {"description": "Forbidden"},
-    413: ERROR_RESPONSES[400] | {"description": "Content Too Large"},
-})
+router = APIRouter(
+    tags=["ingest"],
+    responses={
+        **ERROR_RESPONSES,
+        401: ERROR_RESPONSES[400] | {"description": "Unauthorized"},
+        403: ERROR_RESPONSES[400] | {"description": "Forbidden"},
+        413: ERROR_RESPONSES[400] | {"description": "Content Too Large"},
+    },
+)
 
 
 @router.get("/ingest", include_in_schema=False)
 def ingest_page(request: Request, user=Depends(require_editor), ctx: WebContext = Depends(web)):
     from peaceops.ingest.store import recent_documents
 
-    return render(request, "ingest.html", {"results": None, "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
-                                           "recent": recent_documents(ctx.workspace, 25)},
-                  alternates=[("/documents.json", JSON_TYPE)])
+    return render(
+        request,
+        "ingest.html",
+        {"results": None, "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024), "recent": recent_documents(ctx.workspace, 25)},
+        alternates=[("/documents.json", JSON_TYPE)],
+    )
 
 
 @router.get("/documents.json", summary="The newest ingested documents, with their mentions and pending candidates")
@@ -57,8 +63,12 @@ def _check_url(url: str) -> str:
     return url
 
 
-@router.post("/ingest", responses=FORM_RESPONSES, summary="Ingest pasted text, an uploaded file or a URL (one of text, file, url; editors)",
-             form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1, "max_fields": 10})
+@router.post(
+    "/ingest",
+    responses=FORM_RESPONSES,
+    summary="Ingest pasted text, an uploaded file or a URL (one of text, file, url; editors)",
+    form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1, "max_fields": 10},
+)
 def ingest_submit(
     request: Request,
     text: str = Form("", description="Pasted text or HTML."),
@@ -69,15 +79,26 @@ def ingest_submit(
 ):
     from peaceops import ingest
 
-    given = [name for name, present in (("text", text.strip()), ("file", file is not None and file.filename),
-                                        ("url", url.strip())) if present]
+    given = [
+        name
+        for name, present in (
+            ("text", text.strip()),
+            ("file", file is not None and file.filename),
+            ("url", url.strip()),
+        )
+        if present
+    ]
     if len(given) != 1:
-        raise UsageError("give exactly one of: pasted text, a file, or a URL"
-                         + (f" (found {', '.join(given)})" if given else ""))
+        raise UsageError(
+            "give exactly one of: pasted text, a file, or a URL" + (f" (found {', '.join(given)})" if given else "")
+        )
     who = actor(user)
     if given == ["text"]:
-        results = [ingest.ingest_text(text, origin="paste", workspace=ctx.workspace, catalog=ctx.catalog, actor=who,
-                                      kind="paste")]
+        results = [
+            ingest.ingest_text(
+                text, origin="paste", workspace=ctx.workspace, catalog=ctx.catalog, actor=who, kind="paste"
+            )
+        ]
     elif given == ["file"]:
         raw = file.file.read(MAX_UPLOAD_BYTES + 1)
         if len(raw) > MAX_UPLOAD_BYTES:
@@ -85,19 +106,41 @@ def ingest_submit(
 
             raise HTTPException(413, too_large_message())
         name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
-        results = [ingest.ingest_bytes(raw, origin=f"upload:{name}", workspace=ctx.workspace, catalog=ctx.catalog,
-                                       actor=who, kind="upload", content_type=file.content_type)]
+        results = [
+            ingest.ingest_bytes(
+                raw,
+                origin=f"upload:{name}",
+                workspace=ctx.workspace,
+                catalog=ctx.catalog,
+                actor=who,
+                kind="upload",
+                content_type=file.content_type,
+            )
+        ]
     else:
-        report = ingest.ingest([_check_url(url)], workspace=ctx.workspace, catalog=ctx.catalog,
-                               allow_private=False, actor=who, only_urls=True)
+        report = ingest.ingest(
+            [_check_url(url)],
+            workspace=ctx.workspace,
+            catalog=ctx.catalog,
+            allow_private=False,
+            actor=who,
+            only_urls=True,
+        )
         results = report.results
     data = {"documents": [_result_dict(r) for r in results]}
     if wants_json(request):
         return json_response(data)
     from peaceops.ingest.store import recent_documents
 
-    return render(request, "ingest.html", {"results": data["documents"], "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
-                                           "recent": recent_documents(ctx.workspace, 25)})
+    return render(
+        request,
+        "ingest.html",
+        {
+            "results": data["documents"],
+            "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+            "recent": recent_documents(ctx.workspace, 25),
+        },
+    )
 
 
 def _result_dict(result) -> dict:

@@ -31,13 +31,27 @@ class OperationFilters:
     def __init__(
         self,
         kind: Annotated[OperationKind | None, BLANK_IS_NONE, Query(description="Only this kind of operation.")] = None,
-        lead: str | None = Query(None, max_length=200, description="Lead organisation, state or lead group (substring, any case)."),
+        lead: str | None = Query(
+            None, max_length=200, description="Lead organisation, state or lead group (substring, any case)."
+        ),
         host: str | None = Query(None, max_length=200, description="Host state or territory (substring, any case)."),
-        status: Annotated[OperationStatus | None, BLANK_IS_NONE, Query(description="Only operations with this status.")] = None,
-        active_on: Annotated[dt.date | None, BLANK_IS_NONE, Query(description="Only operations deployed on this date (YYYY-MM-DD).")] = None,
-        year_from: Annotated[Year | None, BLANK_IS_NONE, Query(description="Deployed at some time in or after this year.")] = None,
-        year_to: Annotated[Year | None, BLANK_IS_NONE, Query(description="Deployed at some time in or before this year.")] = None,
-        q: str | None = Query(None, max_length=200, description="Words that must all appear in the id, a name, acronym, alias, lead or host."),
+        status: Annotated[
+            OperationStatus | None, BLANK_IS_NONE, Query(description="Only operations with this status.")
+        ] = None,
+        active_on: Annotated[
+            dt.date | None, BLANK_IS_NONE, Query(description="Only operations deployed on this date (YYYY-MM-DD).")
+        ] = None,
+        year_from: Annotated[
+            Year | None, BLANK_IS_NONE, Query(description="Deployed at some time in or after this year.")
+        ] = None,
+        year_to: Annotated[
+            Year | None, BLANK_IS_NONE, Query(description="Deployed at some time in or before this year.")
+        ] = None,
+        q: str | None = Query(
+            None,
+            max_length=200,
+            description="Words that must all appear in the id, a name, acronym, alias, lead or host.",
+        ),
         sort: SortKey = Query("start", description="Column to sort by."),
         order: Literal["asc", "desc"] = Query("asc", description="Sort direction (empty cells always last)."),
     ):
@@ -47,8 +61,16 @@ class OperationFilters:
 
     def rows(self, ctx: WebContext) -> list[dict]:
         reg = ctx.registry
-        ops = reg.filter(kind=self.kind, lead=self.lead, host=self.host, status=self.status, active_on=self.active_on,
-                         year_from=self.year_from, year_to=self.year_to, search=self.q)
+        ops = reg.filter(
+            kind=self.kind,
+            lead=self.lead,
+            host=self.host,
+            status=self.status,
+            active_on=self.active_on,
+            year_from=self.year_from,
+            year_to=self.year_to,
+            search=self.q,
+        )
         every = ctx.cached("summary rows", lambda: {row["id"]: row for row in views.summary_rows(reg, reg)})
         return views.operation_sort([dict(every[op.id]) for op in ops], self.sort, self.order == "desc")
 
@@ -63,25 +85,41 @@ def _list_alternates(request: Request) -> list[tuple[str, str]]:
 @router.get("/operations", include_in_schema=False)
 def operations_page(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
     rows = filters.rows(ctx)
-    return render(request, "operations.html", {"rows": rows, "filters": filters.as_dict(), "total": len(ctx.registry)},
-                  alternates=_list_alternates(request))
+    return render(
+        request,
+        "operations.html",
+        {"rows": rows, "filters": filters.as_dict(), "total": len(ctx.registry)},
+        alternates=_list_alternates(request),
+    )
 
 
 @router.get("/operations.json", summary="Operations, filtered and sorted")
 def operations_json(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
     rows = filters.rows(ctx)
-    return json_response({"filters": filters.as_dict(), "count": len(rows), "total": len(ctx.registry), "rows": rows},
-                         html=with_query(request, "/operations"), csv_href=with_query(request, "/operations.csv"))
+    return json_response(
+        {"filters": filters.as_dict(), "count": len(rows), "total": len(ctx.registry), "rows": rows},
+        html=with_query(request, "/operations"),
+        csv_href=with_query(request, "/operations.csv"),
+    )
 
 
-@router.get("/operations.csv", summary="Operations as CSV", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}, "description": "One row per operation."}})
+@router.get(
+    "/operations.csv",
+    summary="Operations as CSV",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "One row per operation."}},
+)
 def operations_csv(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
-    return csv_response(filters.rows(ctx), filename="operations.csv", html=with_query(request, "/operations"),
-                        json_href=with_query(request, "/operations.json"))
+    return csv_response(
+        filters.rows(ctx),
+        filename="operations.csv",
+        html=with_query(request, "/operations"),
+        json_href=with_query(request, "/operations.json"),
+    )
 
 
 # -- one operation -------------------------------------------------------------------
+
 
 def _resolve(ctx: WebContext, op_id: str):
     """The operation with this id; a name or alias that matches one operation redirects to its id."""
@@ -100,16 +138,23 @@ def operation_data(ctx: WebContext, op) -> dict:
     def registry_part() -> dict:  # the curated registry does not change while serving: shaped once per operation
         facts, sources = views.facts_and_sources(ctx.registry, op)
         numbers = {s["id"]: s["number"] for s in sources}
-        return {"operation": views.operation_json(ctx.registry, op), "facts": facts, "sources": sources,
-                "timeline": views.timeline(op, numbers), "map": panels.map_panel(op)}
+        return {
+            "operation": views.operation_json(ctx.registry, op),
+            "facts": facts,
+            "sources": sources,
+            "timeline": views.timeline(op, numbers),
+            "map": panels.map_panel(op),
+        }
 
     static = ctx.cached(("operation", op.id), registry_part)
 
     def assessed() -> dict:
         cat = ctx.full_catalog()
         result = assess_operation(op, cat, trajectory=ctx.trajectory_provider())
-        return {"assessment": {"filter": result.filter, "principles": views.assessment_view(result, cat)},
-                "events": panels.event_panel(ctx, op)}
+        return {
+            "assessment": {"filter": result.filter, "principles": views.assessment_view(result, cat)},
+            "events": panels.event_panel(ctx, op),
+        }
 
     # reassessed whenever reviewed evidence or the event files change, so an accepted candidate counts at once
     signature = (ctx.evidence_signature(), ctx.events_signature())
@@ -129,8 +174,12 @@ def operation_json(op_id: str, ctx: WebContext = Depends(web)):
     return json_response(None, html=f"/operations/{op.id}", body=body)
 
 
-@router.get("/operations/{op_id}/map.svg", summary="Map of the area of operation (SVG)", response_class=Response,
-            responses={200: {"content": {"image/svg+xml": {}}, "description": "An SVG map."}})
+@router.get(
+    "/operations/{op_id}/map.svg",
+    summary="Map of the area of operation (SVG)",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}, "description": "An SVG map."}},
+)
 def operation_map(op_id: str, ctx: WebContext = Depends(web)):
     from peaceops.web import panels
 
@@ -145,6 +194,6 @@ def operation_page(request: Request, op_id: str, ctx: WebContext = Depends(web))
         return RedirectResponse(f"/operations/{other.id}", status_code=307)
     data = operation_data(ctx, op)
     data["chart"] = views.strength_chart(data["timeline"])
-    return render(request, "operation.html", {"op": op, "data": data},
-                  alternates=[(f"/operations/{op.id}.json", JSON_TYPE)])
-
+    return render(
+        request, "operation.html", {"op": op, "data": data}, alternates=[(f"/operations/{op.id}.json", JSON_TYPE)]
+    )

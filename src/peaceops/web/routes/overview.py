@@ -36,7 +36,11 @@ def overview_data(ctx: WebContext) -> dict:
         "sources": len(reg.sources),
         "principles": len(ctx.framework.principles),
         "indicators": len(ctx.framework.indicators),
-        "evidence": {"curated": curated, "reviewed_in_workspace": len(cat.evidence) - curated, "total": len(cat.evidence)},
+        "evidence": {
+            "curated": curated,
+            "reviewed_in_workspace": len(cat.evidence) - curated,
+            "total": len(cat.evidence),
+        },
         "review_pending": len(review.list_candidates(ctx.workspace, status="pending", limit=100_000)),
         "event_data_loaded": bool(ctx.events_signature()),
         "pages": [{"href": href, "title": title, "about": about} for href, title, about in PAGES],

@@ -23,10 +23,18 @@ router = APIRouter(tags=["studies"], responses=ERROR_RESPONSES)
 
 STUDIES = {
     # name: (title, runner attribute in peaceops.studies, plot function in peaceops.studies.plots, plot file stem)
-    "hks2013": ("UN peacekeeping and civilian deaths (Hultman, Kathman & Shannon 2013)", "hks2013", "hks2013_effects",
-                "hks2013_predicted_deaths"),
-    "fortna": ("Peacekeeping and the duration of peace after ceasefires (Fortna)", "fortna", "fortna_survival",
-               "fortna_survival"),
+    "hks2013": (
+        "UN peacekeeping and civilian deaths (Hultman, Kathman & Shannon 2013)",
+        "hks2013",
+        "hks2013_effects",
+        "hks2013_predicted_deaths",
+    ),
+    "fortna": (
+        "Peacekeeping and the duration of peace after ceasefires (Fortna)",
+        "fortna",
+        "fortna_survival",
+        "fortna_survival",
+    ),
     "deployer": ("Peace operations by type of deployer (peaceops)", "deployer", "deployer", "deployer"),
 }
 PlotName = Literal["hks2013_predicted_deaths", "fortna_survival", "deployer"]
@@ -64,8 +72,15 @@ def studies_data(ctx: WebContext) -> list[dict]:
         if isinstance(result, str):
             out.append({"study": name, "title": title, "status": "not available", "reason": result})
             continue
-        out.append({"study": name, "title": title, "status": "reproduced", "result": result.to_dict(),
-                    "plots": {"png": f"/studies/plots/{stem}.png", "svg": f"/studies/plots/{stem}.svg"}})
+        out.append(
+            {
+                "study": name,
+                "title": title,
+                "status": "reproduced",
+                "result": result.to_dict(),
+                "plots": {"png": f"/studies/plots/{stem}.png", "svg": f"/studies/plots/{stem}.svg"},
+            }
+        )
     return out
 
 
@@ -79,8 +94,12 @@ def studies_json(ctx: WebContext = Depends(web)):
     return json_response({"studies": studies_data(ctx)}, html="/studies")
 
 
-@router.get("/studies/plots/{name}.{fmt}", summary="A study's plot (PNG or SVG)", response_class=FileResponse,
-            responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}, "description": "The plot."}})
+@router.get(
+    "/studies/plots/{name}.{fmt}",
+    summary="A study's plot (PNG or SVG)",
+    response_class=FileResponse,
+    responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}, "description": "The plot."}},
+)
 def study_plot(name: PlotName, fmt: Literal["png", "svg"], ctx: WebContext = Depends(web)):
     from peaceops.studies import plots
 
@@ -99,4 +118,6 @@ def study_plot(name: PlotName, fmt: Literal["png", "svg"], ctx: WebContext = Dep
     plot_key = ("plot", name) if study != "deployer" else ("plot", name, id(result))
     ctx.cached(plot_key, write)
     media = "image/png" if fmt == "png" else "image/svg+xml"
-    return FileResponse(path, media_type=media, headers={"content-security-policy": "default-src 'none'; style-src 'unsafe-inline'"})
+    return FileResponse(
+        path, media_type=media, headers={"content-security-policy": "default-src 'none'; style-src 'unsafe-inline'"}
+    )
