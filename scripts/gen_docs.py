@@ -6,6 +6,8 @@ Run by `make docs`; tests/test_docs.py fails when the committed files are stale.
 from __future__ import annotations
 
 import sys
+import types
+import typing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +52,8 @@ def data_dictionary() -> str:
         "",
         "Generated from the schemas in `src/peaceops/registry/models.py` and `src/peaceops/datafiles.py` "
         "by `make docs`; do not edit by hand.",
-        "The YAML layout with examples is in [registry-format.md](registry-format.md); the export tables are listed at the end.",
+        "The YAML layout with examples is in [registry-format.md](registry-format.md); "
+        "the export tables are listed at the end.",
         "",
     ]
     seen: list[type[BaseModel]] = []
@@ -111,6 +114,11 @@ def _models_in(annotation):
 
 
 def _type_name(annotation) -> str:
+    """A readable type: unions as "a or b" however they were spelled (``X | None`` or ``Optional[X]``)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _type_name(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return " or ".join("None" if arg is type(None) else _type_name(arg) for arg in typing.get_args(annotation))
     text = getattr(annotation, "__name__", None) if isinstance(annotation, type) else None
     text = text or str(annotation)
     for junk in ("peaceops.registry.models.", "peaceops.datafiles.", "peaceops.dates.", "typing.", "<class '", "'>"):

@@ -119,16 +119,16 @@ class Status(Strict):
     note: Note
 
 
-Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code of the state.")]
-GWNumber = Annotated[int, Field(ge=2, le=999, description="Gleditsch-Ward state number (as UCDP uses it).")]
+Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+GWNumber = Annotated[int, Field(ge=2, le=999)]
 
 
 class OtherHostState(Strict):
     """A further state on whose territory the same operation deploys (UNMOGIP: India and Pakistan)."""
 
     state: str = Field(min_length=1, description="Internationally recognised state.")
-    iso3: Iso3 | None = None
-    gwno: GWNumber | None = None
+    iso3: Iso3 | None = Field(default=None, description="ISO 3166-1 alpha-3 code of the state.")
+    gwno: GWNumber | None = Field(default=None, description="Gleditsch-Ward state number (as UCDP uses it).")
 
 
 class Host(Strict):
@@ -136,8 +136,8 @@ class Host(Strict):
         min_length=1, description="Internationally recognised state on whose territory the operation is."
     )
     territory: str | None = Field(default=None, description="Sub-state or disputed territory (e.g. Transnistria).")
-    iso3: Iso3 | None = None
-    gwno: GWNumber | None = None
+    iso3: Iso3 | None = Field(default=None, description="ISO 3166-1 alpha-3 code of the state.")
+    gwno: GWNumber | None = Field(default=None, description="Gleditsch-Ward state number (as UCDP uses it).")
     other_states: list[OtherHostState] = Field(
         default_factory=list, description="Further host states of the same operation."
     )
