@@ -92,7 +92,25 @@ def data_dictionary() -> str:
     for name in example:
         parts.append(f"- `{name}`")
     parts.append("")
+    parts += panel_columns()
     return "\n".join(parts)
+
+
+def panel_columns() -> list[str]:
+    """The panels of `peaceops export --panel`, every column with its type and meaning (from peaceops.panels)."""
+    from peaceops import panels
+
+    parts = [
+        "## Panels for analysis (`peaceops export --panel`)",
+        "",
+        (panels.__doc__ or "").strip().split("\n\n")[1],
+        "",
+    ]
+    for panel, columns in panels.COLUMNS.items():
+        parts += [f"### `{panel}`", "", "| column | type | description |", "|---|---|---|"]
+        parts += [f"| `{c.name}` | {c.dtype} | {c.description} |" for c in columns]
+        parts.append("")
+    return parts
 
 
 class _EmptyRegistry:

@@ -208,19 +208,46 @@ class ExportFormat(str, Enum):
     json = "json"
 
 
+class Panel(str, Enum):
+    operation_year = "operation-year"
+    country_year = "country-year"
+    conflict_year = "conflict-year"
+
+
 @app.command()
 @handle_errors
 def export(
     ctx: typer.Context,
     fmt: ExportFormat = typer.Option(..., "--format", help="File format of the tables."),
     out: Path = typer.Option(..., "--out", help="Directory to write the tables into (created if missing)."),
+    panel: Panel | None = typer.Option(
+        None,
+        "--panel",
+        help="Write one panel for analysis instead of the registry tables: operation-year, country-year or "
+        "conflict-year (csv or parquet; columns in docs/data-dictionary.md).",
+    ),
 ) -> None:
-    """Export the registry as flat tables: operations, names, contributors, legal_bases, strengths, tasks, areas, consent, sources, citations."""
+    """Export the registry as flat tables (operations, names, contributors, legal_bases, strengths, tasks, areas,
+    consent, sources, citations), or one panel for analysis with --panel."""
+    if panel is not None:
+        from peaceops import catalog, panels
+        from peaceops.assess.metrics import trajectory_provider
+
+        cat = catalog.load(ctx.obj.data)
+        provider = trajectory_provider(ctx.obj.workspace, ctx.obj.data)
+        path = panels.write(panel.value, cat, out, fmt.value, trajectory=lambda op: _trajectory_class(provider(op)))
+        typer.echo(str(path))
+        return
     from peaceops.registry.export import write
 
     written = write(ctx.obj.registry(), out, fmt.value)
     for path in written:
         typer.echo(str(path))
+
+
+def _trajectory_class(result) -> str | None:
+    """The class of a trajectory (settled, frozen, ...), or None when no event data was measured."""
+    return None if result is None else result.classification
 
 
 @app.command()
