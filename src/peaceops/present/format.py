@@ -118,3 +118,14 @@ def area_where(a) -> str:
     if a.lat is None:
         return ""
     return f"{a.lat:.3f}, {a.lon:.3f}" + (f", radius {a.radius_km:g} km" if a.radius_km else "")
+
+
+def host_codes(op) -> str:
+    """ISO 3166 and Gleditsch-Ward codes of every host state, e.g. "HRV (GW 344); BIH (GW 346)"; empty if none."""
+    parts = []
+    for host in (op.host, *op.host.other_states):
+        if host.iso3 is None and host.gwno is None:
+            continue
+        gw = f"GW {host.gwno}" if host.gwno is not None else "GW not recorded"
+        parts.append(f"{host.iso3 or 'ISO not recorded'} ({gw})")
+    return "; ".join(parts)

@@ -87,6 +87,12 @@ def operation_facts(registry, op, bib: Bibliography | None = None) -> OperationF
     else:
         add("declared peacekeeping by", fmt.NOT_RECORDED)
     add("host", fmt.host(op), op.host.sources, op.host.note)
+    codes = fmt.host_codes(op)
+    if codes:
+        add("host codes", codes, op.host.sources)
+    if op.ucdp_conflicts:
+        ids = ", ".join(str(i) for i in op.ucdp_conflicts.value)
+        add("UCDP conflicts", ids, op.ucdp_conflicts.sources, op.ucdp_conflicts.note)
     parties = op.conflict_parties
     if parties:
         add("conflict parties", "; ".join(parties.value), parties.sources, parties.note)
