@@ -22,9 +22,9 @@ import math
 from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
-from peaceops.maps.geometry import Frame
-from peaceops.maps.svg import FONT, STYLE, _countries, _fmt
-from peaceops.maps.world import ATTRIBUTION
+from peaceops.maps.geometry import Frame, clip_ring
+from peaceops.maps.svg import FONT, STYLE, _fmt, _path
+from peaceops.maps.world import ATTRIBUTION, world
 from peaceops.present.overview import legend
 
 ROW = 11  # timeline row pitch
@@ -44,6 +44,10 @@ def _data(row: dict, hidden) -> str:
         f"data-search={quoteattr(row['search'])}",
     ]
     return " ".join(attrs), (" filtered-out" if row["id"] in hidden else "")
+
+
+def _short(label: str, length: int = 22) -> str:
+    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
 
 
 def _title(row: dict) -> str:
@@ -137,7 +141,7 @@ def timeline_svg(rows: list[dict], *, today: dt.date, width: int = 960, hidden=f
         open_end = "" if row["end"] or row["status"] != "active" else " active"
         out.append(
             f'<g class="op-row{hide}" data-row="{index}">'
-            f'<text x="{LABEL_WIDTH}" y="{y + BAR}" text-anchor="end">{escape(row["label"][:22])}</text>'
+            f'<text x="{LABEL_WIDTH}" y="{y + BAR}" text-anchor="end">{escape(_short(row["label"]))}</text>'
             f'<a href="{row["href"]}"><rect class="bar{open_end}" {data} x="{_fmt(bx)}" y="{y}" '
             f'width="{_fmt(max(ex - bx, 2.0))}" height="{BAR}" rx="1.5" fill="{row["colour"]}">'
             f"<title>{escape(_title(row))}</title><desc>{escape(_desc(row))}</desc></rect></a></g>"
@@ -151,7 +155,7 @@ def timeline_svg(rows: list[dict], *, today: dt.date, width: int = 960, hidden=f
         for offset, row in enumerate(requested, start=1):
             data, hide = _data(row, hidden)
             y = TOP + (base + offset) * ROW
-            label = f'<text x="{LABEL_WIDTH}" y="{y + BAR}" text-anchor="end">{escape(row["label"][:22])}</text>'
+            label = f'<text x="{LABEL_WIDTH}" y="{y + BAR}" text-anchor="end">{escape(_short(row["label"]))}</text>'
             if row["requested"]:
                 tag = "path"
                 cx, cy = x(_day(row["requested"]["earliest"])), y + BAR / 2
@@ -185,10 +189,44 @@ def world_frame(width: int) -> Frame:
     return Frame(-180.0, lat_min, 180.0, lat_max, width, height)
 
 
+def _unwrapped(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring that crosses the antimeridian (Chukotka, Fiji) made continuous, and drawn once on each side; a ring
+    drawn as stored would streak across the whole map."""
+    out = [ring[0]]
+    for lon, lat in ring[1:]:
+        previous = out[-1][0]
+        lon += 360 * round((previous - lon) / 360)
+        out.append((lon, lat))
+    if all(-180 <= lon <= 180 for lon, _ in out):
+        return [out]
+    shift = 360 if min(lon for lon, _ in out) < -180 else -360
+    return [out, [(lon + shift, lat) for lon, lat in out]]
+
+
 @lru_cache(maxsize=4)
 def _world_background(width: int) -> str:
     """The countries at this width: the slow part of the map, drawn once per process."""
-    return "\n".join(_countries(world_frame(width), set()))
+    frame = world_frame(width)
+    x0, y0, x1, y1 = -4.0, -4.0, frame.width + 4, frame.height + 4
+    lines = [
+        f'<g class="countries" stroke-linejoin="round" fill="{STYLE["land"]}" stroke="{STYLE["border"]}" '
+        'stroke-width="0.5">'
+    ]
+    for country in sorted(world().countries, key=lambda c: c.name):
+        rings = []
+        for polygon in country.polygons:
+            for ring in polygon:
+                for part in _unwrapped(ring):
+                    clipped = clip_ring([frame.project(lon, lat) for lon, lat in part], x0, y0, x1, y1)
+                    if len(clipped) >= 3:
+                        rings.append(clipped)
+        if rings:
+            lines.append(
+                f'<path class="country" data-name={quoteattr(country.name)} fill-rule="evenodd" d="{_path(rings)}">'
+                f"<title>{escape(country.name)}</title></path>"
+            )
+    lines.append("</g>")
+    return "\n".join(lines)
 
 
 def map_svg(rows: list[dict], *, width: int = 960, hidden=frozenset()) -> str:
