@@ -65,9 +65,10 @@ def _requested_on(op) -> dict | None:
 
 
 def search_text(op) -> str:
-    """What the pages' text filter searches: id, names, acronym, aliases, lead and host, normalised."""
+    """What the pages' text filter searches: the words of the id, names, acronym, aliases, lead and host, normalised,
+    each once. A query matches when each of its words is part of one of these (as the registry's search filter)."""
     parts = [*all_labels(op), op.lead.value, op.host.state, op.host.territory or ""]
-    return " | ".join(dict.fromkeys(normalise(p) for p in parts if p))
+    return " ".join(dict.fromkeys(word for part in parts for word in normalise(part).split()))
 
 
 def registry_row(op, today: dt.date | None = None) -> dict:
