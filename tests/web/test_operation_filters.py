@@ -15,7 +15,7 @@ CASES = [
     ({"q": "jpkf ossetia"}, ["--search", "jpkf ossetia"]),
     ({"lead": "nato", "host": "serbia"}, ["--lead", "nato", "--host", "serbia"]),
     ({"decade": "2010s"}, ["--decade", "2010s"]),
-    ({"lead_group": "cis-csto-russia", "decade": "1990"}, ["--lead-group", "cis-csto-russia", "--decade", "1990"]),
+    ({"lead_group": "cis-csto-russia", "decade": "1990s"}, ["--lead-group", "cis-csto-russia", "--decade", "1990"]),
 ]
 
 

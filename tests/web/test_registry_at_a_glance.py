@@ -137,7 +137,9 @@ def test_server_filters_leave_operations_out_of_the_drawings(shipped):
     assert len(drawn["marker"]) == data["registry"]["markers"]
 
 
-@pytest.mark.parametrize("query", [{"decade": "nineties"}, {"decade": "1995"}, {"lead_group": "united-nations"}])
+@pytest.mark.parametrize(
+    "query", [{"decade": "nineties"}, {"decade": "1995"}, {"decade": "1990"}, {"lead_group": "united-nations"}]
+)
 def test_bad_filter_values_are_refused(shipped, query):
     assert shipped.get("/operations.json", params=query).status_code == 422
 

@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field
 
 from peaceops.errors import NotFoundError
 from peaceops.registry.filters import OperationFilter
-from peaceops.vocab import LeadGroup, OperationKind, OperationStatus
+from peaceops.vocab import Decade, LeadGroup, OperationKind, OperationStatus
 from peaceops.web import views
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
@@ -58,9 +58,7 @@ class OperationFilters:
             description="Words that must all appear in the id, a name, acronym, alias, lead or host.",
         ),
         decade: Annotated[
-            str | None,
-            BLANK_IS_NONE,
-            Query(pattern=r"^\d{3}0s?$", description="Active in any year of this decade, e.g. 1990s."),
+            Decade | None, BLANK_IS_NONE, Query(description="Active in any year of this decade, e.g. 1990s.")
         ] = None,
         sort: SortKey = Query("start", description="Column to sort by."),
         order: Literal["asc", "desc"] = Query("asc", description="Sort direction (empty cells always last)."),
