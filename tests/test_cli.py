@@ -18,6 +18,20 @@ def test_list_json_and_filters(cli, mini_data):
     assert [r["id"] for r in by_host] == ["south-ossetia-jpkf-1992"]
 
 
+def test_list_by_decade_and_lead_group(cli, mini_data):
+    def ids(*args):
+        result = cli("ops", "list", *args, "--json", data=mini_data)
+        assert result.exit_code == 0, result.stderr
+        return {r["id"] for r in json.loads(result.stdout)}
+
+    assert ids("--decade", "1990s") == {"south-ossetia-jpkf-1992", "transnistria-jpkf-1992", "kosovo-kfor-1999"}
+    assert ids("--decade", "2010s") == {"transnistria-jpkf-1992", "kosovo-kfor-1999"}  # South Ossetia ended 2008
+    assert ids("--decade", "1980") == set()
+    assert ids("--lead-group", "nato-eu", "--decade", "2000s") == {"kosovo-kfor-1999"}
+    result = cli("ops", "list", "--decade", "nineties", data=mini_data)
+    assert result.exit_code != 0 and "1990s" in result.stderr
+
+
 @pytest.mark.parametrize(
     "day, expected",
     [
@@ -72,3 +86,7 @@ def test_demo_builds_workspace_and_exports(cli, mini_data, workspace_dir, tmp_pa
     assert (workspace_dir / "peaceops.sqlite").exists()
     assert "3 operations, 4 sources" in result.stdout
     assert (out / "registry" / "operations.csv").exists()
+    for name in ("registry-timeline.svg", "registry-map.svg"):
+        assert str(out / name) in result.stdout
+        assert (out / name).read_text(encoding="utf-8").startswith("<svg ")
+    assert (out / "registry-timeline.svg").read_text(encoding="utf-8").count('class="bar') == 3

@@ -66,6 +66,9 @@ CandidateStatus = Literal["pending", "accepted", "rejected"]
 EvidenceOrigin = Literal["curated", "workspace"]
 """Curated evidence (data/evidence) or evidence reviewed in a workspace."""
 
+Decade = Literal[tuple(f"{year}s" for year in range(1900, 2101, 10))]  # type: ignore[valid-type]
+"""A decade of deployment, 1900s to 2100s (the years the registry accepts), as the decade filter names it."""
+
 
 def values(vocabulary) -> tuple:
     """The values of a vocabulary, in the order they are defined: ``values(Stance)``."""
@@ -82,6 +85,7 @@ RELIABILITY_GRADES = values(Reliability)
 CREDIBILITY_GRADES = values(Credibility)
 STANCES = values(Stance)
 CANDIDATE_STATUSES = values(CandidateStatus)
+DECADES = values(Decade)
 
 RELIABILITY_MEANING = {
     "A": "completely reliable",

@@ -171,3 +171,108 @@ def test_hostile_article_runs_nothing_in_the_browser(server, browser_page):
     )
     assert page.dialogs == []
     assert page.console_errors == [], page.console_errors  # not even a blocked inline script: nothing was markup
+
+
+# -- the registry at a glance: timeline, map and table filtered together in the browser --------------------
+
+VISIBLE_IDS = """(els) => els.filter((e) => {
+  for (let node = e; node; node = node.parentElement) {  // checkVisibility() misses a hidden SVG group
+    if (getComputedStyle(node).display === "none") { return false; }
+  }
+  return true;
+}).map((e) => e.getAttribute("data-op"))"""
+
+
+def _shown(page) -> dict:
+    """Ids of the visible bars (and requested-not-deployed markers) of the timeline, markers of the map (one per
+    area point) and rows of the operations table."""
+    return {
+        "timeline": sorted(page.eval_on_selector_all("svg.peaceops-timeline [data-op]", VISIBLE_IDS)),
+        "map": sorted(page.eval_on_selector_all("svg.peaceops-worldmap circle.marker", VISIBLE_IDS)),
+        "table": sorted(page.eval_on_selector_all("#operations tr[data-op]", VISIBLE_IDS)),
+    }
+
+
+def _expected(page, base: str, query: dict, table: bool = True) -> dict:
+    """What /operations.json says these filters select, in the shape of :func:`_shown`."""
+    data = page.request.get(f"{base}/operations.json", params=query).json()
+    rows = data["registry"]["operations"]
+    assert {r["id"] for r in rows} == {r["id"] for r in data["rows"]}
+    expected = {
+        "timeline": sorted(r["id"] for r in rows),
+        "map": sorted(r["id"] for r in rows for _ in r["area"]),
+        "table": sorted(r["id"] for r in data["rows"]),
+    }
+    if not table:
+        del expected["table"]
+    return expected
+
+
+def test_timeline_map_and_table_filter_together_in_the_browser(server, browser_page):
+    page, base = browser_page, server.url
+    page.goto(f"{base}/operations")
+    everything = page.request.get(f"{base}/operations.json").json()
+    registry = everything["registry"]
+    assert page.locator("svg.peaceops-timeline rect.bar").count() == registry["bars"] == 26
+    assert page.locator("svg.peaceops-worldmap circle.marker").count() == registry["markers"]
+    assert _shown(page) == _expected(page, base, {})
+    assert page.locator("svg.peaceops-timeline path.marker.requested").get_attribute("data-op") == (
+        "kyrgyzstan-csto-2010"
+    )
+    page.evaluate("window.notReloaded = true")  # gone if a filter asked the server for a new page
+    full_height = float(page.get_attribute("svg.peaceops-timeline", "height"))
+
+    form = page.locator("form[data-live-filters]")
+    form.locator("select[name=lead_group]").select_option("un")
+    un = _expected(page, base, {"lead_group": "un"})
+    assert _shown(page) == un and 0 < len(un["table"]) < 27
+    assert float(page.get_attribute("svg.peaceops-timeline", "height")) < full_height  # the bars close up
+    assert page.inner_text("[data-visible-count]") == f"{len(un['table'])} of 27 operations"
+
+    form.locator("select[name=status]").select_option("ended")
+    un_ended = _expected(page, base, {"lead_group": "un", "status": "ended"})
+    assert _shown(page) == un_ended and un_ended["table"] and len(un_ended["table"]) < len(un["table"])
+
+    form.locator("select[name=lead_group]").select_option("")
+    form.locator("select[name=status]").select_option("")
+    form.locator("select[name=decade]").select_option("1990s")
+    nineties = _expected(page, base, {"decade": "1990s"})
+    assert _shown(page) == nineties and 0 < len(nineties["table"]) < 27
+    assert "decade=1990s" in page.url  # the query string follows, so a reload or a shared link agrees
+
+    form.locator("select[name=decade]").select_option("")
+    form.locator("input[name=q]").fill("Kosovo")
+    kosovo = _expected(page, base, {"q": "Kosovo"})
+    assert _shown(page) == kosovo and kosovo["table"] == ["kosovo-kfor-1999"]
+
+    form.locator("input[name=q]").fill("no such operation anywhere")
+    assert _shown(page) == {"timeline": [], "map": [], "table": []}
+    assert page.is_visible("#operations tr.no-match")
+
+    form.locator("input[name=q]").fill("")
+    assert _shown(page) == _expected(page, base, {})
+    assert float(page.get_attribute("svg.peaceops-timeline", "height")) == full_height
+    assert page.evaluate("window.notReloaded") is True
+    assert page.console_errors == [], page.console_errors  # no CSP violation, no script error
+
+    # a filtered link opens filtered, and the script can widen it again without the server
+    page.goto(f"{base}/operations?status=active")
+    assert _shown(page) == _expected(page, base, {"status": "active"})
+    page.locator("form[data-live-filters] select[name=status]").select_option("")
+    assert _shown(page) == _expected(page, base, {})
+
+
+def test_home_page_timeline_and_map_filter_and_link_to_operations(server, browser_page):
+    page, base = browser_page, server.url
+    page.goto(f"{base}/")
+    registry = page.request.get(f"{base}/index.json").json()["registry"]
+    assert page.locator("svg.peaceops-timeline rect.bar").count() == registry["bars"]
+    assert page.locator("svg.peaceops-worldmap circle.marker").count() == registry["markers"]
+    form = page.locator("form[data-live-filters]")
+    form.locator("select[name=lead_group]").select_option("cis-csto-russia")
+    shown = _shown(page)
+    assert shown == _expected(page, base, {"lead_group": "cis-csto-russia"}, table=False) | {"table": []}
+    assert "kyrgyzstan-csto-2010" in shown["timeline"]  # the requested-not-deployed marker belongs to the group
+    page.locator("svg.peaceops-timeline rect.bar[data-op='kazakhstan-csto-cpf-2022']").click()
+    page.wait_for_url(f"{base}/operations/{KAZAKHSTAN}")
+    assert page.console_errors == [], page.console_errors

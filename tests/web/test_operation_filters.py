@@ -14,6 +14,8 @@ CASES = [
     ({"active_on": "2010-01-01"}, ["--active-on", "2010-01-01"]),
     ({"q": "jpkf ossetia"}, ["--search", "jpkf ossetia"]),
     ({"lead": "nato", "host": "serbia"}, ["--lead", "nato", "--host", "serbia"]),
+    ({"decade": "2010s"}, ["--decade", "2010s"]),
+    ({"lead_group": "cis-csto-russia", "decade": "1990s"}, ["--lead-group", "cis-csto-russia", "--decade", "1990"]),
 ]
 
 

@@ -7,9 +7,12 @@ face allowed to start the report writer and the web application.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+
+from peaceops.present import overview, visual
 
 SEED_COMPARISON = [
     "kazakhstan-csto-cpf-2022",
@@ -47,6 +50,11 @@ def run_demo(
 
     written = write(reg, out / "registry", "csv")
     say(f"3. exported {len(written)} flat tables to {out / 'registry'} (CSV)")
+    pictures = write_registry_pictures(reg, out)
+    say(
+        f"   the registry at a glance: timeline of {pictures['bars']} operations -> {pictures['timeline']}; "
+        f"map of {pictures['markers']} area points -> {pictures['map']}"
+    )
     from peaceops.events.demo import run_events_demo
 
     say("3b. conflict event data (UCDP GED, Geo-PKO, GDELT) linked to the operations; trajectories:")
@@ -88,6 +96,17 @@ def run_demo(
     }
     ws.log_job("demo", summary)
     return summary
+
+
+def write_registry_pictures(reg, out: Path, today: dt.date | None = None) -> dict:
+    """``registry-timeline.svg`` and ``registry-map.svg`` in ``out``: the pictures of the web's home page."""
+    today = today or dt.date.today()
+    data = overview.registry_overview(reg, today)
+    out.mkdir(parents=True, exist_ok=True)
+    timeline, world = out / "registry-timeline.svg", out / "registry-map.svg"
+    timeline.write_text(visual.timeline_svg(data["operations"], today=today), encoding="utf-8")
+    world.write_text(visual.map_svg(data["operations"]), encoding="utf-8")
+    return {"timeline": str(timeline), "map": str(world), "bars": data["bars"], "markers": data["markers"]}
 
 
 SEED_BRIEF = "kazakhstan-csto-cpf-2022"

@@ -21,7 +21,7 @@ from peaceops.cli import yardstick
 from peaceops.cli.events import events_app, trajectory_command
 from peaceops.cli.output import emit_json, fail, handle_errors
 from peaceops.cli.study import study_app
-from peaceops.vocab import OperationKind, OperationStatus
+from peaceops.vocab import LeadGroup, OperationKind, OperationStatus
 
 app = typer.Typer(
     name="peaceops",
@@ -140,6 +140,7 @@ def ops_list(
     lead: str | None = typer.Option(
         None, "--lead", help="Lead organisation or state, or lead group (substring, any case)."
     ),
+    lead_group: LeadGroup | None = typer.Option(None, "--lead-group", help="Only operations of this lead group."),
     host: str | None = typer.Option(None, "--host", help="Host state or territory (substring, any case)."),
     status: OperationStatus | None = typer.Option(None, "--status", help="Only operations with this status."),
     active_on: str | None = typer.Option(
@@ -150,6 +151,9 @@ def ops_list(
         "--years",
         metavar="YYYY-YYYY",
         help="Only operations deployed at some time in these years (1990-1999, 1995, 2000-, -1999).",
+    ),
+    decade: str | None = typer.Option(
+        None, "--decade", metavar="1990s", help="Only operations active in any year of this decade (1990s, 2000s)."
     ),
     search: str | None = typer.Option(
         None,
@@ -168,12 +172,14 @@ def ops_list(
     ops = reg.filter(
         kind=kind,
         lead=lead,
+        lead_group=lead_group,
         host=host,
         status=status,
         active_on=day,
         year_from=year_from,
         year_to=year_to,
         search=search,
+        decade=decade,
     )
     rows = views.summary_rows(reg, ops)
     if json_out:

@@ -1,8 +1,10 @@
 """The presentation model: what people read, shaped once for every face.
 
 An operation's facts as rows with one bibliography (:mod:`.operation`), one
-shape of a comparison (:mod:`.compare`) and one way to format numbers,
-scores, dates and the recurring phrases of a record (:mod:`.format`). The
+shape of a comparison (:mod:`.compare`), one way to format numbers,
+scores, dates and the recurring phrases of a record (:mod:`.format`), and the
+registry at a glance: one row per operation (:mod:`.overview`) drawn as a
+timeline and a world map (:mod:`.visual`). The
 CLI, the web pages and their JSON twins, and the reports only style these.
 Part of the domain: it imports no face.
 """

@@ -61,23 +61,29 @@ class Registry:
         *,
         kind: str | None = None,
         lead: str | None = None,
+        lead_group: str | None = None,
         host: str | None = None,
         status: str | None = None,
         active_on: dt.date | None = None,
         year_from: int | None = None,
         year_to: int | None = None,
         search: str | None = None,
+        decade: str | None = None,
+        today: dt.date | None = None,
     ) -> list[Operation]:
         """Operations matching every criterion given (see :class:`.filters.OperationFilter`)."""
         criteria = OperationFilter(
             kind=kind,
             lead=lead,
+            lead_group=lead_group,
             host=host,
             status=status,
             active_on=active_on,
             year_from=year_from,
             year_to=year_to,
             search=search,
+            decade=decade,
+            today=today,
         )
         return criteria.apply(self.operations.values())
 

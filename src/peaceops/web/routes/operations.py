@@ -10,11 +10,13 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BeforeValidator, Field
 
 from peaceops.errors import NotFoundError
-from peaceops.vocab import OperationKind, OperationStatus
+from peaceops.registry.filters import OperationFilter
+from peaceops.vocab import Decade, LeadGroup, OperationKind, OperationStatus
 from peaceops.web import views
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
 from peaceops.web.errors import ERROR_RESPONSES
+from peaceops.web.registry_visual import registry_overview, registry_svgs
 from peaceops.web.render import CSV_TYPE, JSON_TYPE, csv_response, json_response, render, with_query
 
 router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
@@ -34,6 +36,9 @@ class OperationFilters:
         lead: str | None = Query(
             None, max_length=200, description="Lead organisation, state or lead group (substring, any case)."
         ),
+        lead_group: Annotated[
+            LeadGroup | None, BLANK_IS_NONE, Query(description="Only operations of this lead group.")
+        ] = None,
         host: str | None = Query(None, max_length=200, description="Host state or territory (substring, any case)."),
         status: Annotated[
             OperationStatus | None, BLANK_IS_NONE, Query(description="Only operations with this status.")
@@ -52,27 +57,46 @@ class OperationFilters:
             max_length=200,
             description="Words that must all appear in the id, a name, acronym, alias, lead or host.",
         ),
+        decade: Annotated[
+            Decade | None, BLANK_IS_NONE, Query(description="Active in any year of this decade, e.g. 1990s.")
+        ] = None,
         sort: SortKey = Query("start", description="Column to sort by."),
         order: Literal["asc", "desc"] = Query("asc", description="Sort direction (empty cells always last)."),
     ):
         self.kind, self.lead, self.host, self.status = kind or None, lead or None, host or None, status or None
+        self.lead_group, self.decade = lead_group or None, decade or None
         self.active_on, self.q = active_on, q or None
         self.year_from, self.year_to, self.sort, self.order = year_from, year_to, sort, order
 
-    def rows(self, ctx: WebContext) -> list[dict]:
-        reg = ctx.registry
-        ops = reg.filter(
+    LIVE = ("lead_group", "status", "decade", "q")
+    """Filters the page's script applies in the browser too: the page draws the operations that fail only these
+    hidden (not left out), so the script can show them again without asking the server."""
+
+    def criteria(self, *, live: bool = True) -> OperationFilter:
+        return OperationFilter(
             kind=self.kind,
             lead=self.lead,
             host=self.host,
-            status=self.status,
             active_on=self.active_on,
             year_from=self.year_from,
             year_to=self.year_to,
-            search=self.q,
+            **(
+                {"lead_group": self.lead_group, "status": self.status, "decade": self.decade, "search": self.q}
+                if live
+                else {}
+            ),
         )
+
+    def operations(self, ctx: WebContext, *, live: bool = True) -> list:
+        return self.criteria(live=live).apply(ctx.registry)
+
+    def sorted_rows(self, ctx: WebContext, ops) -> list[dict]:
+        reg = ctx.registry
         every = ctx.cached("summary rows", lambda: {row["id"]: row for row in views.summary_rows(reg, reg)})
         return views.operation_sort([dict(every[op.id]) for op in ops], self.sort, self.order == "desc")
+
+    def rows(self, ctx: WebContext) -> list[dict]:
+        return self.sorted_rows(ctx, self.operations(ctx))
 
     def as_dict(self) -> dict:
         return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in vars(self).items() if v is not None}
@@ -84,20 +108,40 @@ def _list_alternates(request: Request) -> list[tuple[str, str]]:
 
 @router.get("/operations", include_in_schema=False)
 def operations_page(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
-    rows = filters.rows(ctx)
+    drawn = filters.operations(ctx, live=False)  # the page draws these; those failing a live filter are hidden
+    shown = {op.id for op in filters.criteria().apply(drawn)}
+    hidden = frozenset(op.id for op in drawn if op.id not in shown)
+    every = len(drawn) == len(ctx.registry)
+    registry = registry_overview(ctx, None if every else drawn)
     return render(
         request,
         "operations.html",
-        {"rows": rows, "filters": filters.as_dict(), "total": len(ctx.registry)},
+        {
+            "rows": filters.sorted_rows(ctx, drawn),
+            "hidden": hidden,
+            "shown": len(shown),
+            "filters": filters.as_dict(),
+            "total": len(ctx.registry),
+            "registry": registry,
+            "by_id": {r["id"]: r for r in registry["operations"]},
+            "visual": registry_svgs(ctx, None if every else drawn, hidden),
+        },
         alternates=_list_alternates(request),
     )
 
 
 @router.get("/operations.json", summary="Operations, filtered and sorted")
 def operations_json(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
-    rows = filters.rows(ctx)
+    ops = filters.operations(ctx)
+    rows = filters.sorted_rows(ctx, ops)
     return json_response(
-        {"filters": filters.as_dict(), "count": len(rows), "total": len(ctx.registry), "rows": rows},
+        {
+            "filters": filters.as_dict(),
+            "count": len(rows),
+            "total": len(ctx.registry),
+            "rows": rows,
+            "registry": registry_overview(ctx, ops),
+        },
         html=with_query(request, "/operations"),
         csv_href=with_query(request, "/operations.csv"),
     )

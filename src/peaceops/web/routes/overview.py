@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
 from peaceops.web.errors import ERROR_RESPONSES
+from peaceops.web.registry_visual import registry_overview, registry_svgs
 from peaceops.web.render import JSON_TYPE, json_response, render
 
 router = APIRouter(tags=["overview"], responses=ERROR_RESPONSES)
@@ -43,13 +44,19 @@ def overview_data(ctx: WebContext) -> dict:
         },
         "review_pending": len(review.list_candidates(ctx.workspace, status="pending", limit=100_000)),
         "event_data_loaded": bool(ctx.events_signature()),
+        "registry": registry_overview(ctx),
         "pages": [{"href": href, "title": title, "about": about} for href, title, about in PAGES],
     }
 
 
 @router.get("/", include_in_schema=False)
 def overview_page(request: Request, ctx: WebContext = Depends(web)):
-    return render(request, "overview.html", {"data": overview_data(ctx)}, alternates=[("/index.json", JSON_TYPE)])
+    return render(
+        request,
+        "overview.html",
+        {"data": overview_data(ctx), "visual": registry_svgs(ctx)},
+        alternates=[("/index.json", JSON_TYPE)],
+    )
 
 
 @router.get("/index.json", summary="Overview: counts of operations, sources, evidence and pending candidates")
