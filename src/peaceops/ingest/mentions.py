@@ -219,6 +219,8 @@ class MentionFinder:
             return []
         actor_matches = self.gaz.actors.find(s.text, tokens)
         actors = {m.key for m in actor_matches}
+        # "a UN mandate", "mandated by NATO": the actor authorised the force; it does not say who led it
+        mandating = {m.key for m in actor_matches if _names_the_mandate(s.text, m.start, m.end)}
         cue_matches = self.gaz.cues.find(s.text, tokens)
         if budget:
             budget.matched(len(actor_matches) + len(cue_matches))
@@ -236,7 +238,15 @@ class MentionFinder:
                 continue
             seen_places.add(place.key)
             chosen, why = self._choose(
-                place.key, actors, cue_text, years, words, named_instruments, in_document, published
+                place.key,
+                actors,
+                cue_text,
+                years,
+                words,
+                named_instruments,
+                in_document,
+                published,
+                leading_actors=actors - mandating,
             )
             if chosen:
                 out.append(
@@ -264,7 +274,9 @@ class MentionFinder:
         instruments: set[str] = frozenset(),
         in_document: set[str] = frozenset(),
         published: dt.date | None = None,
+        leading_actors: set[str] | None = None,
     ):
+        leading_actors = actors if leading_actors is None else leading_actors
         candidates = [op for op in self.registry if place in self.gaz.op_places.get(op.id, set())]
         if published is not None:  # a text cannot speak of a deployment that began after it was published
             candidates = [op for op in candidates if op.start is None or op.start.date.earliest() <= published]
@@ -305,8 +317,8 @@ class MentionFinder:
             if known and len(known) < len(candidates):
                 why += "; the document already speaks of it"
                 candidates = known
-        if len(candidates) > 1 and actors:
-            led = [op for op in candidates if self.gaz.op_leads.get(op.id, set()) & actors]
+        if len(candidates) > 1 and leading_actors:
+            led = [op for op in candidates if self.gaz.op_leads.get(op.id, set()) & leading_actors]
             if led:
                 if len(led) < len(candidates):
                     why += f"; led by the named actor among {len(candidates)} candidates"
@@ -319,3 +331,14 @@ class MentionFinder:
         if len(candidates) != 1:
             return None, ""
         return candidates[0].id, why
+
+
+_MANDATE_AFTER = re.compile(r"^[\s\-]*(?:a\s+)?(?:mandat|authori[sz]|мандат|санкци)", re.IGNORECASE)
+_MANDATE_BEFORE = re.compile(
+    r"(?:mandat\w*|authori[sz]\w*)\s+(?:\w+\s+){0,2}(?:of|by|from)\s+(?:the\s+)?$|мандат\w*\s+$", re.IGNORECASE
+)
+
+
+def _names_the_mandate(text: str, start: int, end: int) -> bool:
+    """Whether the actor at ``text[start:end]`` is named as the force's mandating body, not as its leader."""
+    return bool(_MANDATE_AFTER.match(text[end : end + 20]) or _MANDATE_BEFORE.search(text[max(0, start - 40) : start]))
