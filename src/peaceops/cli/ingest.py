@@ -192,9 +192,7 @@ def review_accept(
         None, "--paraphrase", help="Store a paraphrase instead of the sentence as a quote."
     ),
     note: str | None = typer.Option(None, "--note", help="Reviewer's note."),
-    actor: str | None = typer.Option(
-        None, "--as", help="Reviewer name (default: $PEACEOPS_USER or the login name)."
-    ),
+    actor: str | None = typer.Option(None, "--as", help="Reviewer name (default: $PEACEOPS_USER or the login name)."),
     json_out: bool = typer.Option(False, "--json", help="Print the evidence id as JSON."),
 ) -> None:
     """Accept a candidate as evidence, with indicator, stance and grades; it joins the assessment."""

@@ -41,9 +41,7 @@ class Analysis:
     _events: object = field(default=None, repr=False)
 
     @classmethod
-    def open(
-        cls, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None
-    ) -> Analysis:
+    def open(cls, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None) -> Analysis:
         ws = resolve_workspace(workspace)
         reg = resolve_registry(registry)
         return cls(EventStore(ws.events_dir), reg, load_thresholds(reg.data_dir), backend, spark_url)

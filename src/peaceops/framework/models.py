@@ -85,7 +85,16 @@ class MetricTrajectoryRule(Strict):
 
 
 Rule = Annotated[
-    EvidenceRule | RegistryConsentRule | RegistryLeadIsPartyRule | RegistryContributorsArePartiesRule | RegistryLegalRungRule | RegistryUnResolutionRule | RegistryMultilateralRule | RegistryCreepTasksRule | RegistrySettlementRule | MetricTrajectoryRule,
+    EvidenceRule
+    | RegistryConsentRule
+    | RegistryLeadIsPartyRule
+    | RegistryContributorsArePartiesRule
+    | RegistryLegalRungRule
+    | RegistryUnResolutionRule
+    | RegistryMultilateralRule
+    | RegistryCreepTasksRule
+    | RegistrySettlementRule
+    | MetricTrajectoryRule,
     Field(discriminator="type"),
 ]
 

@@ -73,9 +73,7 @@ def build_report(queries: list[str], catalog=None, *, data_dir=None, options: Re
         from peaceops import review
 
         cat = review.catalog_with_workspace(cat, ws)
-    generated = (
-        (options.generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-    )
+    generated = (options.generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     as_of = options.as_of or generated.date()
     context = _Context(cat, ws, as_of, generated, options.grade_filter)
     if len(ops) == 1:

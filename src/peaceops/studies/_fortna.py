@@ -88,9 +88,7 @@ class FortnaResult:
 
     sample: str
     spells: object  # DataFrame, one row per ceasefire
-    shares: (
-        object  # DataFrame: grouping, group, ceasefires, war_resumed, held, share_held, km_2y, km_5y, median_years
-    )
+    shares: object  # DataFrame: grouping, group, ceasefires, war_resumed, held, share_held, km_2y, km_5y, median_years
     curves: object  # DataFrame: grouping, group, years, survival, ci_low, ci_high
     cox: object  # DataFrame: model, adjusted, term, role, hazard_ratio, ci_low, ci_high, p, ceasefires, wars_resumed
     headline: dict  # the figures the demo and the comparisons use

@@ -14,9 +14,7 @@ def _line(label: str, comparison, reproduced: str) -> str:
     return f"     {label}: {reproduced} | published: {published} — {comparison.status}"
 
 
-def run_studies_demo(
-    say: Callable[[str], None], *, studies_dir: Path | None = None, out: Path | None = None
-) -> dict:
+def run_studies_demo(say: Callable[[str], None], *, studies_dir: Path | None = None, out: Path | None = None) -> dict:
     """Run the HKS 2013 and Fortna reproductions and say how close each headline figure came.
 
     With ``out`` the charts (PNG and SVG) are written there too. Returns a
