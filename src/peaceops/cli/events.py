@@ -9,7 +9,7 @@ The lead registers them in cli/main.py::
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 
 import typer
@@ -22,7 +22,7 @@ events_app = typer.Typer(
 )
 
 
-class EventFormat(str, Enum):
+class EventFormat(StrEnum):
     ucdp_ged = "ucdp-ged"
     acled = "acled"
     gdelt1 = "gdelt1"
@@ -30,12 +30,12 @@ class EventFormat(str, Enum):
     geopko = "geopko"
 
 
-class Backend(str, Enum):
+class Backend(StrEnum):
     duckdb = "duckdb"
     pyspark = "pyspark"
 
 
-class Breakdown(str, Enum):
+class Breakdown(StrEnum):
     violence_type = "violence_type"
     side = "side"
 

@@ -6,7 +6,7 @@ Registered in main.py with ``app.command("report")(report.report_command)``.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 
 import typer
@@ -14,7 +14,7 @@ import typer
 from peaceops.cli.output import emit_json, handle_errors
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     md = "md"

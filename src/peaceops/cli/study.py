@@ -7,7 +7,7 @@ with ``--json``) and writes the charts and the JSON where ``--out`` says.
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 
 import typer
@@ -28,7 +28,7 @@ _STUDIES_DIR = typer.Option(
 )
 
 
-class Sample(str, Enum):
+class Sample(StrEnum):
     post_cold_war = "post-cold-war"
     all = "all"
 

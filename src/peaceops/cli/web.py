@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import ipaddress
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 
 import typer
 
@@ -22,7 +22,7 @@ user_app = typer.Typer(
 )
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     editor = "editor"
     admin = "admin"
 
