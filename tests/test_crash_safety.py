@@ -130,13 +130,14 @@ def test_sigkill_events_load_then_rerun(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     files = [str(p) for p in _event_files(tmp_path)]
     clean_ws, killed_ws = tmp_path / "clean", tmp_path / "killed"
-    load = lambda ws, extra=None: subprocess.run(
-        [*CLI, "--workspace", str(ws), "events", "load", *files],  # noqa: E731
-        capture_output=True,
-        text=True,
-        env={**env, **(extra or {})},
-        timeout=300,
-    )
+    def load(ws, extra=None):
+        return subprocess.run(
+            [*CLI, "--workspace", str(ws), "events", "load", *files],
+            capture_output=True,
+            text=True,
+            env={**env, **(extra or {})},
+            timeout=300,
+        )
     assert load(clean_ws).returncode == 0
     clean = _event_rows(clean_ws)
     assert clean and all(n == distinct for n, distinct, _ in clean.values())

@@ -166,8 +166,6 @@ def ingest(
     an http(s) URL is quarantined. ``limits`` bound the work per document
     (default: :meth:`AnalysisLimits.from_env`).
     """
-    from peaceops.ingest.feeds import looks_like_feed
-
     policy = policy or FetchPolicy(allow_private=allow_private, max_bytes=max_bytes)
     limits = limits or AnalysisLimits.from_env()
     analyser = catalog.analyser()
@@ -249,7 +247,9 @@ def _analyse_files(paths, analyser, catalog, max_bytes, workers, limits):
             max_workers=workers, initializer=_worker_init, initargs=(str(catalog.registry.data_dir), os.getpid())
         ) as pool:
             for path, result in zip(
-                paths, pool.map(_worker_analyse, paths, [max_bytes] * len(paths), [limits] * len(paths), chunksize=4)
+                paths,
+                pool.map(_worker_analyse, paths, [max_bytes] * len(paths), [limits] * len(paths), chunksize=4),
+                strict=True,
             ):
                 yield result, path
         return
@@ -273,10 +273,10 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin,
             yield _record(ws, analyser.analyse(raw, origin="stdin", kind="stdin", limits=limits), actor)
             return
         if item.kind == "feed-file":
-            raw, content_type, base = read_file(Path(item.target), max_bytes), None, item.target
+            raw, content_type = read_file(Path(item.target), max_bytes), None
         else:
             fetched = fetch(item.target, policy)
-            raw, content_type, base = fetched.content, fetched.content_type, fetched.url
+            raw, content_type = fetched.content, fetched.content_type
             if (
                 not looks_like_feed(raw)
                 and "xml" not in (content_type or "").split(";")[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -107,7 +108,6 @@ class Analyser:
 
 def _date_of(value) -> dt.date | None:
     """A publication date from trafilatura (ISO) or a feed (RFC 822); None when there is none or it does not parse."""
-    import datetime as dt
     from email.utils import parsedate_to_datetime
 
     if not value:

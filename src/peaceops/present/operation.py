@@ -39,7 +39,7 @@ class FactRow:
         return {
             "label": self.label,
             "value": self.value,
-            "sources": [{"id": sid, "number": number} for sid, number in zip(self.sources, self.refs)],
+            "sources": [{"id": sid, "number": number} for sid, number in zip(self.sources, self.refs, strict=True)],
             "note": self.note,
         }
 

@@ -222,7 +222,7 @@ def _strength_figure(op, table: Table, *, prefix: str) -> Figure | None:
     ordered = sorted(op.strength, key=lambda s: (s.date.earliest(), s.troops))
     points = [
         StrengthPoint(s.date.earliest(), s.troops, s.basis, "[" + ", ".join(map(str, row.refs)) + "]")
-        for s, row in zip(ordered, table.rows)
+        for s, row in zip(ordered, table.rows, strict=True)
     ]
     window = profile.deployment_window(op)
     svg = strength_chart(
@@ -292,10 +292,10 @@ def _comparison_report(ops, context: _Context) -> ComparisonReport:
     columns_facts = {op.id: _overview_facts(op, bib) for op in ops}
     shaped = comparison(results, cat, "principle")  # the same cells as `ops compare --json` and /compare.json
     rows = []
-    for principle, shaped_row in zip(cat.framework.principles, shaped["rows"]):
+    for principle, shaped_row in zip(cat.framework.principles, shaped["rows"], strict=True):
         details = [views.principle_view(result, principle.id, cat, bib) for result in results]
         cells = []
-        for result, d in zip(results, details):
+        for result, d in zip(results, details, strict=True):
             cell = shaped_row["operations"][result.operation]
             cells.append(
                 ComparisonCell(

@@ -91,7 +91,7 @@ def load_conflict_data(ops, workspace, registry) -> dict[str, ConflictData]:
         return {op.id: ConflictData("error", f"The event data could not be analysed: {exc}") for op in ops}
     manifest = store.manifest()
     out = {}
-    for op, tr in zip(ops, results):
+    for op, tr in zip(ops, results, strict=True):
         mine = frame[frame.operation_id == op.id] if not frame.empty else frame
         out[op.id] = ConflictData(
             "measured",

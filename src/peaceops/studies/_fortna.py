@@ -176,7 +176,7 @@ def spells(raw):
         else DEPLOYER_LABELS.get(int(who), "not coded")
         if pd.notna(who)
         else "not coded"
-        for pk, who in zip(table["peacekeeping"], deployer)
+        for pk, who in zip(table["peacekeeping"], deployer, strict=True)
     ]
     table["post_cold_war"] = table["pcw"] == 1
     table.index = table.index.astype(int)
@@ -254,7 +254,7 @@ def _km(table, grouping: str):
         surv = np.r_[1.0, fitted.surv_prob]
         low, high = _loglog_interval(surv, np.r_[0.0, fitted.surv_prob_se])
 
-        def at(t: float) -> float:
+        def at(t: float, surv=surv, times=times) -> float:
             return float(surv[np.searchsorted(times, t, side="right") - 1])
 
         median = float(fitted.quantile(0.5))
@@ -280,7 +280,7 @@ def _km(table, grouping: str):
                 np.r_[low, low[-1]],
                 np.r_[high, high[-1]],
             )
-        for years, value, lo, hi in zip(times, surv, low, high):
+        for years, value, lo, hi in zip(times, surv, low, high, strict=True):
             curves.append(
                 {
                     "grouping": grouping,
