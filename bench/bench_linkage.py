@@ -204,7 +204,8 @@ def run_floor(parquet: str):
     import duckdb
 
     return duckdb.sql(
-        f"SELECT count(event_uid), sum(latitude), sum(longitude), min(date_start), max(date_end), sum(year), sum(month), "
+        "SELECT count(event_uid), sum(latitude), sum(longitude), min(date_start), max(date_end), sum(year), "
+        "sum(month), "
         f"sum(fatalities_best) FROM read_parquet('{parquet}')"
     ).fetchall()
 

@@ -45,7 +45,8 @@ def machine() -> str:
         memory = f"{memory_kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         memory = "unknown memory"
-    return f"{cpu}; {os.cpu_count()} cores; {memory}; Python {platform.python_version()}; {platform.system()} {platform.release()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}; {os.cpu_count()} cores; {memory}; Python {platform.python_version()}; {system}"
 
 
 def ingestion_rows(rounds: int) -> list[dict]:

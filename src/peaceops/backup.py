@@ -136,7 +136,8 @@ def _check_database(archive: Path, db: Path) -> None:
         )
     if version > known:
         raise BackupError(
-            f"{archive}: the database has schema version {version}, newer than this peaceops knows ({known}); upgrade peaceops"
+            f"{archive}: the database has schema version {version}, newer than this peaceops knows ({known}); upgrade "
+            "peaceops"
         )
     expected = db_files.reference_schema(version)
     if shape != expected:

@@ -100,7 +100,8 @@ def _dummy_hash() -> str:
 def _check_name(name: str) -> str:
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise AccountError(
-            f"user name {name!r} is not allowed: use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"
+            f"user name {name!r} is not allowed: use 1-64 letters, digits, '.', '_', '@' or '-', starting with a "
+            "letter or digit"
         )
     return name
 

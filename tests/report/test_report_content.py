@@ -1,4 +1,5 @@
-"""What every report must hold: traceable numbers, resolvable links, stated gaps, offline HTML, host-renderable Markdown."""
+"""What every report must hold: traceable numbers, resolvable links, stated gaps, offline HTML, host-renderable
+Markdown."""
 
 from __future__ import annotations
 

@@ -72,7 +72,8 @@ def print_explain(item, catalog, filter_text, console) -> None:
             source = catalog.registry.sources[ev.source]
             text = f"\u201c{ev.item.quote}\u201d" if ev.item.quote else f"(paraphrase) {ev.item.paraphrase}"
             console.print(
-                f"   - {ev_id} [{ev.grade}] {ev.item.stance}: {text} — {source.publisher}, {source.title} ({ev.item.locator})",
+                f"   - {ev_id} [{ev.grade}] {ev.item.stance}: {text} — {source.publisher}, {source.title} "
+                f"({ev.item.locator})",
                 highlight=False,
                 markup=False,
             )

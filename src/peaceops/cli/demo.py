@@ -35,7 +35,8 @@ def run_demo(
     reg = registry.load(data)
     citations = sum(1 for op in reg for _ in op.citations())
     say(
-        f"2. registry: {len(reg)} operations, {len(reg.sources)} sources, {citations} citations in {reg.data_dir} — all valid"
+        f"2. registry: {len(reg)} operations, {len(reg.sources)} sources, {citations} citations in {reg.data_dir} — "
+        "all valid"
     )
 
     rows = summary_rows(reg, reg)

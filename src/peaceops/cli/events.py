@@ -9,7 +9,7 @@ The lead registers them in cli/main.py::
 
 from __future__ import annotations
 
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -120,7 +120,8 @@ def trajectory_command(
         False, "--json", help="Print the classification, numbers, thresholds and coverage as JSON."
     ),
 ) -> None:
-    """Classify the conflict around an operation: settled, frozen, recurring, escalated or too-little-data, with the numbers."""
+    """Classify the conflict around an operation: settled, frozen, recurring, escalated or too-little-data, with the
+    numbers."""
     from peaceops.events import trajectory
     from peaceops.events.render import trajectory_lines
 

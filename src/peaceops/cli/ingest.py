@@ -38,7 +38,10 @@ def ingest_command(
     allow_private: bool = typer.Option(
         False,
         "--allow-private",
-        help="Allow URLs on loopback, private and link-local addresses (off by default: a fetcher must not reach its own network).",
+        help=(
+            "Allow URLs on loopback, private and link-local addresses "
+            "(off by default: a fetcher must not reach its own network)."
+        ),
     ),
     max_mb: float = typer.Option(20.0, "--max-mb", help="Largest document accepted, in megabytes."),
     workers: int | None = typer.Option(None, "--workers", help="Processes for folders (default: up to 4)."),

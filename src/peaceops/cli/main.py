@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -88,7 +88,8 @@ def main_options(
 def validate(
     ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")
 ) -> None:
-    """Check every curated file: registry, framework, evidence, gazetteer, thresholds, published figures, event reference.
+    """Check every curated file: registry, framework, evidence, gazetteer, thresholds, published figures, event
+    reference.
 
     Schemas, cited sources exist, every fact cited, dates in order, unique ids
     and aliases, indicators known. Every problem is reported (file, field,
@@ -115,7 +116,8 @@ def validate(
         if not problems:
             typer.echo(
                 f"ok: {len(reg.operations)} operations, {len(reg.sources)} sources, "
-                f"{len(cat.framework.indicators)} indicators and {len(cat.evidence)} evidence items in {reg.data_dir} are valid"
+                f"{len(cat.framework.indicators)} indicators and {len(cat.evidence)} evidence items in {reg.data_dir} "
+                "are valid"
             )
     if problems:
         if not json_out:
@@ -154,7 +156,10 @@ def ops_list(
     search: str | None = typer.Option(
         None,
         "--search",
-        help="Words that must all appear in the id, a name, acronym or alias, the lead or the host (any case, any accents).",
+        help=(
+            "Words that must all appear in the id, a name, acronym or alias, the lead or the host "
+            "(any case, any accents)."
+        ),
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the operations as JSON rows."),
 ) -> None:
@@ -215,7 +220,8 @@ def export(
     fmt: ExportFormat = typer.Option(..., "--format", help="File format of the tables."),
     out: Path = typer.Option(..., "--out", help="Directory to write the tables into (created if missing)."),
 ) -> None:
-    """Export the registry as flat tables: operations, names, contributors, legal_bases, strengths, tasks, areas, consent, sources, citations."""
+    """Export the registry as flat tables: operations, names, contributors, legal_bases, strengths, tasks, areas,
+    consent, sources, citations."""
     from peaceops.registry.export import write
 
     written = write(ctx.obj.registry(), out, fmt.value)

@@ -6,7 +6,7 @@ Registered in main.py with ``app.command("report")(report.report_command)``.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 
 import typer

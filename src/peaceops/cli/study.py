@@ -7,7 +7,7 @@ with ``--json``) and writes the charts and the JSON where ``--out`` says.
 from __future__ import annotations
 
 import json
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -63,7 +63,8 @@ def hks2013_command(
     ),
     studies_dir: Path | None = _STUDIES_DIR,
 ) -> None:
-    """Hultman, Kathman & Shannon (2013): negative binomial model of civilians killed per conflict-month (Table 1, Model 1).
+    """Hultman, Kathman & Shannon (2013): negative binomial model of civilians killed per conflict-month (Table 1,
+    Model 1).
 
     Prints the coefficients with standard errors clustered by conflict, N and log-likelihood, expected monthly
     civilian deaths at several troop and police levels, and each reproduced figure beside the published one.
@@ -181,7 +182,9 @@ def _print_fortna(result) -> None:
 
     console = _console()
     shares = Table(
-        title=f"Ceasefires that held (no war by the end of 2004): {result.sample} sample, {len(result.spells)} ceasefires"
+        title=(
+            f"Ceasefires that held (no war by the end of 2004): {result.sample} sample, {len(result.spells)} ceasefires"
+        )
     )
     for header in (
         "grouping",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import ipaddress
 import sys
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 import typer
 

@@ -66,7 +66,9 @@ def tidy(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     out["year"] = out["year"].astype("Int64")
     out["month"] = out["month"].astype("Int64")
     out["granularity"] = out["month"].isna().map({True: "year", False: "month"})
-    out["period"] = [f"{y:04d}" if pd.isna(m) else f"{y:04d}-{m:02d}" for y, m in zip(out["year"], out["month"], strict=True)]
+    out["period"] = [
+        f"{y:04d}" if pd.isna(m) else f"{y:04d}-{m:02d}" for y, m in zip(out["year"], out["month"], strict=True)
+    ]
     for col in VALUE_COLUMNS:
         out[col] = out[col].astype("Int64")
     order = ["operation_id", "dataset", "period", "granularity", "year", "month", "phase", *keys, *VALUE_COLUMNS]

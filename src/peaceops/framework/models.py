@@ -185,7 +185,8 @@ class FrameworkModel(Strict):
         for index, indicator in enumerate(self.indicators):
             if indicator.principle not in principle_ids:
                 problems.append(
-                    f"indicators[{index}] ({indicator.id}).principle: unknown principle {indicator.principle!r}; expected one of {principle_ids}"
+                    f"indicators[{index}] ({indicator.id}).principle: unknown principle {indicator.principle!r}; "
+                    f"expected one of {principle_ids}"
                 )
         seen = set()
         for index, indicator in enumerate(self.indicators):

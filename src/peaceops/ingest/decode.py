@@ -69,7 +69,8 @@ def decode(raw: bytes, origin: str, content_type: str | None = None) -> tuple[st
             return raw.decode(declared), declared
         except UnicodeDecodeError as exc:
             raise InputRejected(
-                f"{origin}: declared as {declared} but byte {exc.start} ({raw[exc.start : exc.start + 1]!r}) is not valid {declared}; "
+                f"{origin}: declared as {declared} but byte {exc.start} ({raw[exc.start : exc.start + 1]!r}) is not "
+                f"valid {declared}; "
                 "fix the file's encoding or its charset declaration"
             ) from None
     try:

@@ -84,7 +84,8 @@ def _check_address(ip: str, host: str, url: str, policy: FetchPolicy) -> None:
     if kinds or not address.is_global:
         what = "/".join(kinds) or "non-public"
         raise FetchRefused(
-            f"{url}: {host} resolves to {address}, a {what} address; refused so that fetching cannot reach your own network "
+            f"{url}: {host} resolves to {address}, a {what} address; refused so that fetching cannot reach your own "
+            "network "
             "(pass --allow-private to fetch from it deliberately)"
         )
 

@@ -195,7 +195,10 @@ class MentionFinder:
                 narrowed = {op for op in ops if self.gaz.op_places.get(op, set()) & places}
                 if len(narrowed) != 1:
                     continue
-                reason = f"name {surface[span]!r} is shared by {', '.join(sorted(ops))}; the paragraph names a place of {next(iter(narrowed))}"
+                reason = (
+                    f"name {surface[span]!r} is shared by {', '.join(sorted(ops))}; "
+                    f"the paragraph names a place of {next(iter(narrowed))}"
+                )
                 ops = narrowed
             else:
                 reason = f"registry name or alias {surface[span]!r}"

@@ -91,7 +91,8 @@ def _mixed_scripts(text: str) -> bool:
 
 
 def split_sentences(text: str, budget=None) -> list[Sentence]:
-    """The sentences of ``text``; with a ``budget`` (ingest.budget.Budget), their number and the time count against it."""
+    """The sentences of ``text``; with a ``budget`` (ingest.budget.Budget), their number and the time count against
+    it."""
     sentences = []
     for number, match in enumerate(re.finditer(r"[^\n]+", text)):
         paragraph = match.group()

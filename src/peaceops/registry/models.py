@@ -74,7 +74,7 @@ class Source(Strict):
 
 
 class Names(Strict):
-    """Official or usual name per language: English always, the other UN official languages where a source gives them."""
+    """Official or usual name per language: English always, other UN official languages where a source gives them."""
 
     en: str = Field(min_length=1, description="Name in English.")
     ru: str | None = Field(default=None, description="Name in Russian (required in practice for post-Soviet cases).")
@@ -328,7 +328,8 @@ class Operation(Strict):
 
     @property
     def peak_strength(self) -> int | None:
-        """Largest deployed figure: peak, actual or reported; authorised or announced only when nothing else is known."""
+        """Largest deployed figure: peak, actual or reported; authorised or announced only when nothing else is
+        known."""
         deployed = [s.troops for s in self.strength if s.basis in ("peak", "actual", "reported")]
         return max(deployed or [s.troops for s in self.strength], default=None)
 

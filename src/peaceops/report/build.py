@@ -111,7 +111,8 @@ def _workspace(value):
 
 
 def data_fingerprint(data_dir: Path) -> str:
-    """SHA-256 (first 12 hex digits) of every curated YAML file's path and bytes: the same data gives the same value anywhere."""
+    """SHA-256 (first 12 hex digits) of every curated YAML file's path and bytes: the same data gives the same value
+    anywhere."""
     digest = hashlib.sha256()
     for path in sorted(Path(data_dir).rglob("*.yaml"), key=lambda p: p.relative_to(data_dir).as_posix()):
         digest.update(path.relative_to(data_dir).as_posix().encode("utf-8") + b"\0")

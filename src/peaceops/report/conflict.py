@@ -268,7 +268,8 @@ def _why_no_chart(op, data: ConflictData, cov, tr) -> str:
 
 
 def _window(op, data: ConflictData) -> tuple[int, int | None]:
-    """Years linked to the operation: before_years before its start to after_years after its end (None: still deployed)."""
+    """Years linked to the operation: before_years before its start to after_years after its end (None: still
+    deployed)."""
     start_year = op.start.date.earliest().year - data.linkage.before_years
     end_year = op.end.date.latest().year + data.linkage.after_years if op.end else None
     return start_year, end_year

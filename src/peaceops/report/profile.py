@@ -45,7 +45,8 @@ def gaps(op, evidence_count: int) -> list[str]:
         out.append("Not recorded: any contributor's troop figure, so the lead's share of the force is unknown.")
     if evidence_count == 0:
         out.append(
-            f"Not recorded: reviewed evidence (add items to data/evidence/{op.id}.yaml or accept candidates in the review queue)."
+            f"Not recorded: reviewed evidence (add items to data/evidence/{op.id}.yaml or accept candidates in the "
+            "review queue)."
         )
     return out
 

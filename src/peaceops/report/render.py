@@ -89,7 +89,8 @@ def write_pdf(html: str, target: Path) -> None:
     except (ImportError, OSError) as exc:  # OSError: the Pango libraries are missing
         raise ReportError(
             f"PDF output needs WeasyPrint and the Pango libraries ({exc}); install them with "
-            "`pip install weasyprint` and `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core`, or use --format html"
+            "`pip install weasyprint` and `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core`, or use "
+            "--format html"
         ) from exc
     document = weasyprint.HTML(string=html, base_url=None).render()
     document.write_pdf(target)

@@ -74,7 +74,8 @@ def _mean_ci(values: list[float]) -> dict:
 
 
 def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
-    """Group every deployed operation by its lead; ``trajectory`` is an op -> result provider (see peaceops.assess.metrics)."""
+    """Group every deployed operation by its lead; ``trajectory`` is an op -> result provider (see
+    peaceops.assess.metrics)."""
     from peaceops.assess import assess_operation, no_trajectories
 
     trajectory = trajectory or no_trajectories
@@ -133,11 +134,13 @@ def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
         }
     else:
         notes.append(
-            "no trajectories measured for one side of the comparison: load event data (peaceops events load) to test the outcome part"
+            "no trajectories measured for one side of the comparison: load event data (peaceops events load) to test "
+            "the outcome part"
         )
     small = [g.group for g in groups if g.small]
     if small:
         notes.append(
-            f"fewer than {SMALL} measured cases in: {', '.join(small)} — read those rows as description, not as evidence"
+            f"fewer than {SMALL} measured cases in: {', '.join(small)} — read those rows as description, not as "
+            "evidence"
         )
     return DeployerResult(groups, fisher, notes)

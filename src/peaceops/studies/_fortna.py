@@ -197,7 +197,8 @@ def spells(raw):
 
 
 def ros_shares(raw) -> dict:
-    """The comparison of Regression and Other Stories, Figure 1.3: post-Cold War spells, grouped by pk_dum in their first period."""
+    """The comparison of Regression and Other Stories, Figure 1.3: post-Cold War spells, grouped by pk_dum in their
+    first period."""
     first = raw.groupby("id", sort=True).first()
     first = first[first["pcw"] == 1]
     held = first["morewar"] == 0
@@ -378,18 +379,23 @@ def _codebook_gap(stset: dict, published) -> tuple[str, str]:
     failures = int(published["fortna.codebook_failures"].value)
     days = int(published["fortna.codebook_time_at_risk"].value)
     text = (
-        f"The shipped file has {stset['subjects']} spells, {stset['failures']} failures and {stset['time_at_risk_days']:,} days at risk, "
+        f"The shipped file has {stset['subjects']} spells, {stset['failures']} failures and "
+        f"{stset['time_at_risk_days']:,} days at risk, "
         f"against {subjects}, {failures} and {days:,} in the codebook's stset output"
     )
     if (subjects - stset["subjects"], failures - stset["failures"]) == (1, 1):
-        short = f"one spell that ended in war, {days - stset['time_at_risk_days']:,} days long, is not in this version of the file (see the notes)"
+        short = (
+            f"one spell that ended in war, {days - stset['time_at_risk_days']:,} days long, "
+            "is not in this version of the file (see the notes)"
+        )
         text += ": " + short.replace(" (see the notes)", "")
     elif (subjects, failures, days) == (stset["subjects"], stset["failures"], stset["time_at_risk_days"]):
         return "the file matches the codebook's stset output", "The file matches the codebook's stset output."
     else:
         short = "this file is not the version the codebook's stset output was made on (see the notes)"
     text += (
-        ". The codebook's output was made on an earlier version of the data (the earlier pk&pkept_old.dta also has 157 spells "
+        ". The codebook's output was made on an earlier version of the data (the earlier pk&pkept_old.dta also has 157 "
+        "spells "
         "and 85 failures); which spell was removed is not documented."
     )
     return short, text
@@ -480,23 +486,32 @@ def fortna(studies_dir: str | Path | None = None, *, sample: str = "post-cold-wa
         compare(
             published["fortna.book_cox_table"],
             float(pk_adjusted["hazard_ratio"]),
-            explanation="reproduced: the adjusted hazard ratio with peacekeepers present; by type and deployer see the Cox table",
+            explanation=(
+                "reproduced: the adjusted hazard ratio with peacekeepers present; "
+                "by type and deployer see the Cox table"
+            ),
         ),
     ]
     notes = [
-        f"Sample: {SAMPLES[sample]}; {len(table)} ceasefires, {int(table['war_resumed'].sum())} followed by renewed war.",
-        f"A ceasefire 'held' when war had not resumed by {OBSERVATION_END}, when observation ends; the latest ceasefire began "
+        f"Sample: {SAMPLES[sample]}; {len(table)} ceasefires, {int(table['war_resumed'].sum())} followed by renewed "
+        "war.",
+        f"A ceasefire 'held' when war had not resumed by {OBSERVATION_END}, when observation ends; the latest "
+        "ceasefire began "
         f"on {table['ceasefire'].max():%Y-%m-%d}, so every ceasefire was observed for at least "
         f"{(pd.Timestamp(OBSERVATION_END) - table['ceasefire'].max()).days / 365.25:.1f} years.",
-        "Shares and Kaplan-Meier curves count each ceasefire once, by the most peacekeeping it saw; the Cox models use the "
+        "Shares and Kaplan-Meier curves count each ceasefire once, by the most peacekeeping it saw; the Cox models use "
+        "the "
         "file's periods, so peacekeeping is a time-varying covariate, as in the codebook's stset set-up.",
         "Adjusted Cox models control for "
         + "; ".join(CONTROLS.values())
         + ". These controls are our choice among the file's "
         "variables; Fortna's own specification was not available to compare with.",
-        "Cox models are fitted with statsmodels' PHReg in counting-process form (each period at risk from its start to its "
-        "stop), ties handled by Breslow's method as in Stata's stcox; Kaplan-Meier intervals are pointwise, on the log(-log) scale.",
-        "The unadjusted hazard ratios mix the effect of peacekeepers with where they are sent (if they are sent to harder cases, "
+        "Cox models are fitted with statsmodels' PHReg in counting-process form (each period at risk from its start to "
+        "its "
+        "stop), ties handled by Breslow's method as in Stata's stcox; Kaplan-Meier intervals are pointwise, on the "
+        "log(-log) scale.",
+        "The unadjusted hazard ratios mix the effect of peacekeepers with where they are sent (if they are sent to "
+        "harder cases, "
         "the unadjusted ratio understates their effect); the adjusted models account for part of this.",
         codebook_gap,
     ]

@@ -136,8 +136,10 @@ def load_cluster_ids(studies_dir: Path, reduced):
 
     if not (studies_dir / files.HKS_FULL).is_file():
         raise StudyDataError(
-            f"HKS 2013 full replication file not found: expected {studies_dir / files.HKS_FULL}; it holds the conflict ids "
-            f"for the paper's clustered standard errors. Copy data/studies/{files.HKS_FULL} from the peaceops repository "
+            f"HKS 2013 full replication file not found: expected {studies_dir / files.HKS_FULL}; it holds the conflict "
+            "ids "
+            f"for the paper's clustered standard errors. Copy data/studies/{files.HKS_FULL} from the peaceops "
+            "repository "
             "there, or fit without clustering (cluster=False, --no-cluster)"
         )
     path = studies_dir / files.HKS_FULL
@@ -189,7 +191,8 @@ def fit(frame, groups=None):
     converged = bool(result.mle_retvals.get("converged")) and np.isfinite(result.llf)
     if not converged:
         raise StudyFitError(
-            "the negative binomial model did not converge on these data; check that the file is the shipped replication file"
+            "the negative binomial model did not converge on these data; check that the file is the shipped "
+            "replication file"
         )
     return result
 
@@ -245,9 +248,12 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
         predictions.loc[(predictions.personnel == "troopLag") & (predictions.thousands == 0), "expected_deaths"].iloc[0]
     )
     level_note = (
-        f"At the sample means of the other variables the model expects {base:.1f} civilian deaths a month with no troops; "
-        "the paper's baselines (106 without troops, 96 without police) come from a covariate profile and prediction method "
-        "we could not see, so levels are not compared - only relative changes, which under the log link do not depend on the profile."
+        f"At the sample means of the other variables the model expects {base:.1f} civilian deaths a month with no "
+        "troops; "
+        "the paper's baselines (106 without troops, 96 without police) come from a covariate profile and prediction "
+        "method "
+        "we could not see, so levels are not compared - only relative changes, which under the log link do not depend "
+        "on the profile."
     )
     comparisons = [
         compare(
@@ -261,16 +267,19 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
     ]
     clusters = int(len(np.unique(groups))) if groups is not None else None
     notes = [
-        f"N = {int(result.nobs):,} conflict-months; the crdata package, which prepared hks2013.csv, states that these rows "
+        f"N = {int(result.nobs):,} conflict-months; the crdata package, which prepared hks2013.csv, states that these "
+        "rows "
         "with a negative binomial model reproduce Model 1 of Table 1 (p. 884).",
         (
             f"Standard errors clustered by conflict ({clusters} conflicts), with statsmodels' small-sample factor "
-            "G/(G-1)·(N-1)/(N-K); Stata's nbreg uses G/(G-1) alone, so these standard errors are about 0.1 per cent larger than Stata's. "
+            "G/(G-1)·(N-1)/(N-K); Stata's nbreg uses G/(G-1) alone, so these standard errors are about 0.1 per cent "
+            "larger than Stata's. "
             "Model-based standard errors are given beside them."
         )
         if groups is not None
         else "Model-based (non-clustered) standard errors: the paper's conflict clustering needs HKS_AJPS_2013.tab.",
-        "Predictions hold every other variable at its sample mean; intervals are 95 per cent, from the linear predictor's standard error.",
+        "Predictions hold every other variable at its sample mean; intervals are 95 per cent, from the linear "
+        "predictor's standard error.",
         level_note,
     ]
     return HKSResult(

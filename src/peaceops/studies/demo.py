@@ -40,7 +40,8 @@ def run_studies_demo(say: Callable[[str], None], *, studies_dir: Path | None = N
         _line(
             "8,000 UN troops vs none",
             by_key["hks2013.troops_8000_ratio"],
-            f"expected deaths ×{troops['ratio']:.3f} (published bound ×{by_key['hks2013.troops_8000_ratio'].published:.3f})",
+            f"expected deaths ×{troops['ratio']:.3f} (published bound "
+            f"×{by_key['hks2013.troops_8000_ratio'].published:.3f})",
         )
     )
     say(
@@ -55,7 +56,8 @@ def run_studies_demo(say: Callable[[str], None], *, studies_dir: Path | None = N
     ros = f.headline["ros_figure_1_3"]
     fk = {c.key: c for c in f.comparisons}
     say(
-        f"studies: Fortna's ceasefires — {len(f.spells)} post-Cold War ceasefires, {int(f.spells['war_resumed'].sum())} followed by war"
+        f"studies: Fortna's ceasefires — {len(f.spells)} post-Cold War ceasefires, "
+        f"{int(f.spells['war_resumed'].sum())} followed by war"
     )
     say(
         _line(
@@ -83,7 +85,8 @@ def run_studies_demo(say: Callable[[str], None], *, studies_dir: Path | None = N
     subjects, failures = fk["fortna.codebook_subjects"], fk["fortna.codebook_failures"]
     say(
         f"     codebook's survival set-up: {stset['subjects']} spells, {stset['failures']} failures | published: "
-        f"{int(subjects.published)} and {int(failures.published)} — {subjects.status}: {(subjects.explanation or '').replace(' (see the notes)', '')}"
+        f"{int(subjects.published)} and {int(failures.published)} — {subjects.status}: "
+        f"{(subjects.explanation or '').replace(' (see the notes)', '')}"
     )
     say("     by type and by deployer: hazard ratios reproduced (peaceops study fortna); published figure not found")
 

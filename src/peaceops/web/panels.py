@@ -95,7 +95,8 @@ def _measure(ctx, op) -> dict:
 
 
 def _deaths_chart(deaths_by_year: dict, reference_year: int | None, width: int = 640, height: int = 180) -> dict | None:
-    """Bars of deaths per year for an inline SVG (the numbers are the trajectory's own); years from the reference year on are 'after'."""
+    """Bars of deaths per year for an inline SVG (the numbers are the trajectory's own); years from the reference year
+    on are 'after'."""
     if not deaths_by_year:
         return None
     years = sorted(int(y) for y in deaths_by_year)

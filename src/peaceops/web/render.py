@@ -136,7 +136,8 @@ def csv_response(
     json_href: str | None = None,
     columns: list[str] | None = None,
 ) -> Response:
-    """Rows as CSV; lists are joined with ';'. Cells starting with = + - @ are prefixed with ' (no formula injection)."""
+    """Rows as CSV; lists are joined with ';'. Cells starting with = + - @ are prefixed with ' (no formula
+    injection)."""
     columns = columns or (list(rows[0]) if rows else [])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")

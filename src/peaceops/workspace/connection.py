@@ -41,7 +41,8 @@ class ClosingConnection(sqlite3.Connection):
 
 
 def connect(db_path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """A connection in autocommit mode with foreign keys and a busy timeout (no 'database is locked' on brief contention).
+    """A connection in autocommit mode with foreign keys and a busy timeout (no 'database is locked' on brief
+    contention).
 
     The caller owns it and must close it; prefer :func:`transaction` or :func:`reader`, which do.
     """

@@ -106,7 +106,8 @@ def reference_schema(version: int) -> dict:
     conn = sqlite3.connect(":memory:")
     try:
         conn.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT "
+            "NOT NULL)"
         )
         for number, _, sql in MIGRATIONS:
             if number <= version:
