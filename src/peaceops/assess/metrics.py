@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from functools import cache
 
+from peaceops import registry
+from peaceops.assess.engine import no_trajectories
+from peaceops.settings import resolve_workspace
+from peaceops.workspace import open_workspace
+
 
 def trajectory_provider(workspace=None, data_dir=None):
     """A function op -> trajectory result, or one that always says 'not measured'."""
-    from peaceops.assess.engine import no_trajectories
-    from peaceops.settings import resolve_workspace
 
     root = resolve_workspace(workspace)
     events_dir = root / "events"
@@ -22,8 +25,6 @@ def trajectory_provider(workspace=None, data_dir=None):
         from peaceops import events
     except ImportError:
         return no_trajectories
-    from peaceops import registry
-    from peaceops.workspace import open_workspace
 
     ws = open_workspace(root)
     reg = registry.load(data_dir)

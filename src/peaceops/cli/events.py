@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from peaceops.cli.output import emit_json, handle_errors
 
@@ -145,8 +147,6 @@ def _missing(value) -> bool:
 
 
 def _print_table(frame) -> None:
-    from rich.console import Console
-    from rich.table import Table
 
     shown = [c for c in frame.columns if c not in ("operation_id", "year", "month", "granularity")]
     table = Table(title=f"{frame.operation_id.iloc[0]}: {len(frame)} period rows")

@@ -13,14 +13,15 @@ from pathlib import Path
 
 import typer
 
-from peaceops import __version__
+from peaceops import __version__, registry
 from peaceops.cli import ingest as ingest_cli
 from peaceops.cli import report as report_cli
+from peaceops.cli import views, yardstick
 from peaceops.cli import web as web_cli
-from peaceops.cli import yardstick
 from peaceops.cli.events import events_app, trajectory_command
 from peaceops.cli.output import emit_json, fail, handle_errors
 from peaceops.cli.study import study_app
+from peaceops.registry.filters import parse_years
 from peaceops.vocab import OperationKind, OperationStatus
 
 app = typer.Typer(
@@ -53,8 +54,6 @@ class Options:
     data: Path | None
 
     def registry(self):
-        from peaceops import registry
-
         return registry.load(self.data)
 
 
@@ -164,8 +163,6 @@ def ops_list(
     json_out: bool = typer.Option(False, "--json", help="Print the operations as JSON rows."),
 ) -> None:
     """List operations, optionally filtered."""
-    from peaceops.cli import views
-    from peaceops.registry.filters import parse_years
 
     day = _parse_day(active_on)
     year_from, year_to = parse_years(years)
@@ -197,7 +194,6 @@ def ops_show(
     ),
 ) -> None:
     """Show one operation with every fact and its sources."""
-    from peaceops.cli import views
 
     reg = ctx.obj.registry()
     op = reg.find(query)

@@ -11,8 +11,11 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from peaceops.cli.output import emit_json, handle_errors
+from peaceops.cli.yardstick import _catalog
 
 study_app = typer.Typer(
     help="Reproduce published findings on peacekeeping from their replication data, beside the published figures.",
@@ -117,8 +120,6 @@ def fortna_command(
 
 
 def _console():
-    from rich.console import Console
-
     console = Console()
     return console if console.is_terminal else Console(width=160)
 
@@ -141,8 +142,6 @@ def _n(value, digits: int = 3) -> str:
 
 
 def _print_hks(result) -> None:
-    from rich.table import Table
-
     from peaceops.studies._hks2013 import LABELS
 
     console = _console()
@@ -178,8 +177,6 @@ def _print_hks(result) -> None:
 
 
 def _print_fortna(result) -> None:
-    from rich.table import Table
-
     console = _console()
     shares = Table(
         title=(
@@ -230,8 +227,6 @@ def _print_fortna(result) -> None:
 
 
 def _print_comparisons(comparisons) -> None:
-    from rich.table import Table
-
     console = _console()
     table = Table(title="Reproduced beside published", show_lines=True)
     for header in ("quantity", "published", "reproduced", "verdict", "source"):
@@ -269,11 +264,8 @@ def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: P
     Trajectories come from the event data loaded in the workspace (peaceops events load); without it they are
     'not measured' and only the assessment scores are compared. Small groups are flagged.
     """
-    from rich.console import Console
-    from rich.table import Table
 
     from peaceops.assess.metrics import trajectory_provider
-    from peaceops.cli.yardstick import _catalog
     from peaceops.studies import deployer_outcomes
 
     cat = _catalog(ctx)

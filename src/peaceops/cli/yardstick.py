@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.table import Table
 
 from peaceops.cli.output import emit_json, handle_errors
+from peaceops.errors import UsageError
+from peaceops.settings import resolve_workspace
 
 framework_app = typer.Typer(help="The assessment framework: principles, indicators, rules, cues.", no_args_is_help=True)
 evidence_app = typer.Typer(help="Graded, cited evidence statements.", no_args_is_help=True)
@@ -20,7 +22,6 @@ def _console() -> Console:
 def _catalog(ctx, with_workspace: bool = True):
     """The curated catalog, plus the evidence accepted in the workspace's review queue when there is one."""
     from peaceops import catalog
-    from peaceops.settings import resolve_workspace
     from peaceops.workspace import DB_NAME, open_workspace
 
     cat = catalog.load(ctx.obj.data)
@@ -147,7 +148,6 @@ def compare_command(
     """Compare operations side by side: principles (or indicators) as rows, operations as columns."""
     from peaceops.assess import compare
     from peaceops.cli import assess_views
-    from peaceops.errors import UsageError
 
     if by not in ("principle", "indicator"):
         raise UsageError(f"--by must be 'principle' or 'indicator', found {by!r}")

@@ -8,12 +8,15 @@ Connect server instead, which needs ``pyspark[connect]``.
 
 from __future__ import annotations
 
+import os
+
+from peaceops.events.errors import BackendError
+
 BACKENDS = ("duckdb", "pyspark")
 
 
 def connect(backend: str = "duckdb", *, spark_url: str | None = None):
     """An Ibis connection to ``backend``; raises BackendError with what to do when it cannot start."""
-    from peaceops.events.errors import BackendError
 
     if backend not in BACKENDS:
         raise BackendError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
@@ -32,7 +35,6 @@ def connect(backend: str = "duckdb", *, spark_url: str | None = None):
 
 def spark_session(spark_url: str | None = None):
     """The active Spark session, a remote Spark Connect session, or a new local one."""
-    from peaceops.events.errors import BackendError
 
     try:
         from pyspark.sql import SparkSession
@@ -55,7 +57,6 @@ def spark_session(spark_url: str | None = None):
 
 def local_session(master: str = "local[*]"):
     """A local Spark session bound to the loopback interface, without UI, in UTC."""
-    import os
 
     from pyspark.sql import SparkSession
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from peaceops.errors import UsageError
+from peaceops.events.session import Analysis
+
 BREAKDOWNS = {None: (), "violence_type": ("violence_type",), "side": ("side_a", "side_b")}
 VALUE_COLUMNS = (
     "events",
@@ -28,8 +31,6 @@ def period_metrics(linked, by: str | None = None):
     import ibis
 
     if by not in BREAKDOWNS:
-        from peaceops.errors import UsageError
-
         raise UsageError(f"unknown breakdown {by!r}; use violence_type or side")
     keys = ["op_id", "dataset", "year", "month", "phase", *BREAKDOWNS[by]]
     pk = linked.peacekeepers_involved
@@ -92,7 +93,6 @@ def metrics(
     >>> from peaceops import events
     >>> events.metrics("kosovo-kfor-1999", workspace="build/workspace")   # doctest: +SKIP
     """
-    from peaceops.events.session import Analysis
 
     analysis = Analysis.open(workspace=workspace, registry=registry, backend=backend, spark_url=spark_url)
     ops = [analysis.operation(op_id)] if op_id else list(analysis.registry)

@@ -24,8 +24,12 @@ from pathlib import Path
 
 from peaceops.ingest.budget import AnalysisLimits
 from peaceops.ingest.errors import FetchRefused, InputRejected
+from peaceops.ingest.feeds import embedded_enough, looks_like_feed, parse_feed
 from peaceops.ingest.fetch import FetchPolicy, fetch
+from peaceops.ingest.pipeline import _worker_analyse, _worker_init
 from peaceops.ingest.sources import DEFAULT_MAX_BYTES, WorkItem, expand, read_file
+from peaceops.ingest.store import quarantine, store_document
+from peaceops.ingest.urls import is_web_url, shown
 
 __all__ = [
     "ingest",
@@ -82,8 +86,6 @@ class IngestReport:
 
 
 def _record(ws, doc, actor, conn=None) -> DocumentResult:
-    from peaceops.ingest.store import store_document
-
     status, document_id = store_document(ws, doc, actor, conn)
     return DocumentResult(
         doc.origin,
@@ -98,8 +100,6 @@ def _record(ws, doc, actor, conn=None) -> DocumentResult:
 
 
 def _failed(ws, origin: str, reason: str) -> DocumentResult:
-    from peaceops.ingest.store import quarantine
-
     quarantine(ws, origin, reason)
     return DocumentResult(origin, "failed", reason)
 
@@ -196,8 +196,6 @@ def ingest(
 
 
 def _urls_only(sources: list[str]) -> tuple[list[WorkItem], list[tuple[str, str]]]:
-    from peaceops.ingest.urls import is_web_url, shown
-
     items = [WorkItem("url", s) for s in sources if is_web_url(s)]
     bad = [(s, f"{shown(s)}: only http and https URLs are fetched here") for s in sources if not is_web_url(s)]
     return items, bad
@@ -206,8 +204,6 @@ def _urls_only(sources: list[str]) -> tuple[list[WorkItem], list[tuple[str, str]
 def _run(
     *, items_and_bad, workspace, analyser, catalog, policy, max_bytes, workers, actor, stdin, done, writer, limits
 ):
-    from peaceops.ingest.feeds import looks_like_feed
-
     items, bad = items_and_bad
     for origin, reason in bad:
         done(_failed(workspace, origin, reason))
@@ -239,8 +235,6 @@ def _run(
 
 
 def _analyse_files(paths, analyser, catalog, max_bytes, workers, limits):
-    from peaceops.ingest.pipeline import _worker_analyse, _worker_init
-
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(paths) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(
@@ -262,8 +256,6 @@ def _analyse_files(paths, analyser, catalog, max_bytes, workers, limits):
 
 
 def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin, limits):
-    from peaceops.ingest.feeds import embedded_enough, looks_like_feed, parse_feed
-
     try:
         if item.kind == "stdin":
             stream = stdin if stdin is not None else sys.stdin.buffer

@@ -8,6 +8,7 @@ from pathlib import Path
 from peaceops import curated, datafiles
 from peaceops.errors import DataValidationError
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
+from peaceops.registry.names import normalise
 
 
 @dataclass
@@ -64,7 +65,6 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
         for key, variants in section.items():
             for phrase in [key, *variants.all()]:
                 vocabulary.update(t.lower for t in tokenize(phrase))
-    from peaceops.registry.names import normalise
 
     instruments: PhraseIndex = PhraseIndex()
     op_instruments: dict[str, set[str]] = {}

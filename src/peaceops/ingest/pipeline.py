@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
+import os
 import re
+import signal
+import sys
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
 
 from peaceops.ingest.budget import AnalysisLimits, Budget
 from peaceops.ingest.candidates import Candidate, cue_index, find_candidates
 from peaceops.ingest.decode import decode
+from peaceops.ingest.errors import InputRejected
 from peaceops.ingest.extract import extract_html, extract_plain, looks_like_html
 from peaceops.ingest.gazetteer import load_gazetteer
 from peaceops.ingest.language import detect
 from peaceops.ingest.mentions import Mention, MentionFinder
 from peaceops.ingest.sentences import split_sentences
+from peaceops.ingest.sources import read_file
 
 
 @dataclass
@@ -108,7 +117,6 @@ class Analyser:
 
 def _date_of(value) -> dt.date | None:
     """A publication date from trafilatura (ISO) or a feed (RFC 822); None when there is none or it does not parse."""
-    from email.utils import parsedate_to_datetime
 
     if not value:
         return None
@@ -146,15 +154,8 @@ def _die_with(parent: int) -> None:
     process) and exits at once, without running cleanup or writing anything.
     A parent that died before the signal was armed is caught by the first check.
     """
-    import os
-    import signal
-    import sys
-    import threading
-    import time
 
     if sys.platform.startswith("linux"):
-        import ctypes
-
         PR_SET_PDEATHSIG = 1
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -174,8 +175,6 @@ def _die_with(parent: int) -> None:
 
 
 def _worker_analyse(path: str, max_bytes: int, limits: AnalysisLimits | None = None):
-    from peaceops.ingest.errors import InputRejected
-    from peaceops.ingest.sources import read_file
 
     try:
         raw = read_file(Path(path), max_bytes)

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from peaceops.errors import DataValidationError, NotFoundError, Problem
+from peaceops.registry import cache
 from peaceops.registry.filters import OperationFilter
+from peaceops.registry.loader import check as _check
+from peaceops.registry.lookup import NameIndex
 from peaceops.registry.models import LEGAL_RUNGS, Operation, Source
 from peaceops.settings import resolve_data_dir
 
@@ -45,8 +48,6 @@ class Registry:
     def find(self, query: str) -> Operation:
         """Operation by id, name, acronym or alias (English or Russian); see :mod:`.lookup`."""
         if self._index is None:
-            from peaceops.registry.lookup import NameIndex
-
             self._index = NameIndex(self.operations)
         return self._index.find(query)
 
@@ -108,7 +109,6 @@ class Registry:
 
 def check(data_dir: str | Path | None = None) -> tuple[Registry, list[Problem]]:
     """Load what parses and return every problem found (an empty list when valid)."""
-    from peaceops.registry.loader import check as _check
 
     root = resolve_data_dir(data_dir)
     operations, sources, problems = _check(root)
@@ -122,7 +122,6 @@ def load(data_dir: str | Path | None = None, *, use_cache: bool = True) -> Regis
     every source file of peaceops (path, size, modification time), so an edit of either is always
     re-validated. `peaceops validate` never uses it.
     """
-    from peaceops.registry import cache
 
     root = resolve_data_dir(data_dir)
     if use_cache:

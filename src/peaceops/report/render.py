@@ -7,6 +7,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from markupsafe import Markup
+
 from peaceops.report.errors import ReportError
 
 FORMATS = ("html", "pdf", "md")
@@ -63,7 +65,6 @@ def _css() -> str:
 
 def render_html(report) -> str:
     """One self-contained HTML page: inline CSS, inline SVG charts and map, no external resource."""
-    from markupsafe import Markup
 
     template = _environment().get_template(f"{report.kind}.html.j2")
     return _tidy(template.render(r=report, css=Markup(_css())))

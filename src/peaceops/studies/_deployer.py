@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
+from peaceops.assess import assess_operation, no_trajectories
+
 GROUPS = {
     "un": "UN",
     "nato-eu": "NATO/EU",
@@ -76,7 +78,6 @@ def _mean_ci(values: list[float]) -> dict:
 def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
     """Group every deployed operation by its lead; ``trajectory`` is an op -> result provider (see
     peaceops.assess.metrics)."""
-    from peaceops.assess import assess_operation, no_trajectories
 
     trajectory = trajectory or no_trajectories
     by_group: dict[str, list] = {name: [] for name in GROUP_ORDER}

@@ -30,6 +30,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peaceops.errors import UsageError
 from peaceops.studies import files
 from peaceops.studies.errors import StudyDataError, StudyFitError
 from peaceops.studies.published import Comparison, compare, load_published
@@ -428,8 +429,6 @@ def fortna(studies_dir: str | Path | None = None, *, sample: str = "post-cold-wa
     import pandas as pd
 
     if sample not in SAMPLES:
-        from peaceops.errors import UsageError
-
         raise UsageError(f"unknown sample {sample!r}; expected one of: {', '.join(SAMPLES)}")
     folder = files.resolve_studies_dir(studies_dir)
     published = load_published(folder)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from peaceops.studies import fortna, hks2013, plots
+
 
 def _line(label: str, comparison, reproduced: str) -> str:
     """One headline: reproduced, published (as the source words it), verdict."""
@@ -20,7 +22,6 @@ def run_studies_demo(say: Callable[[str], None], *, studies_dir: Path | None = N
     With ``out`` the charts (PNG and SVG) are written there too. Returns a
     summary: per study, each comparison's key and status.
     """
-    from peaceops.studies import fortna, hks2013, plots
 
     hks = hks2013(studies_dir)
     by_key = {c.key: c for c in hks.comparisons}

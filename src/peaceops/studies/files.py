@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from peaceops.settings import resolve_data_dir
 from peaceops.studies.errors import StudyDataError
 
 HKS_REDUCED = "hks2013.csv"
@@ -23,7 +24,6 @@ PUBLISHED = "published.yaml"
 
 def default_studies_dir(data_dir: str | Path | None = None) -> Path:
     """``studies/`` inside the curated data directory (argument, else $PEACEOPS_DATA, else the shipped data)."""
-    from peaceops.settings import resolve_data_dir
 
     return resolve_data_dir(data_dir) / "studies"
 

@@ -44,6 +44,8 @@ from peaceops.errors import (
     UsageError,
     WorkspaceError,
 )
+from peaceops.users import AccountError, DuplicateUserError
+from peaceops.web.limits import too_large_message
 
 log = logging.getLogger("peaceops.web")
 
@@ -162,8 +164,6 @@ async def http_error(request: Request, exc: HTTPException):
     elif exc.status_code == 405:
         message = f"{request.method} is not allowed on {request.url.path}"
     elif exc.status_code == 413:
-        from peaceops.web.limits import too_large_message
-
         message = too_large_message(request.url.path)
     return _respond(request, exc.status_code, message, detail, getattr(exc, "headers", None))
 
@@ -178,8 +178,6 @@ async def validation_error(request: Request, exc: RequestValidationError):
 
 
 async def domain_error(request: Request, exc: PeaceopsError):
-    from peaceops.users import AccountError, DuplicateUserError
-
     if isinstance(exc, NotFoundError):
         return _respond(request, 404, str(exc))
     if isinstance(exc, AmbiguousNameError):

@@ -8,8 +8,11 @@ event data the panel says "not measured": never zeros.
 
 from __future__ import annotations
 
+from html import escape
+
 from fastapi.responses import Response
 
+from peaceops import maps
 from peaceops.errors import PeaceopsError
 
 NOT_MEASURED = "not measured"
@@ -18,7 +21,6 @@ MAP_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 def map_panel(op) -> dict:
     """The legend of the map (numbered area points) and where the SVG is."""
-    from peaceops import maps
 
     places = [
         {
@@ -37,7 +39,6 @@ def map_panel(op) -> dict:
 
 def map_response(op) -> Response:
     """The SVG map; with its own CSP (an SVG document must never run script)."""
-    from peaceops import maps
 
     try:
         svg = maps.area_svg(op)
@@ -54,8 +55,6 @@ def map_response(op) -> Response:
 
 
 def _xml(text: str) -> str:
-    from html import escape
-
     return escape(text, quote=True)
 
 

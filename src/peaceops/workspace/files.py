@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peaceops.workspace.connection import connect
+from peaceops.workspace.migrations import MIGRATIONS, _statements
 
 _EMPTY_WHEN_NEW = ("schema_migrations", "meta")  # filled by migrations alone: not the user's data
 
@@ -101,7 +102,6 @@ def inspect(db_path: Path) -> Inspection:
 
 def reference_schema(version: int) -> dict:
     """The schema a workspace has at ``version``: every migration up to it, run on an empty database."""
-    from peaceops.workspace.migrations import MIGRATIONS, _statements
 
     conn = sqlite3.connect(":memory:")
     try:

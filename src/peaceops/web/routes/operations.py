@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BeforeValidator, Field
 
+from peaceops.assess import assess_operation
 from peaceops.errors import NotFoundError
 from peaceops.vocab import OperationKind, OperationStatus
-from peaceops.web import views
+from peaceops.web import panels, views
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
 from peaceops.web.errors import ERROR_RESPONSES
-from peaceops.web.render import CSV_TYPE, JSON_TYPE, csv_response, json_response, render, with_query
+from peaceops.web.render import CSV_TYPE, JSON_TYPE, csv_response, json_bytes, json_response, render, with_query
 
 router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
 
@@ -132,8 +133,6 @@ def _resolve(ctx: WebContext, op_id: str):
 
 def operation_data(ctx: WebContext, op) -> dict:
     """Everything the operation page shows, as data (the JSON twin is exactly this)."""
-    from peaceops.assess import assess_operation
-    from peaceops.web import panels
 
     def registry_part() -> dict:  # the curated registry does not change while serving: shaped once per operation
         facts, sources = views.facts_and_sources(ctx.registry, op)
@@ -167,7 +166,6 @@ def operation_json(op_id: str, ctx: WebContext = Depends(web)):
     op, other = _resolve(ctx, op_id)
     if other is not None:
         return RedirectResponse(f"/operations/{other.id}.json", status_code=307)
-    from peaceops.web.render import json_bytes
 
     signature = (ctx.evidence_signature(), ctx.events_signature())
     body = ctx.latest(("operation-json", op.id), signature, lambda: json_bytes(operation_data(ctx, op)))
@@ -181,8 +179,6 @@ def operation_json(op_id: str, ctx: WebContext = Depends(web)):
     responses={200: {"content": {"image/svg+xml": {}}, "description": "An SVG map."}},
 )
 def operation_map(op_id: str, ctx: WebContext = Depends(web)):
-    from peaceops.web import panels
-
     op = ctx.registry.get(op_id)
     return panels.map_response(op)
 
