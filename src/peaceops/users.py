@@ -86,7 +86,7 @@ class User:
 
 @lru_cache(maxsize=1)
 def _hasher():
-    from argon2 import PasswordHasher
+    from argon2 import PasswordHasher  # heavy: argon2, loaded on first use
 
     return PasswordHasher()
 
@@ -166,7 +166,7 @@ def verify(ws, name: str, password: str) -> User | None:
     Unknown names cost the same hashing work as known ones. A hash made with
     older parameters is upgraded in place on a successful login.
     """
-    from argon2.exceptions import InvalidHashError, VerificationError
+    from argon2.exceptions import InvalidHashError, VerificationError  # heavy: argon2, loaded on first use
 
     if not isinstance(name, str) or not isinstance(password, str) or len(password) > MAX_PASSWORD_LENGTH:
         return None

@@ -22,7 +22,7 @@ def trajectory_provider(workspace=None, data_dir=None):
     if not events_dir.is_dir() or not any(events_dir.rglob("*.parquet")):
         return no_trajectories
     try:
-        from peaceops import events
+        from peaceops import events  # heavy: pulls in pandas and pyarrow
     except ImportError:
         return no_trajectories
 

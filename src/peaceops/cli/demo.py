@@ -54,7 +54,7 @@ def run_demo(
 
     written = write(reg, out / "registry", "csv")
     say(f"3. exported {len(written)} flat tables to {out / 'registry'} (CSV)")
-    from peaceops.events.demo import run_events_demo
+    from peaceops.events.demo import run_events_demo  # heavy: pulls in pandas and pyarrow
 
     say("3b. conflict event data (UCDP GED, Geo-PKO, GDELT) linked to the operations; trajectories:")
     run_events_demo(ws, reg, say)

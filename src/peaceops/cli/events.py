@@ -65,7 +65,7 @@ def load(
     Malformed rows go to a rejects file (line and reason) and the load goes on;
     a file already loaded (same content) is not loaded again.
     """
-    from peaceops.events import load_files
+    from peaceops.events import load_files  # heavy: pulls in pandas and pyarrow
 
     results = load_files(files, workspace=ctx.obj.workspace, fmt=fmt.value if fmt else None)
     if json_out:
@@ -92,7 +92,7 @@ def metrics_command(
     json_out: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
     """Events and deaths around an operation per month (or year), by phase: before, during, after deployment."""
-    from peaceops.events import metrics
+    from peaceops.events import metrics  # heavy: pulls in pandas and pyarrow
 
     frame = metrics(
         query,
@@ -124,6 +124,7 @@ def trajectory_command(
 ) -> None:
     """Classify the conflict around an operation: settled, frozen, recurring, escalated or too-little-data, with the
     numbers."""
+    # heavy: pulls in pandas and pyarrow
     from peaceops.events import trajectory
     from peaceops.events.render import trajectory_lines
 
@@ -139,7 +140,7 @@ def trajectory_command(
 
 def _missing(value) -> bool:
     try:
-        import pandas as pd
+        import pandas as pd  # heavy: pandas, loaded on first use
 
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):

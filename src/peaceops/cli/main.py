@@ -94,7 +94,7 @@ def validate(
     and aliases, indicators known. Every problem is reported (file, field,
     what was expected); the exit status is 1 when there is any.
     """
-    from peaceops import catalog
+    from peaceops import catalog  # deferred: ops show does not need it, keeps CLI start-up fast
 
     cat, problems = catalog.check_all(ctx.obj.data)
     reg = cat.registry
@@ -218,7 +218,7 @@ def export(
 ) -> None:
     """Export the registry as flat tables: operations, names, contributors, legal_bases, strengths, tasks, areas,
     consent, sources, citations."""
-    from peaceops.registry.export import write
+    from peaceops.registry.export import write  # deferred: ops show does not need it, keeps CLI start-up fast
 
     written = write(ctx.obj.registry(), out, fmt.value)
     for path in written:
@@ -232,6 +232,7 @@ def demo(
     out: Path = typer.Option(Path("build"), "--out", help="Directory for the demo's outputs."),
 ) -> None:
     """Run the main job on the shipped data: open the workspace, validate the registry, summarise it, export it."""
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.cli import assess_views, views
     from peaceops.cli.demo import run_demo
 
@@ -249,6 +250,7 @@ def backup_command(
     ctx: typer.Context, archive: Path = typer.Argument(..., metavar="FILE", help="Archive to write (.tar.gz).")
 ) -> None:
     """Back up the workspace (SQLite online backup plus its Parquet files) into one checksummed archive."""
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.backup import backup
     from peaceops.workspace import open_workspace
 
@@ -264,7 +266,7 @@ def restore_command(
     force: bool = typer.Option(False, "--force", help="Replace a workspace that already holds data."),
 ) -> None:
     """Restore a workspace from a backup, after checking every checksum and the database's integrity."""
-    from peaceops.backup import restore
+    from peaceops.backup import restore  # deferred: ops show does not need it, keeps CLI start-up fast
 
     ws = restore(archive, ctx.obj.workspace, force=force)
     typer.echo(f"restored {archive} into {ws.root} (schema version {ws.schema_version()})")

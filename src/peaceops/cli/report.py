@@ -69,6 +69,7 @@ def report_command(
     from the workspace's event data (or "not measured"), a map of the area and
     the references. Reviewed evidence and event data come from --workspace.
     """
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops import catalog
     from peaceops.evidence import GradeFilter, parse_grade
     from peaceops.report import ReportOptions, write_report

@@ -37,6 +37,7 @@ class Sample(StrEnum):
 
 
 def _folder(ctx: typer.Context, explicit: Path | None) -> Path:
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.studies.files import default_studies_dir
 
     if explicit is not None:
@@ -72,7 +73,7 @@ def hks2013_command(
     Prints the coefficients with standard errors clustered by conflict, N and log-likelihood, expected monthly
     civilian deaths at several troop and police levels, and each reproduced figure beside the published one.
     """
-    from peaceops.studies import hks2013, plots
+    from peaceops.studies import hks2013, plots  # deferred: ops show does not need it, keeps CLI start-up fast
 
     result = hks2013(_folder(ctx, studies_dir), cluster=not no_cluster)
     data = result.to_dict()
@@ -103,7 +104,7 @@ def fortna_command(
     Prints the share of ceasefires that held, Kaplan-Meier summaries, hazard ratios of war resuming from Cox models
     (unadjusted and adjusted), and each reproduced figure beside the published one.
     """
-    from peaceops.studies import fortna, plots
+    from peaceops.studies import fortna, plots  # deferred: ops show does not need it, keeps CLI start-up fast
 
     result = fortna(_folder(ctx, studies_dir), sample=sample.value)
     data = result.to_dict()
@@ -142,7 +143,7 @@ def _n(value, digits: int = 3) -> str:
 
 
 def _print_hks(result) -> None:
-    from peaceops.studies._hks2013 import LABELS
+    from peaceops.studies._hks2013 import LABELS  # deferred: ops show does not need it, keeps CLI start-up fast
 
     console = _console()
     table = Table(
@@ -265,6 +266,7 @@ def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: P
     'not measured' and only the assessment scores are compared. Small groups are flagged.
     """
 
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.assess.metrics import trajectory_provider
     from peaceops.studies import deployer_outcomes
 

@@ -23,7 +23,7 @@ def connect(backend: str = "duckdb", *, spark_url: str | None = None):
     if spark_url and backend != "pyspark":
         raise BackendError("--spark-url needs --backend pyspark")
     try:
-        import ibis
+        import ibis  # heavy: ibis, loaded on first use
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise BackendError(
             f"ibis-framework is not installed ({exc}); install peaceops with its analytics dependencies"
@@ -37,7 +37,7 @@ def spark_session(spark_url: str | None = None):
     """The active Spark session, a remote Spark Connect session, or a new local one."""
 
     try:
-        from pyspark.sql import SparkSession
+        from pyspark.sql import SparkSession  # heavy: pyspark, loaded on first use
     except ImportError as exc:  # pragma: no cover
         raise BackendError(f"pyspark is not installed ({exc}); install it to use --backend pyspark") from exc
     try:
@@ -58,7 +58,7 @@ def spark_session(spark_url: str | None = None):
 def local_session(master: str = "local[*]"):
     """A local Spark session bound to the loopback interface, without UI, in UTC."""
 
-    from pyspark.sql import SparkSession
+    from pyspark.sql import SparkSession  # heavy: pyspark, loaded on first use
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     session = (

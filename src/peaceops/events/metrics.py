@@ -28,7 +28,7 @@ VALUE_COLUMNS = (
 
 def period_metrics(linked, by: str | None = None):
     """Ibis expression: the linked events aggregated per op, dataset, year, month (null for year-only) and phase."""
-    import ibis
+    import ibis  # heavy: ibis, loaded on first use
 
     if by not in BREAKDOWNS:
         raise UsageError(f"unknown breakdown {by!r}; use violence_type or side")

@@ -84,7 +84,7 @@ def extract_html(html: str, origin: str, url: str | None = None) -> Extracted:
         raise InputRejected(
             f"{origin}: HTML nested {depth} levels deep (limit {MAX_HTML_DEPTH}); this is not an article page"
         )
-    import trafilatura
+    import trafilatura  # heavy: trafilatura, loaded on first use
 
     try:
         # deduplicate=False: trafilatura's deduplication remembers paragraphs across calls in a process and drops

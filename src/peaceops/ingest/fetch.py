@@ -115,8 +115,8 @@ def _deadline_client(policy: FetchPolicy, expires: float):
     each operation ``min(timeout, time left)`` and refuses to start one after
     the deadline, which bounds the whole exchange, headers included.
     """
-    import httpcore
-    import httpx
+    import httpcore  # heavy: httpcore, loaded on first use
+    import httpx  # heavy: httpx, loaded on first use
 
     class Stream(httpcore.NetworkStream):
         def __init__(self, inner):
@@ -171,7 +171,7 @@ def _deadline_client(policy: FetchPolicy, expires: float):
 
 def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
     """The body of ``url`` and its final address; :class:`InputRejected` (or FetchRefused) with the reason otherwise."""
-    import httpx
+    import httpx  # heavy: httpx, loaded on first use
 
     policy = policy or FetchPolicy()
     started = time.monotonic()

@@ -95,14 +95,14 @@ class Registry:
 
     def frame(self):
         """One row per operation as a pandas DataFrame (the ``operations`` export table)."""
-        import pandas as pd
+        import pandas as pd  # heavy: pandas, loaded on first use
 
-        from peaceops.registry.export import tables
+        from peaceops.registry.export import tables  # deferred: ops show does not need it, keeps CLI start-up fast
 
         return pd.DataFrame(tables(self)["operations"]).set_index("operation_id")
 
     def tables(self) -> dict[str, list[dict]]:
-        from peaceops.registry.export import tables
+        from peaceops.registry.export import tables  # deferred: ops show does not need it, keeps CLI start-up fast
 
         return tables(self)
 

@@ -162,7 +162,7 @@ def tables(registry) -> dict[str, list[dict]]:
 
 def write(registry, out_dir: Path, fmt: str) -> list[Path]:
     """Write every table to ``out_dir`` in ``fmt``; returns the files written."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")

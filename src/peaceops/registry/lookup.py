@@ -76,7 +76,7 @@ class NameIndex:
         return sorted(hits)
 
     def _not_found_message(self, query: str) -> str:
-        from rapidfuzz import process
+        from rapidfuzz import process  # heavy: rapidfuzz, loaded on first use
 
         choices = {label: op.id for op in self.operations.values() for label in all_labels(op)}
         best = process.extract(query, list(choices), limit=3, score_cutoff=60)

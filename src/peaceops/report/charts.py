@@ -71,7 +71,7 @@ def _svg(fig, prefix: str) -> str:
 
 
 def _figure(width_in: float, height_in: float):
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # heavy: matplotlib, loaded on first use
 
     return Figure(figsize=(width_in, height_in), dpi=72, layout="constrained")
 
@@ -80,6 +80,7 @@ def strength_chart(
     points: list[StrengthPoint], *, title: str, prefix: str, start: dt.date | None = None, end: dt.date | None = None
 ) -> str:
     """Strength over time: one marker per registry figure, styled by basis, labelled with its source numbers."""
+    # heavy: matplotlib, loaded on first use
     import matplotlib
     import matplotlib.dates as mdates
 
@@ -137,6 +138,7 @@ def fatalities_chart(
     ylabel: str,
 ) -> str:
     """Deaths per period as bars, the deployment shaded and the trajectory's reference date marked."""
+    # heavy: matplotlib, loaded on first use
     import matplotlib
     import matplotlib.dates as mdates
 

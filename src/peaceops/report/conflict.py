@@ -72,6 +72,7 @@ def load_conflict_data(ops, workspace, registry) -> dict[str, ConflictData]:
             "(Python: ReportOptions(workspace=DIR))."
         )
         return {op.id: ConflictData("no-workspace", msg) for op in ops}
+    # heavy: pulls in pandas and pyarrow
     from peaceops.events.store import EventStore
 
     store = EventStore(workspace.events_dir)
@@ -277,7 +278,7 @@ def _window(op, data: ConflictData) -> tuple[int, int | None]:
 
 def _periods(op, data: ConflictData, cov) -> tuple[list[Period], str]:
     """Deaths per period of the trajectory's dataset within the linkage window and the data's coverage."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     if not cov.dataset or cov.first_year is None or op.start is None:
         return [], "year"

@@ -44,6 +44,7 @@ def md_cell(text) -> str:
 
 @lru_cache(maxsize=1)
 def _environment():
+    # heavy: jinja2, loaded on first use
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -86,7 +87,7 @@ def _tidy(text: str) -> str:
 def write_pdf(html: str, target: Path) -> None:
     """The HTML printed to PDF by WeasyPrint; the PDF's dates are the report's generation timestamp."""
     try:
-        import weasyprint
+        import weasyprint  # heavy: weasyprint, loaded on first use
     except (ImportError, OSError) as exc:  # OSError: the Pango libraries are missing
         raise ReportError(
             f"PDF output needs WeasyPrint and the Pango libraries ({exc}); install them with "

@@ -148,8 +148,8 @@ def load(studies_dir: Path):
 
 def spells(raw):
     """One row per ceasefire, with its duration, outcome and the peacekeeping it saw."""
-    import numpy as np
-    import pandas as pd
+    import numpy as np  # heavy: numpy, loaded on first use
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     grouped = raw.groupby("id", sort=True)
     table = grouped.agg(
@@ -238,8 +238,8 @@ def _km(table, grouping: str):
     The curves carry pointwise 95% intervals on the log(-log) scale (Kalbfleisch
     and Prentice), from the Greenwood standard errors statsmodels reports.
     """
-    import numpy as np
-    import statsmodels.api as sm
+    import numpy as np  # heavy: numpy, loaded on first use
+    import statsmodels.api as sm  # heavy: statsmodels, loaded on first use
 
     order = {
         "peacekeeping": ["without peacekeepers", "with peacekeepers"],
@@ -298,7 +298,7 @@ def _km(table, grouping: str):
 
 def _loglog_interval(surv, se, z: float = 1.959964):
     """Pointwise interval S^exp(±z·se/(S·log S)); where S is 1 or 0 the interval is the point."""
-    import numpy as np
+    import numpy as np  # heavy: numpy, loaded on first use
 
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = z * se / (surv * np.log(surv))
@@ -309,7 +309,7 @@ def _loglog_interval(surv, se, z: float = 1.959964):
 
 def periods(raw, sample: str):
     """The time-varying rows in years since the ceasefire, with the covariates of the Cox models."""
-    import numpy as np
+    import numpy as np  # heavy: numpy, loaded on first use
 
     rows = raw if sample == "all" else raw[raw["pcw"] == 1]
     origin = rows.groupby("id")["t0"].transform("min")
@@ -337,8 +337,8 @@ def periods(raw, sample: str):
 def _cox(frame, terms: list[str], controls: list[str]):
     """Cox model on the periods (counting-process form: each period at risk from its start to its stop),
     with statsmodels PHReg and Breslow's handling of ties, Stata's default."""
-    import numpy as np
-    import statsmodels.api as sm
+    import numpy as np  # heavy: numpy, loaded on first use
+    import statsmodels.api as sm  # heavy: statsmodels, loaded on first use
 
     terms = [t for t in terms if frame[t].any()]  # a group absent from the sample cannot be estimated
     data = frame[["id", "start", "stop", "event", *terms, *controls]].dropna()
@@ -403,7 +403,7 @@ def _codebook_gap(stset: dict, published) -> tuple[str, str]:
 
 
 def cox_models(raw, sample: str):
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     frame = periods(raw, sample)
     specs = {
@@ -426,7 +426,7 @@ def fortna(studies_dir: str | Path | None = None, *, sample: str = "post-cold-wa
     ``sample`` is ``"post-cold-war"`` (the default: the 1989-1999 ceasefires the
     codebook covers and for which the time-constant codes exist) or ``"all"``.
     """
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     if sample not in SAMPLES:
         raise UsageError(f"unknown sample {sample!r}; expected one of: {', '.join(SAMPLES)}")

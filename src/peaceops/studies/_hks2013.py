@@ -132,7 +132,7 @@ def load_reduced(studies_dir: Path):
 
 def load_cluster_ids(studies_dir: Path, reduced):
     """Conflict ids for the rows of ``reduced``, from the full replication file."""
-    import numpy as np
+    import numpy as np  # heavy: numpy, loaded on first use
 
     if not (studies_dir / files.HKS_FULL).is_file():
         raise StudyDataError(
@@ -170,9 +170,9 @@ def fit(frame, groups=None):
     ``MASS::glm.nb`` starts from a fixed theta. The estimates are those of the
     full MLE that follows.
     """
-    import numpy as np
-    import statsmodels.api as sm
-    import statsmodels.formula.api as smf
+    import numpy as np  # heavy: numpy, loaded on first use
+    import statsmodels.api as sm  # heavy: statsmodels, loaded on first use
+    import statsmodels.formula.api as smf  # heavy: statsmodels, loaded on first use
 
     start = np.r_[math.log(frame[OUTCOME].mean() or 1.0), np.zeros(len(TERMS))]
     with warnings.catch_warnings():
@@ -205,8 +205,8 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
     errors are clustered by conflict (needs ``HKS_AJPS_2013.tab``); otherwise
     they are the model-based ones.
     """
-    import numpy as np
-    import pandas as pd
+    import numpy as np  # heavy: numpy, loaded on first use
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     folder = files.resolve_studies_dir(studies_dir)
     published = load_published(folder)
@@ -311,7 +311,7 @@ def _ratio(coef: float, se: float, thousands: float) -> dict:
 
 def _predict(result, profile: dict, levels: dict):
     """Expected deaths a month as one kind of personnel varies, the rest held at ``profile``."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     rows, keys = [], []
     for personnel, values in levels.items():

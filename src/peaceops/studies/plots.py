@@ -14,6 +14,7 @@ _COLOURS = ["#4d4d4d", "#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
 
 
 def _figure(width: float, height: float):
+    # heavy: matplotlib, loaded on first use
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

@@ -50,7 +50,7 @@ def create_app(
     login_limiter: LoginLimiter | None = None,
 ) -> FastAPI:
     """A FastAPI application serving the workspace ``workspace`` and the curated data in ``data_dir``."""
-    from peaceops.web.routes import ROUTERS
+    from peaceops.web.routes import ROUTERS  # heavy: pulls in jinja2
 
     ws = open_workspace(workspace)
     data = resolve_data_dir(data_dir)

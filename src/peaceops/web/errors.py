@@ -130,7 +130,7 @@ def error_body(status: int, message: str, detail=None) -> dict:
 
 
 def _respond(request: Request, status: int, message: str, detail=None, headers=None):
-    from peaceops.web.security import SECURITY_HEADERS
+    from peaceops.web.security import SECURITY_HEADERS  # circular: peaceops.web.security imports this module
 
     headers = {**SECURITY_HEADERS, **(headers or {})}  # a 500 is answered outside the middleware that adds them
     if wants_json(request):
@@ -138,7 +138,7 @@ def _respond(request: Request, status: int, message: str, detail=None, headers=N
     if status == 401 and request.method in ("GET", "HEAD"):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
-    from peaceops.web.render import render
+    from peaceops.web.render import render  # heavy: pulls in jinja2
 
     return render(
         request,

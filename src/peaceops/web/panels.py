@@ -71,7 +71,7 @@ def event_panel(ctx, op) -> dict:
 
 
 def _measure(ctx, op) -> dict:
-    from peaceops import events
+    from peaceops import events  # heavy: pulls in pandas and pyarrow
 
     try:
         frame = events.metrics(op.id, workspace=ctx.workspace, registry=ctx.registry)
