@@ -7,9 +7,6 @@ from rich.table import Table
 from peaceops.present import comparison
 from peaceops.present import format as fmt
 
-SYMBOL = {None: "—"}
-
-
 _score = fmt.score  # the one score format (two decimals at most) of every face
 
 

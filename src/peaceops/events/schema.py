@@ -104,5 +104,3 @@ DEPLOYMENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     ("raw", pa.string(), "The original row as a JSON object."),
 ]
 DEPLOYMENT_SCHEMA = pa.schema([pa.field(name, dtype) for name, dtype, _ in DEPLOYMENT_COLUMNS])
-
-REJECT_COLUMNS = ("line", "reason", "text")

@@ -76,9 +76,6 @@ class EventStore:
     def events_glob(self) -> str:
         return str(self.root / "events" / "*" / "*.parquet")
 
-    def deployments_glob(self) -> str:
-        return str(self.root / "deployments" / "*.parquet")
-
     def manifest(self) -> list[LoadResult]:
         """Every completed load, oldest first."""
         entries = []

@@ -124,10 +124,6 @@ class Indicator(Strict):
             raise ValueError("scale must describe each of the scores 0, 1 and 2")
         return self
 
-    @property
-    def uses_evidence(self) -> bool:
-        return any(rule.type == "evidence" for rule in self.rules)
-
 
 class Principle(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")

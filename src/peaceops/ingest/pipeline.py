@@ -14,7 +14,6 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
 from pathlib import Path
 
 from peaceops.ingest.budget import AnalysisLimits, Budget
@@ -138,7 +137,7 @@ _WORKER: Analyser | None = None
 def _worker_init(data_dir: str, parent: int | None = None) -> None:
     """Build the worker's Analyser, and tie the worker's life to ``parent`` (the ingesting process)."""
     global _WORKER
-    from peaceops import catalog
+    from peaceops import catalog  # circular: peaceops.catalog imports this module
 
     if parent is not None:
         _die_with(parent)
@@ -181,10 +180,3 @@ def _worker_analyse(path: str, max_bytes: int, limits: AnalysisLimits | None = N
         return _WORKER.analyse(raw, origin=path, kind="file", limits=limits)
     except InputRejected as exc:
         return str(exc)
-
-
-@lru_cache(maxsize=2)
-def analyser_for(data_dir: str) -> Analyser:
-    from peaceops import catalog
-
-    return Analyser(catalog.load(data_dir))

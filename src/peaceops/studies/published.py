@@ -31,9 +31,6 @@ class PublishedFigures:
                 f"{self.path} has no published figure {key!r}; restore the file from data/studies/"
             ) from None
 
-    def for_study(self, study: str) -> list[PublishedFigure]:
-        return [f for f in self._by_key.values() if f.study == study]
-
 
 def load_published(studies_dir: Path) -> PublishedFigures:
     """The published figures of ``studies_dir``; raises StudyDataError naming every broken figure and field."""

@@ -77,11 +77,6 @@ def first_line(path: Path) -> str:
         return handle.readline().rstrip("\r\n")
 
 
-def csv_header(path: Path) -> list[str]:
-    line = first_line(path)
-    return next(csv.reader([line])) if line else []
-
-
 def csv_batches(handle: TextIO, chunk_rows: int, rejects: list[Reject]) -> Iterator[RowBatch]:
     """Rows of a CSV file with a header, in batches; rows of the wrong width go to ``rejects``.
 
