@@ -9,11 +9,14 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops import datafiles, evidence, framework, registry
 from peaceops.errors import DataValidationError, Problem
 from peaceops.ingest.pipeline import Analyser
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass

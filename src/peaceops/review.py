@@ -9,7 +9,7 @@ joins the curated evidence in assessments (:func:`catalog_with_workspace`);
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -23,6 +23,9 @@ from peaceops.registry.models import Source
 from peaceops.vocab import CANDIDATE_STATUSES, STANCES
 from peaceops.workspace import candidates, documents, reader, transaction
 from peaceops.workspace import evidence as evidence_table
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STATUSES = CANDIDATE_STATUSES  # names kept for callers; the vocabularies are defined in peaceops.vocab
 

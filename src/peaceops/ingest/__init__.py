@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.ingest.budget import AnalysisLimits
 from peaceops.ingest.errors import FetchRefused, InputRejected
@@ -30,6 +30,9 @@ from peaceops.ingest.pipeline import _worker_analyse, _worker_init
 from peaceops.ingest.sources import DEFAULT_MAX_BYTES, WorkItem, expand, read_file
 from peaceops.ingest.store import quarantine, store_document
 from peaceops.ingest.urls import is_web_url, shown
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "ingest",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops import curated, datafiles
 from peaceops.errors import DataValidationError
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
 from peaceops.registry.names import normalise
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass

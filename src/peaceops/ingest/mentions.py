@@ -26,11 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from peaceops.ingest.budget import AnalysisLimits, Budget
-from peaceops.ingest.sentences import Sentence
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
 from peaceops.registry.loader import all_labels
+
+if TYPE_CHECKING:
+    from peaceops.ingest.sentences import Sentence
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20[0-4]\d)\b")
 _DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-4])0s\b", re.IGNORECASE)

@@ -9,9 +9,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.errors import DataValidationError, NotFoundError, Problem
 from peaceops.registry import cache
@@ -20,6 +19,10 @@ from peaceops.registry.loader import check as _check
 from peaceops.registry.lookup import NameIndex
 from peaceops.registry.models import LEGAL_RUNGS, Operation, Source
 from peaceops.settings import resolve_data_dir
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
 
 __all__ = ["Registry", "load", "check", "Operation", "Source"]
 

@@ -7,9 +7,12 @@ Each table is a list of plain rows (no nesting) with an ``operation_id`` key;
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("csv", "parquet", "json")
 

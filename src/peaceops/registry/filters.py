@@ -9,14 +9,17 @@ accents never matter and every script is searchable.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from peaceops.errors import UsageError
 from peaceops.registry.loader import all_labels
 from peaceops.textnorm import fold, normalise
 from peaceops.vocab import OPERATION_KINDS, STATUSES, OperationKind, OperationStatus
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = ["OperationFilter", "parse_years", "years_overlap"]
 

@@ -17,11 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from peaceops.errors import AmbiguousNameError, NotFoundError
 from peaceops.registry.loader import all_labels
-from peaceops.registry.models import Operation
 from peaceops.registry.names import keywords, normalise
+
+if TYPE_CHECKING:
+    from peaceops.registry.models import Operation
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 

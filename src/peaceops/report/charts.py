@@ -9,10 +9,13 @@ object-oriented API (no pyplot, no global backend switch).
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 RC = {
     "svg.hashsalt": "peaceops",

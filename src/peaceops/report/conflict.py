@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from peaceops.present.citations import Bibliography
 from peaceops.report.charts import Period, fatalities_chart
 from peaceops.report.model import ConflictView, Fact, Figure, Row, Table
 from peaceops.report.profile import deployment_window
+
+if TYPE_CHECKING:
+    from peaceops.present.citations import Bibliography
 
 DATASETS = {
     "ucdp-ged": (

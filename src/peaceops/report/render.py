@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from peaceops.report.errors import ReportError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("html", "pdf", "md")
 GENERATED = re.compile(

@@ -28,12 +28,15 @@ import datetime as dt
 import math
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.errors import UsageError
 from peaceops.studies import files
 from peaceops.studies.errors import StudyDataError, StudyFitError
 from peaceops.studies.published import Comparison, compare, load_published
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CITATION = (
     "Fortna, Virginia Page (2008). Does Peacekeeping Work? Shaping Belligerents' Choices after Civil War. "

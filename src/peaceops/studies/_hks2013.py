@@ -18,11 +18,14 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.studies import files
 from peaceops.studies.errors import StudyDataError, StudyFitError
 from peaceops.studies.published import Comparison, compare, load_published
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 OUTCOME = "osvAll"
 TERMS = [

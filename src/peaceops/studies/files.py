@@ -9,11 +9,14 @@ values are numbers — before any model sees the data.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.settings import resolve_data_dir
 from peaceops.studies.errors import StudyDataError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 HKS_REDUCED = "hks2013.csv"
 HKS_FULL = "HKS_AJPS_2013.tab"

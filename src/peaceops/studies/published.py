@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.datafiles import PublishedFigure, published_problems
 from peaceops.studies.errors import StudyDataError
 from peaceops.studies.files import PUBLISHED, require_file
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class PublishedFigures:

@@ -15,12 +15,13 @@ manager commits or rolls back but never closes the connection.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
     from peaceops.workspace import Workspace
 
 BUSY_TIMEOUT_SECONDS = 30

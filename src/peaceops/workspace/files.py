@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.workspace.connection import connect
 from peaceops.workspace.migrations import MIGRATIONS, _statements
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _EMPTY_WHEN_NEW = ("schema_migrations", "meta")  # filled by migrations alone: not the user's data
 

@@ -13,12 +13,14 @@ import gzip
 import io
 import sys
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from peaceops.events.errors import EventFileError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _TEXT_MEMBERS = (".csv", ".tsv", ".txt", ".export.csv")
 REJECT_TEXT_MAX = 1000
