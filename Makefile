@@ -1,6 +1,8 @@
 # The two set-up commands of the README:
 #   make demo   create .venv, install, build the workspace and run the main job
-#   make test   create .venv if needed, install, run the whole test suite
+#   make test   create .venv if needed, install, run the code checks (make lint), then the whole test suite
+#   make lint   ruff format --check, ruff check, vulture (dead code), lint-imports (import contract)
+#   make fmt    apply ruff format and ruff's safe fixes
 # Debian packages they need (PDF libraries; for tests also Java and Chromium)
 # are installed by scripts/system-deps.sh when missing.
 PYTHON ?= python3
@@ -9,7 +11,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_WORKSPACE ?= build/workspace
 
-.PHONY: demo test bench install docs lock clean
+.PHONY: demo test lint fmt bench install docs lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +25,20 @@ demo: $(STAMP)
 	bash scripts/system-deps.sh runtime
 	$(BIN)/peaceops --workspace $(DEMO_WORKSPACE) demo --out build
 
-test: $(STAMP)
+# The code checks; configured in pyproject.toml ([tool.ruff], [tool.vulture], [tool.importlinter]).
+LINT_PATHS := src tests bench scripts
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/vulture
+	$(BIN)/lint-imports
+
+fmt: $(STAMP)
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+
+test: $(STAMP) lint
 	bash scripts/system-deps.sh test
 	$(BIN)/python -m pytest
 

@@ -7,8 +7,8 @@ ru) and the seed article, each wrapped in a news-page HTML shell with
 navigation, a ticker and a footer. The peer is `trafilatura.extract` on the
 same HTML, measured in the same run. The pipeline is measured end to end:
 extraction, encoding, language, sentences, mentions, candidates and the
-SQLite write, as `peaceops ingest FOLDER` does with one worker process (a fresh workspace per round). Goal: the pipeline costs at most
-1.5x extraction alone.
+SQLite write, as `peaceops ingest FOLDER` does with one worker process (a fresh
+workspace per round). Goal: the pipeline costs at most 1.5x extraction alone.
 """
 
 from __future__ import annotations

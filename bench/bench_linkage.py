@@ -203,9 +203,9 @@ def run_pandas(parquet: str):
 def run_floor(parquet: str):
     import duckdb
 
-    cols = "latitude, longitude, date_start, date_end, year, month, fatalities_best, event_uid"
     return duckdb.sql(
-        f"SELECT count(event_uid), sum(latitude), sum(longitude), min(date_start), max(date_end), sum(year), sum(month), "
+        "SELECT count(event_uid), sum(latitude), sum(longitude), min(date_start), max(date_end), sum(year), "
+        "sum(month), "
         f"sum(fatalities_best) FROM read_parquet('{parquet}')"
     ).fetchall()
 
@@ -282,6 +282,7 @@ def bench_load(millions: float, tmp: Path) -> None:
                 rng.integers(0, 5000, m),
                 rng.poisson(3, m),
                 rng.poisson(1, m),
+                strict=True,
             )
             handle.writelines(f"{y},{lo},{la},place {p},{b},{c}\n" for y, lo, la, p, b, c in block)
     size_mb = path.stat().st_size / 1e6

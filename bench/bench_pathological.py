@@ -104,7 +104,8 @@ def main() -> None:
     else:
         for r in results:
             print(
-                f"{r['kb']:>6} KB of {r['unit']!r:8} {r['seconds']:8.2f} s  {r['outcome']}   | news text: {r['peer_seconds']} s"
+                f"{r['kb']:>6} KB of {r['unit']!r:8} {r['seconds']:8.2f} s  {r['outcome']}   | news text: "
+                f"{r['peer_seconds']} s"
             )
 
 

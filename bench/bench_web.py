@@ -222,8 +222,8 @@ def print_table(results: list[Result]) -> None:
         ]
         for r in results
     ]
-    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
-    line = "  ".join("{:<%d}" % w for w in widths)
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows, strict=True)]
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
     print(line.format(*headers))
     print(line.format(*("-" * w for w in widths)))
     for row in rows:

@@ -63,7 +63,8 @@ def main() -> None:
         t = result["totals"].get(lang)
         if t:
             print(
-                f"{lang:10} {t['items']:5d} {t['tp']:4d} {t['fp']:4d} {t['fn']:4d} {t['precision']:9.3f} {t['recall']:7.3f}"
+                f"{lang:10} {t['items']:5d} {t['tp']:4d} {t['fp']:4d} {t['fn']:4d} {t['precision']:9.3f} "
+                f"{t['recall']:7.3f}"
             )
     if args.errors:
         for e in result["errors"]:

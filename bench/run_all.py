@@ -40,12 +40,13 @@ def machine() -> str:
                 cpu = line.split(":", 1)[1].strip()
                 break
         memory_kb = next(
-            int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")
+            int(row.split()[1]) for row in Path("/proc/meminfo").read_text().splitlines() if row.startswith("MemTotal")
         )
         memory = f"{memory_kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         memory = "unknown memory"
-    return f"{cpu}; {os.cpu_count()} cores; {memory}; Python {platform.python_version()}; {platform.system()} {platform.release()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}; {os.cpu_count()} cores; {memory}; Python {platform.python_version()}; {system}"
 
 
 def ingestion_rows(rounds: int) -> list[dict]:

@@ -107,7 +107,8 @@ def _event_rows(workspace: Path) -> dict:
         return {}
     con = duckdb.connect()
     rows = con.execute(
-        "SELECT dataset, COUNT(*), COUNT(DISTINCT event_uid), SUM(fatalities_best) FROM read_parquet(?) GROUP BY dataset ORDER BY dataset",
+        "SELECT dataset, COUNT(*), COUNT(DISTINCT event_uid), SUM(fatalities_best) FROM read_parquet(?) GROUP BY "
+        "dataset ORDER BY dataset",
         [[str(f) for f in files]],
     ).fetchall()
     return {dataset: (n, distinct, deaths) for dataset, n, distinct, deaths in rows}
@@ -130,13 +131,16 @@ def test_sigkill_events_load_then_rerun(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     files = [str(p) for p in _event_files(tmp_path)]
     clean_ws, killed_ws = tmp_path / "clean", tmp_path / "killed"
-    load = lambda ws, extra=None: subprocess.run(
-        [*CLI, "--workspace", str(ws), "events", "load", *files],  # noqa: E731
-        capture_output=True,
-        text=True,
-        env={**env, **(extra or {})},
-        timeout=300,
-    )
+
+    def load(ws, extra=None):
+        return subprocess.run(
+            [*CLI, "--workspace", str(ws), "events", "load", *files],
+            capture_output=True,
+            text=True,
+            env={**env, **(extra or {})},
+            timeout=300,
+        )
+
     assert load(clean_ws).returncode == 0
     clean = _event_rows(clean_ws)
     assert clean and all(n == distinct for n, distinct, _ in clean.values())

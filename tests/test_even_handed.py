@@ -6,8 +6,9 @@ import json
 import re
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
 from peaceops import framework, registry
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _forbidden_names():

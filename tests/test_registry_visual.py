@@ -72,7 +72,7 @@ def test_a_marker_for_every_area_point_coloured_by_lead_group(rows):
     markers = _all(root, "circle", "marker")
     expected = sorted((r["id"], i + 1) for r in rows for i, _ in enumerate(r["area"]))
     assert sorted((m.get("data-op"), int(m.get("data-point"))) for m in markers) == expected
-    assert len(expected) > 27
+    assert len(expected) > len(rows)  # several operations have more than one point
     links = _links(root)
     colours = {r["id"]: r["colour"] for r in rows}
     for marker in markers:
@@ -151,7 +151,8 @@ def test_overview_counts_and_decades(shipped, rows):
     assert data["operations"] == rows
     assert data["bars"] == sum(1 for r in rows if r["start"])
     assert data["markers"] == sum(len(r["area"]) for r in rows)
-    assert data["decades"][0] == "1960s" and data["decades"][-1] == "2020s"
+    first = min(int(r["start"]["earliest"][:4]) for r in rows if r["start"])
+    assert data["decades"][0] == f"{first // 10 * 10}s" and data["decades"][-1] == f"{TODAY.year // 10 * 10}s"
     assert all(r["search"] == r["search"].lower() for r in rows)
 
 

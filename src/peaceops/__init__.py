@@ -13,13 +13,13 @@ Heavy libraries are imported only by the functions that need them, so
 
 from __future__ import annotations
 
+import importlib
+
 __version__ = "0.1.0"
 __all__ = ["registry", "workspace", "__version__"]
 
 
 def __getattr__(name: str):
     if name in ("registry", "workspace"):
-        import importlib
-
         return importlib.import_module(f"peaceops.{name}")
     raise AttributeError(f"module 'peaceops' has no attribute {name!r}")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from peaceops import __version__
 from peaceops.errors import PeaceopsError, UsageError
+from peaceops.settings import resolve_workspace
 from peaceops.workspace import DB_NAME, MIGRATIONS, Workspace, open_workspace
 from peaceops.workspace import files as db_files
 
@@ -136,7 +137,8 @@ def _check_database(archive: Path, db: Path) -> None:
         )
     if version > known:
         raise BackupError(
-            f"{archive}: the database has schema version {version}, newer than this peaceops knows ({known}); upgrade peaceops"
+            f"{archive}: the database has schema version {version}, newer than this peaceops knows ({known}); upgrade "
+            "peaceops"
         )
     expected = db_files.reference_schema(version)
     if shape != expected:
@@ -160,7 +162,6 @@ def restore(archive: Path, target: str | Path | None, *, force: bool = False) ->
     deleted. Any failure puts the old workspace back and raises
     :class:`BackupError`.
     """
-    from peaceops.settings import resolve_workspace
 
     archive = Path(archive)
     if not archive.is_file():

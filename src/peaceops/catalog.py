@@ -9,9 +9,14 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
+from peaceops import datafiles, evidence, framework, registry
 from peaceops.errors import DataValidationError, Problem
+from peaceops.ingest.pipeline import Analyser
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass
@@ -47,15 +52,12 @@ class Catalog:
         if self._analyser is None:
             with self._analyser_lock:
                 if self._analyser is None:
-                    from peaceops.ingest.pipeline import Analyser  # heavy: lingua, trafilatura, pymorphy3
-
                     self._analyser = Analyser(self)
         return self._analyser
 
 
 def check(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem]]:
     """Load registry, framework and evidence; every problem of each is returned."""
-    from peaceops import evidence, framework, registry
 
     reg, problems = registry.check(data_dir)
     fw, fw_problems = framework.check(reg.data_dir)
@@ -75,7 +77,6 @@ def check_all(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem
 
     This is what ``peaceops validate`` runs; loading a catalog for an assessment needs only :func:`check`.
     """
-    from peaceops import datafiles
 
     cat, problems = check(data_dir)
     return cat, problems + datafiles.check(cat.registry.data_dir)

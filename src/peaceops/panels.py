@@ -108,7 +108,7 @@ TrajectoryProvider = Callable[[Operation], str | None]
 
 def total_personnel(entry: Strength) -> int:
     """Troops plus police and observers where the source counts them apart."""
-    return entry.troops + (entry.police or 0) + (entry.observers or 0)
+    return entry.total
 
 
 def deployed_years(op: Operation, today: dt.date) -> range:

@@ -9,14 +9,23 @@ joins the curated evidence in assessments (:func:`catalog_with_workspace`);
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
 
 from peaceops import audit
+from peaceops.catalog import Catalog
+from peaceops.dates import PartialDate
 from peaceops.errors import NotFoundError, UsageError
 from peaceops.evidence import RELIABILITY, EvidenceItem, GradedEvidence, content_id
+from peaceops.registry import Registry
+from peaceops.registry.models import Source
 from peaceops.vocab import CANDIDATE_STATUSES, STANCES
 from peaceops.workspace import candidates, documents, reader, transaction
 from peaceops.workspace import evidence as evidence_table
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STATUSES = CANDIDATE_STATUSES  # names kept for callers; the vocabularies are defined in peaceops.vocab
 
@@ -216,7 +225,6 @@ def edit(
 # ------------------------------------------------------------------ evidence
 def workspace_evidence(ws) -> tuple[list[GradedEvidence], dict]:
     """Accepted evidence as GradedEvidence, and the Source records of the documents it cites."""
-    from peaceops.registry.models import Source
 
     items, sources = [], {}
     with reader(ws) as conn:
@@ -253,8 +261,6 @@ def workspace_evidence(ws) -> tuple[list[GradedEvidence], dict]:
 
 
 def _partial_date(value):
-    from peaceops.dates import PartialDate
-
     try:
         return PartialDate.parse((value or "")[:10]) if value else None
     except ValueError:
@@ -263,8 +269,6 @@ def _partial_date(value):
 
 def catalog_with_workspace(catalog, ws):
     """The curated catalog plus the evidence accepted in this workspace (and the documents it cites)."""
-    from peaceops.catalog import Catalog
-    from peaceops.registry import Registry
 
     items, sources = workspace_evidence(ws)
     if not items:
@@ -277,7 +281,6 @@ def catalog_with_workspace(catalog, ws):
 
 def export_yaml(ws, out_dir: Path) -> list[Path]:
     """Accepted evidence in the shipped format: evidence/<operation>.yaml and sources/<id>.yaml under out_dir."""
-    import yaml
 
     items, sources = workspace_evidence(ws)
     by_op: dict[str, list] = {}

@@ -117,7 +117,7 @@ BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
 
 def default_workspace() -> Path:
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # deferred: ops show does not need it, keeps CLI start-up fast
 
     return Path(user_data_dir("peaceops", appauthor=False))
 
@@ -167,7 +167,7 @@ def cache_dir() -> Path | None:
         return None
     if value:
         return Path(value).expanduser()
-    from platformdirs import user_cache_dir
+    from platformdirs import user_cache_dir  # deferred: ops show does not need it, keeps CLI start-up fast
 
     return Path(user_cache_dir("peaceops", appauthor=False))
 

@@ -86,7 +86,7 @@ class User:
 
 @lru_cache(maxsize=1)
 def _hasher():
-    from argon2 import PasswordHasher
+    from argon2 import PasswordHasher  # heavy: argon2, loaded on first use
 
     return PasswordHasher()
 
@@ -100,7 +100,8 @@ def _dummy_hash() -> str:
 def _check_name(name: str) -> str:
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise AccountError(
-            f"user name {name!r} is not allowed: use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"
+            f"user name {name!r} is not allowed: use 1-64 letters, digits, '.', '_', '@' or '-', starting with a "
+            "letter or digit"
         )
     return name
 
@@ -165,7 +166,7 @@ def verify(ws, name: str, password: str) -> User | None:
     Unknown names cost the same hashing work as known ones. A hash made with
     older parameters is upgraded in place on a successful login.
     """
-    from argon2.exceptions import InvalidHashError, VerificationError
+    from argon2.exceptions import InvalidHashError, VerificationError  # heavy: argon2, loaded on first use
 
     if not isinstance(name, str) or not isinstance(password, str) or len(password) > MAX_PASSWORD_LENGTH:
         return None

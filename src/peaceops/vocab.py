@@ -85,7 +85,6 @@ RELIABILITY_GRADES = values(Reliability)
 CREDIBILITY_GRADES = values(Credibility)
 STANCES = values(Stance)
 CANDIDATE_STATUSES = values(CandidateStatus)
-DECADES = values(Decade)
 
 RELIABILITY_MEANING = {
     "A": "completely reliable",

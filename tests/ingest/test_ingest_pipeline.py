@@ -104,7 +104,8 @@ def test_russian_encodings(ws, shipped_catalog, tmp_path, encoding):
 def test_html_page_with_declared_windows_1251(ws, shipped_catalog, tmp_path):
     body = (
         "<html><head><meta charset='windows-1251'><title>Миротворцы в Приднестровье</title></head><body><article>"
-        "<p>Российские миротворцы в Приднестровье находятся в зоне безопасности с 1992 года, а Молдавия требует их вывода "
+        "<p>Российские миротворцы в Приднестровье находятся в зоне безопасности с 1992 года, а Молдавия требует их "
+        "вывода "
         "и замены гражданской миссией наблюдателей.</p></article></body></html>"
     )
     path = tmp_path / "page.html"
@@ -175,8 +176,10 @@ def test_folder_in_parallel_with_duplicates(ws, shipped_catalog, tmp_path):
 def test_context_never_links_an_operation_that_began_after_the_text(ws, shipped_catalog, tmp_path, published, linked):
     page = tmp_path / "page.html"
     page.write_text(
-        f"<html><head><meta property='article:published_time' content='{published}'><title>Analysis</title></head><body>"
-        "<article><p>Moscow says Russian troops will perform peacekeeping functions in Ukraine's east, in the Donetsk and "
+        "<html><head><meta property='article:published_time' "
+        f"content='{published}'><title>Analysis</title></head><body>"
+        "<article><p>Moscow says Russian troops will perform peacekeeping functions in Ukraine's east, in the Donetsk "
+        "and "
         "Luhansk regions, while Kyiv calls the deployment an occupation.</p></article></body></html>",
         encoding="utf-8",
     )

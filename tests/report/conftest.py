@@ -50,7 +50,8 @@ def events_workspace(tmp_path):
 
 @pytest.fixture
 def report_cli(workspace_dir):
-    """Run ``peaceops report …`` in-process through the main command's options, whether or not main.py registers it yet."""
+    """Run ``peaceops report …`` in-process through the main command's options, whether or not main.py registers it
+    yet."""
     import typer
     from typer.testing import CliRunner
 

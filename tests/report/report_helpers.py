@@ -21,7 +21,8 @@ _INLINE_SVG = re.compile(r"(<svg\b[^>]*>).*?</svg>", re.S)
 
 
 def normalise_html(text: str) -> str:
-    """Generation timestamp out; inline SVG bodies (charts and maps, tested on their own) reduced to their opening tag."""
+    """Generation timestamp out; inline SVG bodies (charts and maps, tested on their own) reduced to their opening
+    tag."""
     from peaceops.report import strip_generated
 
     return _INLINE_SVG.sub(lambda m: m.group(1) + "[svg body]</svg>", strip_generated(text))

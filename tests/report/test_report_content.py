@@ -1,4 +1,5 @@
-"""What every report must hold: traceable numbers, resolvable links, stated gaps, offline HTML, host-renderable Markdown."""
+"""What every report must hold: traceable numbers, resolvable links, stated gaps, offline HTML, host-renderable
+Markdown."""
 
 from __future__ import annotations
 
@@ -172,9 +173,7 @@ def test_two_runs_differ_only_in_the_generation_timestamp(tmp_path):
 
     texts = []
     for hour in (1, 2):
-        opts = ReportOptions(
-            as_of=dt.date(2025, 1, 1), generated_at=dt.datetime(2025, 1, 2, hour, tzinfo=dt.UTC)
-        )
+        opts = ReportOptions(as_of=dt.date(2025, 1, 1), generated_at=dt.datetime(2025, 1, 2, hour, tzinfo=dt.UTC))
         for fmt in ("html", "md"):
             path = write_report(MINI_OPS, fmt, tmp_path / str(hour), data_dir=MINI, options=opts).path
             texts.append(path.read_text(encoding="utf-8"))

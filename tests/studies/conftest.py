@@ -1,4 +1,5 @@
-"""Fixtures of the reproduction tests: the shipped replication files, fitted once per session, and private copies to break."""
+"""Fixtures of the reproduction tests: the shipped replication files, fitted once per session, and private copies to
+break."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def studies_copy(tmp_path):
 
 @pytest.fixture
 def study_cli(workspace_dir):
-    """Run ``peaceops study …`` in-process through the main command's options, whether or not main.py registers it yet."""
+    """Run ``peaceops study …`` in-process through the main command's options, whether or not main.py registers it
+    yet."""
     import typer
     from typer.testing import CliRunner
 

@@ -5,7 +5,8 @@ south-ossetia-jpkf-1992 (CIS/CSTO/Russia, agreements: legal-basis 1 each).
 Trajectories given: KFOR settled; Transnistria frozen; South Ossetia escalated.
 - CIS/CSTO/Russia: 2 of 2 frozen or worse; Wilson 95% interval for 2/2:
   lower = (1 + z^2/4 - z*sqrt(z^2/16)) / (1 + z^2/2) = 1 / 2.9208 = 0.342, upper 1.0.
-- Legal basis and mandate: CIS mean (1 + 1) / 2 = 1.0, sd 0, so the interval is [1.0, 1.0]; NATO/EU 2.0, n = 1, no interval.
+- Legal basis and mandate: CIS mean (1 + 1) / 2 = 1.0, sd 0, so the interval is [1.0, 1.0];
+  NATO/EU 2.0, n = 1, no interval.
 - Fisher exact, [[2, 0], [0, 1]]: the only table at least as extreme with these margins is itself,
   P = C(2,2) C(1,0) / C(3,2) = 1/3 (two-sided, the other table has probability 2/3 > 1/3).
 """

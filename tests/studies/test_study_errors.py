@@ -95,7 +95,8 @@ def test_published_figures_file_missing_or_malformed(studies_copy):
     with pytest.raises(StudyDataError, match="list of published figures not found"):
         hks2013(folder)
     (folder / "published.yaml").write_text(
-        "figures:\n  - key: x.y\n    study: fortna\n    quantity: q\n    status: not-found\n    value: 3\n    source: s\n"
+        "figures:\n  - key: x.y\n    study: fortna\n    quantity: q\n    status: not-found\n    value: 3\n    source: "
+        "s\n"
     )
     with pytest.raises(StudyDataError, match="figure x.y: .*not-found must have no value"):
         load_published(folder)

@@ -21,7 +21,8 @@ from peaceops.studies._hks2013 import FORMULA, TERMS
 
 
 def test_sample_is_the_first_models_conflict_months(hks):
-    # crdata documents hks2013.csv as the 3,746 complete rows of Model 1; the clusters are the conflicts of the full file
+    # crdata documents hks2013.csv as the 3,746 complete rows of Model 1;
+    # the clusters are the conflicts of the full file
     assert hks.n == 3746
     assert hks.clusters == 36
     assert list(hks.coefficients.index) == ["Intercept", *TERMS, "alpha"]

@@ -213,7 +213,12 @@ def test_timeline_map_and_table_filter_together_in_the_browser(server, browser_p
     page.goto(f"{base}/operations")
     everything = page.request.get(f"{base}/operations.json").json()
     registry = everything["registry"]
-    assert page.locator("svg.peaceops-timeline rect.bar").count() == registry["bars"] == 26
+    total = len(registry["operations"])
+    assert (
+        page.locator("svg.peaceops-timeline rect.bar").count()
+        == registry["bars"]
+        == sum(1 for r in registry["operations"] if r["start"])
+    )
     assert page.locator("svg.peaceops-worldmap circle.marker").count() == registry["markers"]
     assert _shown(page) == _expected(page, base, {})
     assert page.locator("svg.peaceops-timeline path.marker.requested").get_attribute("data-op") == (
@@ -225,9 +230,9 @@ def test_timeline_map_and_table_filter_together_in_the_browser(server, browser_p
     form = page.locator("form[data-live-filters]")
     form.locator("select[name=lead_group]").select_option("un")
     un = _expected(page, base, {"lead_group": "un"})
-    assert _shown(page) == un and 0 < len(un["table"]) < 27
+    assert _shown(page) == un and 0 < len(un["table"]) < total
     assert float(page.get_attribute("svg.peaceops-timeline", "height")) < full_height  # the bars close up
-    assert page.inner_text("[data-visible-count]") == f"{len(un['table'])} of 27 operations"
+    assert page.inner_text("[data-visible-count]") == f"{len(un['table'])} of {total} operations"
 
     form.locator("select[name=status]").select_option("ended")
     un_ended = _expected(page, base, {"lead_group": "un", "status": "ended"})
@@ -237,13 +242,14 @@ def test_timeline_map_and_table_filter_together_in_the_browser(server, browser_p
     form.locator("select[name=status]").select_option("")
     form.locator("select[name=decade]").select_option("1990s")
     nineties = _expected(page, base, {"decade": "1990s"})
-    assert _shown(page) == nineties and 0 < len(nineties["table"]) < 27
+    assert _shown(page) == nineties and 0 < len(nineties["table"]) < total
     assert "decade=1990s" in page.url  # the query string follows, so a reload or a shared link agrees
 
     form.locator("select[name=decade]").select_option("")
     form.locator("input[name=q]").fill("Kosovo")
     kosovo = _expected(page, base, {"q": "Kosovo"})
-    assert _shown(page) == kosovo and kosovo["table"] == ["kosovo-kfor-1999"]
+    assert _shown(page) == kosovo and "kosovo-kfor-1999" in kosovo["table"]
+    assert all("kosovo" in row for row in kosovo["table"])  # KFOR and UNMIK, nothing else
 
     form.locator("input[name=q]").fill("no such operation anywhere")
     assert _shown(page) == {"timeline": [], "map": [], "table": []}

@@ -64,7 +64,9 @@ def test_review_in_the_browser_while_the_cli_ingests(tmp_path):
             env={**os.environ, "PYTHONPATH": str(REPO / "src")},
         )
         outcome: dict = {}
-        reader = threading.Thread(target=lambda: outcome.update(zip(("out", "err"), cli.communicate(timeout=300))))
+        reader = threading.Thread(
+            target=lambda: outcome.update(zip(("out", "err"), cli.communicate(timeout=300), strict=True))
+        )
         reader.start()
 
         statuses, edits = [], []

@@ -113,7 +113,7 @@ def test_operation_facts_agree_on_every_face(cli, shipped_app, shipped_ops, work
             facts = [fact for fact in shown["facts"] if fact["label"] in labels]
             rows = next((rows for t, rows in tables.items() if t.split(":")[0] == title), [])
             assert len(rows) == len(facts), (op_id, title, rows, facts)
-            for fact, line in zip(facts, rows):
+            for fact, line in zip(facts, rows, strict=True):
                 key_cell = _cells(line)[TABLES[fact["label"]][0]]
                 assert key_cell and key_cell in fact["value"], (op_id, fact, line)
                 assert _source_ids(line, footnotes) == _fact_sources(fact), (op_id, fact, line)
@@ -132,7 +132,7 @@ def test_a_comparison_agrees_on_every_face(cli, shipped_app, workspace_dir):
     lines = md.split("## Principles by operation", 1)[1].split("## The operations", 1)[0].splitlines()
     table = [line for line in lines if line.startswith("| ") and "---" not in line][1:]
     assert len(table) == len(shown["rows"])
-    for row, line in zip(shown["rows"], table):
+    for row, line in zip(shown["rows"], table, strict=True):
         cells = re.findall(r"\[\*\*(.+?)\*\* [^(]*\((\d+)/(\d+)\)\]\(#([^)]+)\)", line)
         expected = [
             (fmt.score(c["score"]), str(c["scored"]), str(c["total"]), f"{op}--{row['principle']}")

@@ -1,4 +1,5 @@
-"""Ingest in the browser (paste, upload, URL), review the candidates, and see the assessment change; hostile text stays text."""
+"""Ingest in the browser (paste, upload, URL), review the candidates, and see the assessment change; hostile text stays
+text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Sessions live in the workspace: every app process and every restart agrees on who is logged in (issue 19, defect 1)."""
+"""Sessions live in the workspace: every app process and every restart agrees on who is logged in (issue 19, defect
+1)."""
 
 from __future__ import annotations
 

@@ -69,7 +69,8 @@ def markup(html: str) -> list[tuple[str, dict]]:
 
 
 def assert_inert(html: str) -> None:
-    """No element, attribute or link on the page can run script: only our own script file, no handlers, no script URLs."""
+    """No element, attribute or link on the page can run script: only our own script file, no handlers, no script
+    URLs."""
     elements = markup(html)
     scripts = [attrs for tag, attrs in elements if tag == "script"]
     assert scripts == [{"src": "/static/peaceops.js", "defer": ""}], scripts

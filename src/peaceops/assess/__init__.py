@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from peaceops import catalog
 from peaceops.assess.engine import assess_indicator, assess_operation, compare, comparison_frame, no_trajectories
 from peaceops.assess.result import INSUFFICIENT, NOT_MEASURED, SCORED, Assessment, IndicatorAssessment
 
@@ -28,7 +29,6 @@ __all__ = [
 
 def assess(query: str, data_dir=None, **kwargs) -> Assessment:
     """Assess one operation by id or name with the shipped (or given) catalog."""
-    from peaceops import catalog
 
     cat = catalog.load(data_dir)
     return assess_operation(cat.registry.find(query), cat, **kwargs)

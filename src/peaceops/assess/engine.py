@@ -135,7 +135,7 @@ def compare(ops, catalog, **kwargs) -> list[Assessment]:
 
 def comparison_frame(assessments: list[Assessment], *, by: str = "principle"):
     """Principles (or indicators) as rows, operations as columns: the shape of the seed's comparison."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     columns = {}
     for a in assessments:

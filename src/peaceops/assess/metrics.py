@@ -8,22 +8,23 @@ from __future__ import annotations
 
 from functools import cache
 
+from peaceops import registry
+from peaceops.assess.engine import no_trajectories
+from peaceops.settings import resolve_workspace
+from peaceops.workspace import open_workspace
+
 
 def trajectory_provider(workspace=None, data_dir=None):
     """A function op -> trajectory result, or one that always says 'not measured'."""
-    from peaceops.assess.engine import no_trajectories
-    from peaceops.settings import resolve_workspace
 
     root = resolve_workspace(workspace)
     events_dir = root / "events"
     if not events_dir.is_dir() or not any(events_dir.rglob("*.parquet")):
         return no_trajectories
     try:
-        from peaceops import events
+        from peaceops import events  # heavy: pulls in pandas and pyarrow
     except ImportError:
         return no_trajectories
-    from peaceops import registry
-    from peaceops.workspace import open_workspace
 
     ws = open_workspace(root)
     reg = registry.load(data_dir)

@@ -89,7 +89,7 @@ class Assessment:
 
     def frame(self):
         """One row per indicator as a pandas DataFrame."""
-        import pandas as pd
+        import pandas as pd  # heavy: pandas, loaded on first use
 
         return pd.DataFrame(
             [

@@ -7,9 +7,6 @@ from rich.table import Table
 from peaceops.present import comparison
 from peaceops.present import format as fmt
 
-SYMBOL = {None: "—"}
-
-
 _score = fmt.score  # the one score format (two decimals at most) of every face
 
 
@@ -72,7 +69,8 @@ def print_explain(item, catalog, filter_text, console) -> None:
             source = catalog.registry.sources[ev.source]
             text = f"\u201c{ev.item.quote}\u201d" if ev.item.quote else f"(paraphrase) {ev.item.paraphrase}"
             console.print(
-                f"   - {ev_id} [{ev.grade}] {ev.item.stance}: {text} — {source.publisher}, {source.title} ({ev.item.locator})",
+                f"   - {ev_id} [{ev.grade}] {ev.item.stance}: {text} — {source.publisher}, {source.title} "
+                f"({ev.item.locator})",
                 highlight=False,
                 markup=False,
             )

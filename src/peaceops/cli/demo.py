@@ -12,7 +12,15 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from peaceops.present import overview, visual
+from peaceops import catalog, registry
+from peaceops.assess import compare
+from peaceops.assess.metrics import trajectory_provider
+from peaceops.present import overview, summary_rows, visual
+from peaceops.registry.export import write
+from peaceops.report import FORMATS, ReportOptions, build_report, write_built
+from peaceops.studies.demo import run_studies_demo
+from peaceops.studies.files import default_studies_dir
+from peaceops.workspace import open_workspace
 
 SEED_COMPARISON = [
     "kazakhstan-csto-cpf-2022",
@@ -27,10 +35,6 @@ SEED_COMPARISON = [
 def run_demo(
     workspace: Path | None, data: Path | None, out: Path, *, say: Callable[[str], None], table, comparison=None
 ) -> dict:
-    from peaceops import catalog, registry
-    from peaceops.present import summary_rows
-    from peaceops.registry.export import write
-    from peaceops.workspace import open_workspace
 
     ws = open_workspace(workspace)
     say(f"1. workspace: {ws.root} (SQLite schema version {ws.schema_version()})")
@@ -38,7 +42,8 @@ def run_demo(
     reg = registry.load(data)
     citations = sum(1 for op in reg for _ in op.citations())
     say(
-        f"2. registry: {len(reg)} operations, {len(reg.sources)} sources, {citations} citations in {reg.data_dir} — all valid"
+        f"2. registry: {len(reg)} operations, {len(reg.sources)} sources, {citations} citations in {reg.data_dir} — "
+        "all valid"
     )
 
     rows = summary_rows(reg, reg)
@@ -55,7 +60,7 @@ def run_demo(
         f"   the registry at a glance: timeline of {pictures['bars']} operations -> {pictures['timeline']}; "
         f"map of {pictures['markers']} area points -> {pictures['map']}"
     )
-    from peaceops.events.demo import run_events_demo
+    from peaceops.events.demo import run_events_demo  # heavy: pulls in pandas and pyarrow
 
     say("3b. conflict event data (UCDP GED, Geo-PKO, GDELT) linked to the operations; trajectories:")
     run_events_demo(ws, reg, say)
@@ -66,9 +71,6 @@ def run_demo(
     )
     seed_ops = [cat.registry.get(op_id) for op_id in SEED_COMPARISON if op_id in cat.registry.operations]
     if comparison is not None and len(seed_ops) > 1:
-        from peaceops.assess import compare
-        from peaceops.assess.metrics import trajectory_provider
-
         results = compare(seed_ops, cat, trajectory=trajectory_provider(ws.root, data))
         say("5. the seed's comparison, by principle (0 contrary .. 2 consistent; (k/n) = indicators scored):")
         comparison(results, cat)
@@ -76,8 +78,6 @@ def run_demo(
 
     say("5b. analyst's briefs (HTML, PDF, Markdown) with charts, a map and citations:")
     run_reports_demo(out, ws.root, data, say)
-    from peaceops.studies.demo import run_studies_demo
-    from peaceops.studies.files import default_studies_dir
 
     say("6. published findings reproduced from their replication data:")
     studies_dir = default_studies_dir(data)
@@ -120,9 +120,6 @@ def run_reports_demo(out_dir: Path | str, workspace, data_dir, say: Callable[[st
     its reviewed evidence and event data are used. ``data_dir``: the curated
     data (None: the shipped data). Returns the written paths for the demo's log.
     """
-    from peaceops import catalog
-    from peaceops.report import FORMATS, ReportOptions, build_report, write_built
-    from peaceops.workspace import open_workspace
 
     out_dir = Path(out_dir)
     cat = catalog.load(data_dir)

@@ -9,10 +9,12 @@ The lead registers them in cli/main.py::
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from peaceops.cli.output import emit_json, handle_errors
 
@@ -22,7 +24,7 @@ events_app = typer.Typer(
 )
 
 
-class EventFormat(str, Enum):
+class EventFormat(StrEnum):
     ucdp_ged = "ucdp-ged"
     acled = "acled"
     gdelt1 = "gdelt1"
@@ -30,12 +32,12 @@ class EventFormat(str, Enum):
     geopko = "geopko"
 
 
-class Backend(str, Enum):
+class Backend(StrEnum):
     duckdb = "duckdb"
     pyspark = "pyspark"
 
 
-class Breakdown(str, Enum):
+class Breakdown(StrEnum):
     violence_type = "violence_type"
     side = "side"
 
@@ -63,7 +65,7 @@ def load(
     Malformed rows go to a rejects file (line and reason) and the load goes on;
     a file already loaded (same content) is not loaded again.
     """
-    from peaceops.events import load_files
+    from peaceops.events import load_files  # heavy: pulls in pandas and pyarrow
 
     results = load_files(files, workspace=ctx.obj.workspace, fmt=fmt.value if fmt else None)
     if json_out:
@@ -90,7 +92,7 @@ def metrics_command(
     json_out: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
     """Events and deaths around an operation per month (or year), by phase: before, during, after deployment."""
-    from peaceops.events import metrics
+    from peaceops.events import metrics  # heavy: pulls in pandas and pyarrow
 
     frame = metrics(
         query,
@@ -120,7 +122,9 @@ def trajectory_command(
         False, "--json", help="Print the classification, numbers, thresholds and coverage as JSON."
     ),
 ) -> None:
-    """Classify the conflict around an operation: settled, frozen, recurring, escalated or too-little-data, with the numbers."""
+    """Classify the conflict around an operation: settled, frozen, recurring, escalated or too-little-data, with the
+    numbers."""
+    # heavy: pulls in pandas and pyarrow
     from peaceops.events import trajectory
     from peaceops.events.render import trajectory_lines
 
@@ -136,7 +140,7 @@ def trajectory_command(
 
 def _missing(value) -> bool:
     try:
-        import pandas as pd
+        import pandas as pd  # heavy: pandas, loaded on first use
 
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -144,8 +148,6 @@ def _missing(value) -> bool:
 
 
 def _print_table(frame) -> None:
-    from rich.console import Console
-    from rich.table import Table
 
     shown = [c for c in frame.columns if c not in ("operation_id", "year", "month", "granularity")]
     table = Table(title=f"{frame.operation_id.iloc[0]}: {len(frame)} period rows")

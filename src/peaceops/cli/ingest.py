@@ -21,6 +21,7 @@ def _actor(name: str | None) -> str:
 
 
 def _context(ctx):
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops import catalog
     from peaceops.workspace import open_workspace
 
@@ -38,7 +39,10 @@ def ingest_command(
     allow_private: bool = typer.Option(
         False,
         "--allow-private",
-        help="Allow URLs on loopback, private and link-local addresses (off by default: a fetcher must not reach its own network).",
+        help=(
+            "Allow URLs on loopback, private and link-local addresses "
+            "(off by default: a fetcher must not reach its own network)."
+        ),
     ),
     max_mb: float = typer.Option(20.0, "--max-mb", help="Largest document accepted, in megabytes."),
     workers: int | None = typer.Option(None, "--workers", help="Processes for folders (default: up to 4)."),
@@ -52,6 +56,7 @@ def ingest_command(
     Re-ingesting the same text is a no-op; an input that fails is recorded in the quarantine list with its
     reason and the batch goes on. The exit status is 1 when any input failed.
     """
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
     from peaceops.ingest import ingest
@@ -139,7 +144,7 @@ def review_list(
     json_out: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """List candidate evidence with the cues that fired."""
-    from peaceops import review
+    from peaceops import review  # deferred: ops show does not need it, keeps CLI start-up fast
 
     ws, cat = _context(ctx)
     op_id = cat.registry.find(op).id if op else None
@@ -158,7 +163,7 @@ def review_show(
     json_out: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Show one candidate: its sentence, document, cues and numbers."""
-    from peaceops import review
+    from peaceops import review  # deferred: ops show does not need it, keeps CLI start-up fast
 
     ws, _ = _context(ctx)
     c = review.get_candidate(ws, candidate_id)
@@ -192,12 +197,11 @@ def review_accept(
         None, "--paraphrase", help="Store a paraphrase instead of the sentence as a quote."
     ),
     note: str | None = typer.Option(None, "--note", help="Reviewer's note."),
-    actor: str | None = typer.Option(
-        None, "--as", help="Reviewer name (default: $PEACEOPS_USER or the login name)."
-    ),
+    actor: str | None = typer.Option(None, "--as", help="Reviewer name (default: $PEACEOPS_USER or the login name)."),
     json_out: bool = typer.Option(False, "--json", help="Print the evidence id as JSON."),
 ) -> None:
     """Accept a candidate as evidence, with indicator, stance and grades; it joins the assessment."""
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops import review
     from peaceops.evidence import parse_grade
 
@@ -231,7 +235,7 @@ def review_reject(
     actor: str | None = typer.Option(None, "--as", help="Reviewer name."),
 ) -> None:
     """Reject a candidate."""
-    from peaceops import review
+    from peaceops import review  # deferred: ops show does not need it, keeps CLI start-up fast
 
     ws, _ = _context(ctx)
     review.reject(ws, candidate_id, actor=_actor(actor), reason=reason)
@@ -249,7 +253,7 @@ def review_edit(
     actor: str | None = typer.Option(None, "--as", help="Reviewer name."),
 ) -> None:
     """Correct a pending candidate (sentence, operation, indicators) before deciding."""
-    from peaceops import review
+    from peaceops import review  # deferred: ops show does not need it, keeps CLI start-up fast
 
     ws, cat = _context(ctx)
     chosen = [i.strip() for i in indicators.split(",") if i.strip()] if indicators else None
@@ -265,7 +269,7 @@ def review_export(
     ctx: typer.Context, out: Path = typer.Option(..., "--out", help="Directory to write evidence/ and sources/ into.")
 ) -> None:
     """Export accepted evidence as YAML in the shipped data/evidence format."""
-    from peaceops import review
+    from peaceops import review  # deferred: ops show does not need it, keeps CLI start-up fast
 
     ws, _ = _context(ctx)
     for path in review.export_yaml(ws, out):
@@ -278,7 +282,7 @@ def review_quarantine(
     ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print as JSON.")
 ) -> None:
     """List inputs that failed ingestion, with their reasons."""
-    from peaceops.ingest.store import quarantined
+    from peaceops.ingest.store import quarantined  # deferred: ops show does not need it, keeps CLI start-up fast
 
     ws, _ = _context(ctx)
     rows = quarantined(ws)

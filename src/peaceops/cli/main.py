@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from peaceops import __version__
+from peaceops import __version__, registry
 from peaceops.cli import ingest as ingest_cli
 from peaceops.cli import report as report_cli
+from peaceops.cli import views, yardstick
 from peaceops.cli import web as web_cli
-from peaceops.cli import yardstick
 from peaceops.cli.events import events_app, trajectory_command
 from peaceops.cli.output import emit_json, fail, handle_errors
 from peaceops.cli.study import study_app
+from peaceops.registry.filters import parse_years
 from peaceops.vocab import LeadGroup, OperationKind, OperationStatus
 
 app = typer.Typer(
@@ -53,8 +54,6 @@ class Options:
     data: Path | None
 
     def registry(self):
-        from peaceops import registry
-
         return registry.load(self.data)
 
 
@@ -88,13 +87,14 @@ def main_options(
 def validate(
     ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")
 ) -> None:
-    """Check every curated file: registry, framework, evidence, gazetteer, thresholds, published figures, event reference.
+    """Check every curated file: registry, framework, evidence, gazetteer, thresholds, published figures, event
+    reference.
 
     Schemas, cited sources exist, every fact cited, dates in order, unique ids
     and aliases, indicators known. Every problem is reported (file, field,
     what was expected); the exit status is 1 when there is any.
     """
-    from peaceops import catalog
+    from peaceops import catalog  # deferred: ops show does not need it, keeps CLI start-up fast
 
     cat, problems = catalog.check_all(ctx.obj.data)
     reg = cat.registry
@@ -115,7 +115,8 @@ def validate(
         if not problems:
             typer.echo(
                 f"ok: {len(reg.operations)} operations, {len(reg.sources)} sources, "
-                f"{len(cat.framework.indicators)} indicators and {len(cat.evidence)} evidence items in {reg.data_dir} are valid"
+                f"{len(cat.framework.indicators)} indicators and {len(cat.evidence)} evidence items in {reg.data_dir} "
+                "are valid"
             )
     if problems:
         if not json_out:
@@ -158,13 +159,14 @@ def ops_list(
     search: str | None = typer.Option(
         None,
         "--search",
-        help="Words that must all appear in the id, a name, acronym or alias, the lead or the host (any case, any accents).",
+        help=(
+            "Words that must all appear in the id, a name, acronym or alias, the lead or the host "
+            "(any case, any accents)."
+        ),
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the operations as JSON rows."),
 ) -> None:
     """List operations, optionally filtered."""
-    from peaceops.cli import views
-    from peaceops.registry.filters import parse_years
 
     day = _parse_day(active_on)
     year_from, year_to = parse_years(years)
@@ -198,7 +200,6 @@ def ops_show(
     ),
 ) -> None:
     """Show one operation with every fact and its sources."""
-    from peaceops.cli import views
 
     reg = ctx.obj.registry()
     op = reg.find(query)
@@ -208,13 +209,13 @@ def ops_show(
         views.print_operation(reg, op)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
     json = "json"
 
 
-class Panel(str, Enum):
+class Panel(StrEnum):
     operation_year = "operation-year"
     country_year = "country-year"
     conflict_year = "conflict-year"
@@ -236,15 +237,15 @@ def export(
     """Export the registry as flat tables (operations, names, contributors, legal_bases, strengths, tasks, areas,
     consent, sources, citations), or one panel for analysis with --panel."""
     if panel is not None:
-        from peaceops import catalog, panels
-        from peaceops.assess.metrics import trajectory_provider
+        from peaceops import catalog, panels  # deferred: ops show does not load the assessment
+        from peaceops.assess.metrics import trajectory_provider  # deferred: as above
 
         cat = catalog.load(ctx.obj.data)
         provider = trajectory_provider(ctx.obj.workspace, ctx.obj.data)
         path = panels.write(panel.value, cat, out, fmt.value, trajectory=lambda op: _trajectory_class(provider(op)))
         typer.echo(str(path))
         return
-    from peaceops.registry.export import write
+    from peaceops.registry.export import write  # deferred: ops show does not need it, keeps CLI start-up fast
 
     written = write(ctx.obj.registry(), out, fmt.value)
     for path in written:
@@ -263,6 +264,7 @@ def demo(
     out: Path = typer.Option(Path("build"), "--out", help="Directory for the demo's outputs."),
 ) -> None:
     """Run the main job on the shipped data: open the workspace, validate the registry, summarise it, export it."""
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.cli import assess_views, views
     from peaceops.cli.demo import run_demo
 
@@ -280,6 +282,7 @@ def backup_command(
     ctx: typer.Context, archive: Path = typer.Argument(..., metavar="FILE", help="Archive to write (.tar.gz).")
 ) -> None:
     """Back up the workspace (SQLite online backup plus its Parquet files) into one checksummed archive."""
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.backup import backup
     from peaceops.workspace import open_workspace
 
@@ -295,7 +298,7 @@ def restore_command(
     force: bool = typer.Option(False, "--force", help="Replace a workspace that already holds data."),
 ) -> None:
     """Restore a workspace from a backup, after checking every checksum and the database's integrity."""
-    from peaceops.backup import restore
+    from peaceops.backup import restore  # deferred: ops show does not need it, keeps CLI start-up fast
 
     ws = restore(archive, ctx.obj.workspace, force=force)
     typer.echo(f"restored {archive} into {ws.root} (schema version {ws.schema_version()})")

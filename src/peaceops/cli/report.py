@@ -6,7 +6,7 @@ Registered in main.py with ``app.command("report")(report.report_command)``.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -14,7 +14,7 @@ import typer
 from peaceops.cli.output import emit_json, handle_errors
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     md = "md"
@@ -69,6 +69,7 @@ def report_command(
     from the workspace's event data (or "not measured"), a map of the area and
     the references. Reviewed evidence and event data come from --workspace.
     """
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops import catalog
     from peaceops.evidence import GradeFilter, parse_grade
     from peaceops.report import ReportOptions, write_report

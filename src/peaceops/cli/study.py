@@ -7,12 +7,15 @@ with ``--json``) and writes the charts and the JSON where ``--out`` says.
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from peaceops.cli.output import emit_json, handle_errors
+from peaceops.cli.yardstick import _catalog
 
 study_app = typer.Typer(
     help="Reproduce published findings on peacekeeping from their replication data, beside the published figures.",
@@ -28,12 +31,13 @@ _STUDIES_DIR = typer.Option(
 )
 
 
-class Sample(str, Enum):
+class Sample(StrEnum):
     post_cold_war = "post-cold-war"
     all = "all"
 
 
 def _folder(ctx: typer.Context, explicit: Path | None) -> Path:
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.studies.files import default_studies_dir
 
     if explicit is not None:
@@ -63,12 +67,13 @@ def hks2013_command(
     ),
     studies_dir: Path | None = _STUDIES_DIR,
 ) -> None:
-    """Hultman, Kathman & Shannon (2013): negative binomial model of civilians killed per conflict-month (Table 1, Model 1).
+    """Hultman, Kathman & Shannon (2013): negative binomial model of civilians killed per conflict-month (Table 1,
+    Model 1).
 
     Prints the coefficients with standard errors clustered by conflict, N and log-likelihood, expected monthly
     civilian deaths at several troop and police levels, and each reproduced figure beside the published one.
     """
-    from peaceops.studies import hks2013, plots
+    from peaceops.studies import hks2013, plots  # deferred: ops show does not need it, keeps CLI start-up fast
 
     result = hks2013(_folder(ctx, studies_dir), cluster=not no_cluster)
     data = result.to_dict()
@@ -99,7 +104,7 @@ def fortna_command(
     Prints the share of ceasefires that held, Kaplan-Meier summaries, hazard ratios of war resuming from Cox models
     (unadjusted and adjusted), and each reproduced figure beside the published one.
     """
-    from peaceops.studies import fortna, plots
+    from peaceops.studies import fortna, plots  # deferred: ops show does not need it, keeps CLI start-up fast
 
     result = fortna(_folder(ctx, studies_dir), sample=sample.value)
     data = result.to_dict()
@@ -116,8 +121,6 @@ def fortna_command(
 
 
 def _console():
-    from rich.console import Console
-
     console = Console()
     return console if console.is_terminal else Console(width=160)
 
@@ -140,9 +143,7 @@ def _n(value, digits: int = 3) -> str:
 
 
 def _print_hks(result) -> None:
-    from rich.table import Table
-
-    from peaceops.studies._hks2013 import LABELS
+    from peaceops.studies._hks2013 import LABELS  # deferred: ops show does not need it, keeps CLI start-up fast
 
     console = _console()
     table = Table(
@@ -177,11 +178,11 @@ def _print_hks(result) -> None:
 
 
 def _print_fortna(result) -> None:
-    from rich.table import Table
-
     console = _console()
     shares = Table(
-        title=f"Ceasefires that held (no war by the end of 2004): {result.sample} sample, {len(result.spells)} ceasefires"
+        title=(
+            f"Ceasefires that held (no war by the end of 2004): {result.sample} sample, {len(result.spells)} ceasefires"
+        )
     )
     for header in (
         "grouping",
@@ -227,8 +228,6 @@ def _print_fortna(result) -> None:
 
 
 def _print_comparisons(comparisons) -> None:
-    from rich.table import Table
-
     console = _console()
     table = Table(title="Reproduced beside published", show_lines=True)
     for header in ("quantity", "published", "reproduced", "verdict", "source"):
@@ -266,11 +265,9 @@ def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: P
     Trajectories come from the event data loaded in the workspace (peaceops events load); without it they are
     'not measured' and only the assessment scores are compared. Small groups are flagged.
     """
-    from rich.console import Console
-    from rich.table import Table
 
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.assess.metrics import trajectory_provider
-    from peaceops.cli.yardstick import _catalog
     from peaceops.studies import deployer_outcomes
 
     cat = _catalog(ctx)

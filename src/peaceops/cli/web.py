@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import ipaddress
 import sys
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
@@ -22,7 +22,7 @@ user_app = typer.Typer(
 )
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     editor = "editor"
     admin = "admin"
 
@@ -36,7 +36,7 @@ def _cli_actor() -> str:
 
 
 def _workspace(ctx):
-    from peaceops.workspace import open_workspace
+    from peaceops.workspace import open_workspace  # deferred: ops show does not need it, keeps CLI start-up fast
 
     return open_workspace(ctx.obj.workspace)
 
@@ -77,9 +77,9 @@ def serve(
     workspace. Stop with Ctrl-C. Behind a reverse proxy, name it with
     --forwarded-allow-ips so that login limits and logs see the real client.
     """
-    import uvicorn
+    import uvicorn  # heavy: uvicorn, loaded on first use
 
-    from peaceops.web import create_app
+    from peaceops.web import create_app  # deferred: ops show does not need it, keeps CLI start-up fast
 
     proxies = _trusted_proxies(forwarded_allow_ips)
     app = create_app(ctx.obj.workspace, ctx.obj.data, secure_cookies=secure_cookies)
@@ -133,7 +133,7 @@ def user_add(
     json_out: bool = typer.Option(False, "--json", help="Print the account as JSON."),
 ) -> None:
     """Create an account; the password is asked twice (or read from stdin) and stored as an Argon2 hash."""
-    from peaceops import users
+    from peaceops import users  # deferred: ops show does not need it, keeps CLI start-up fast
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -152,7 +152,7 @@ def user_list(
     ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the accounts as JSON.")
 ) -> None:
     """List accounts with their role and state."""
-    from peaceops import users
+    from peaceops import users  # deferred: ops show does not need it, keeps CLI start-up fast
 
     accounts = users.list_users(_workspace(ctx))
     if json_out:
@@ -173,7 +173,7 @@ def user_set_role(
     json_out: bool = typer.Option(False, "--json", help="Print the account as JSON."),
 ) -> None:
     """Change an account's role (the last enabled admin cannot be demoted)."""
-    from peaceops import users
+    from peaceops import users  # deferred: ops show does not need it, keeps CLI start-up fast
 
     user = users.set_role(_workspace(ctx), name, role.value, actor=_cli_actor())
     if json_out:
@@ -190,7 +190,7 @@ def user_disable(
     json_out: bool = typer.Option(False, "--json", help="Print the account as JSON."),
 ) -> None:
     """Disable an account: it can no longer log in, and its open sessions stop working at once."""
-    from peaceops import users
+    from peaceops import users  # deferred: ops show does not need it, keeps CLI start-up fast
 
     user = users.disable(_workspace(ctx), name, actor=_cli_actor())
     if json_out:
@@ -207,7 +207,7 @@ def user_enable(
     json_out: bool = typer.Option(False, "--json", help="Print the account as JSON."),
 ) -> None:
     """Re-enable a disabled account."""
-    from peaceops import users
+    from peaceops import users  # deferred: ops show does not need it, keeps CLI start-up fast
 
     user = users.enable(_workspace(ctx), name, actor=_cli_actor())
     if json_out:

@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.table import Table
 
 from peaceops.cli.output import emit_json, handle_errors
+from peaceops.errors import UsageError
+from peaceops.settings import resolve_workspace
 
 framework_app = typer.Typer(help="The assessment framework: principles, indicators, rules, cues.", no_args_is_help=True)
 evidence_app = typer.Typer(help="Graded, cited evidence statements.", no_args_is_help=True)
@@ -19,8 +21,8 @@ def _console() -> Console:
 
 def _catalog(ctx, with_workspace: bool = True):
     """The curated catalog, plus the evidence accepted in the workspace's review queue when there is one."""
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops import catalog
-    from peaceops.settings import resolve_workspace
     from peaceops.workspace import DB_NAME, open_workspace
 
     cat = catalog.load(ctx.obj.data)
@@ -37,7 +39,7 @@ def framework_show(
     ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print the whole framework as JSON.")
 ) -> None:
     """Show principles and their indicators with the question each answers and the rules it applies."""
-    from peaceops import framework
+    from peaceops import framework  # deferred: ops show does not need it, keeps CLI start-up fast
 
     fw = framework.load(ctx.obj.data)
     if json_out:
@@ -86,12 +88,14 @@ def evidence_list(
 
 
 def _filter(exclude_source: list[str], min_grade: str | None):
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.evidence import GradeFilter, parse_grade
 
     return GradeFilter(frozenset(exclude_source or []), parse_grade(min_grade) if min_grade else None)
 
 
 def _trajectory_provider(ctx):
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.assess.metrics import trajectory_provider
 
     return trajectory_provider(ctx.obj.workspace, ctx.obj.data)
@@ -113,6 +117,7 @@ def assess_command(
     json_out: bool = typer.Option(False, "--json", help="Print the assessment as JSON."),
 ) -> None:
     """Assess one operation by every indicator of the framework, with the reasons for each score."""
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.assess import assess_operation
     from peaceops.cli import assess_views
 
@@ -145,9 +150,9 @@ def compare_command(
     json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
 ) -> None:
     """Compare operations side by side: principles (or indicators) as rows, operations as columns."""
+    # deferred: ops show does not need it, keeps CLI start-up fast
     from peaceops.assess import compare
     from peaceops.cli import assess_views
-    from peaceops.errors import UsageError
 
     if by not in ("principle", "indicator"):
         raise UsageError(f"--by must be 'principle' or 'indicator', found {by!r}")

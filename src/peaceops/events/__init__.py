@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from peaceops.events.formats import FORMATS
 from peaceops.events.metrics import metrics
+from peaceops.events.session import resolve_workspace
 from peaceops.events.store import EventStore, LoadResult
 from peaceops.events.trajectory import CLASSES, Coverage, Trajectory, TrajectoryNumbers, trajectory
 
@@ -32,7 +33,6 @@ __all__ = [
 
 def load_files(paths, *, workspace=None, fmt: str | None = None, chunk_rows: int = 50_000) -> list[LoadResult]:
     """Normalise each file into the workspace's event store (format detected when ``fmt`` is None)."""
-    from peaceops.events.session import resolve_workspace
 
     ws = resolve_workspace(workspace)
     store = EventStore(ws.events_dir)

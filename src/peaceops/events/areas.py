@@ -16,12 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from peaceops.events.names import admin_key
 from peaceops.events.reference import load_reference, reference_path
-from peaceops.events.thresholds import LinkageSettings
+
+if TYPE_CHECKING:
+    from peaceops.events.thresholds import LinkageSettings
 
 EARTH_RADIUS_KM = 6371.0088
 FAR_FUTURE = dt.date(9999, 12, 31)

@@ -8,19 +8,22 @@ Connect server instead, which needs ``pyspark[connect]``.
 
 from __future__ import annotations
 
+import os
+
+from peaceops.events.errors import BackendError
+
 BACKENDS = ("duckdb", "pyspark")
 
 
 def connect(backend: str = "duckdb", *, spark_url: str | None = None):
     """An Ibis connection to ``backend``; raises BackendError with what to do when it cannot start."""
-    from peaceops.events.errors import BackendError
 
     if backend not in BACKENDS:
         raise BackendError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
     if spark_url and backend != "pyspark":
         raise BackendError("--spark-url needs --backend pyspark")
     try:
-        import ibis
+        import ibis  # heavy: ibis, loaded on first use
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise BackendError(
             f"ibis-framework is not installed ({exc}); install peaceops with its analytics dependencies"
@@ -32,10 +35,9 @@ def connect(backend: str = "duckdb", *, spark_url: str | None = None):
 
 def spark_session(spark_url: str | None = None):
     """The active Spark session, a remote Spark Connect session, or a new local one."""
-    from peaceops.events.errors import BackendError
 
     try:
-        from pyspark.sql import SparkSession
+        from pyspark.sql import SparkSession  # heavy: pyspark, loaded on first use
     except ImportError as exc:  # pragma: no cover
         raise BackendError(f"pyspark is not installed ({exc}); install it to use --backend pyspark") from exc
     try:
@@ -55,9 +57,8 @@ def spark_session(spark_url: str | None = None):
 
 def local_session(master: str = "local[*]"):
     """A local Spark session bound to the loopback interface, without UI, in UTC."""
-    import os
 
-    from pyspark.sql import SparkSession
+    from pyspark.sql import SparkSession  # heavy: pyspark, loaded on first use
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     session = (

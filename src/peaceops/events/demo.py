@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from peaceops.events.render import trajectory_lines
+from peaceops.events.session import Analysis
+from peaceops.events.trajectory import trajectories
 from peaceops.settings import shipped_examples_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from peaceops.events.store import EventStore
 
 SHIPPED = ("ged201_reduced.csv", "FrontMap_v2.3.csv", "gdelt1_events_sample.tsv")
 
@@ -23,10 +31,6 @@ def run_events_demo(
     ``workspace``: a Workspace, a directory or None; ``registry``: a Registry,
     a data directory or None. Returns a summary for the demo's log.
     """
-    from peaceops.events.render import trajectory_lines
-    from peaceops.events.session import Analysis
-    from peaceops.events.store import EventStore
-    from peaceops.events.trajectory import trajectories
 
     analysis = Analysis.open(workspace=workspace, registry=registry, backend=backend)
     store: EventStore = analysis.store

@@ -42,7 +42,6 @@ EVENT_FIELDS = (
     "deaths_civilians",
     "peacekeepers_involved",
 )
-LINKED_COLUMNS = ("op_id", *EVENT_FIELDS, "phase", "distance_km")
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -54,7 +53,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
 
 def _window_tables(areas: AreaTables):
-    import ibis
+    import ibis  # heavy: ibis, loaded on first use
 
     date_cols = ("start_date", "end_date", "window_start", "window_end")
     cells = areas.point_cells()
@@ -65,7 +64,7 @@ def _window_tables(areas: AreaTables):
 
 
 def _phase(ev):
-    import ibis
+    import ibis  # heavy: ibis, loaded on first use
 
     return ibis.cases(
         (ev.date_end < ev.start_date, "before"),
@@ -81,7 +80,7 @@ def linked_events(events, areas: AreaTables):
     ``events`` is an Ibis table in the normalised event schema (read from the
     workspace's Parquet); ``areas`` comes from :func:`peaceops.events.areas.build_areas`.
     """
-    import ibis
+    import ibis  # heavy: ibis, loaded on first use
 
     cells_t, admins_t, no_points, no_admins = _window_tables(areas)
     ev = events.select(*EVENT_FIELDS, "latitude", "longitude", "admin1_key")

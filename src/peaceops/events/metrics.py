@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from peaceops.errors import UsageError
+from peaceops.events.session import Analysis
+
 BREAKDOWNS = {None: (), "violence_type": ("violence_type",), "side": ("side_a", "side_b")}
 VALUE_COLUMNS = (
     "events",
@@ -25,11 +28,9 @@ VALUE_COLUMNS = (
 
 def period_metrics(linked, by: str | None = None):
     """Ibis expression: the linked events aggregated per op, dataset, year, month (null for year-only) and phase."""
-    import ibis
+    import ibis  # heavy: ibis, loaded on first use
 
     if by not in BREAKDOWNS:
-        from peaceops.errors import UsageError
-
         raise UsageError(f"unknown breakdown {by!r}; use violence_type or side")
     keys = ["op_id", "dataset", "year", "month", "phase", *BREAKDOWNS[by]]
     pk = linked.peacekeepers_involved
@@ -66,7 +67,9 @@ def tidy(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     out["year"] = out["year"].astype("Int64")
     out["month"] = out["month"].astype("Int64")
     out["granularity"] = out["month"].isna().map({True: "year", False: "month"})
-    out["period"] = [f"{y:04d}" if pd.isna(m) else f"{y:04d}-{m:02d}" for y, m in zip(out["year"], out["month"])]
+    out["period"] = [
+        f"{y:04d}" if pd.isna(m) else f"{y:04d}-{m:02d}" for y, m in zip(out["year"], out["month"], strict=True)
+    ]
     for col in VALUE_COLUMNS:
         out[col] = out[col].astype("Int64")
     order = ["operation_id", "dataset", "period", "granularity", "year", "month", "phase", *keys, *VALUE_COLUMNS]
@@ -90,7 +93,6 @@ def metrics(
     >>> from peaceops import events
     >>> events.metrics("kosovo-kfor-1999", workspace="build/workspace")   # doctest: +SKIP
     """
-    from peaceops.events.session import Analysis
 
     analysis = Analysis.open(workspace=workspace, registry=registry, backend=backend, spark_url=spark_url)
     ops = [analysis.operation(op_id)] if op_id else list(analysis.registry)

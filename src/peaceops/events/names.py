@@ -13,7 +13,8 @@ _GENERIC_SUFFIX = re.compile(
 
 
 def admin_key(name: str | None) -> str | None:
-    """Case-, accent- and generic-word-insensitive key (:func:`peaceops.textnorm.normalise`): 'Kosovo province' and 'kosovo' give 'kosovo'.
+    """Case-, accent- and generic-word-insensitive key (:func:`peaceops.textnorm.normalise`): 'Kosovo province' and
+    'kosovo' give 'kosovo'.
 
     Only a trailing generic word is dropped, so 'District of Columbia' stays whole.
     """

@@ -28,7 +28,8 @@ EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     (
         "original_id",
         pa.string(),
-        "The dataset's own event id (UCDP id, ACLED event_id_cnty, GDELT GlobalEventID); null when the export has none.",
+        "The dataset's own event id (UCDP id, ACLED event_id_cnty, GDELT GlobalEventID); null when the export has "
+        "none.",
     ),
     ("source_file", pa.string(), "Name of the file the row came from."),
     ("source_line", pa.int64(), "Line of the file where the row starts (1 = first line)."),
@@ -66,7 +67,8 @@ EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     (
         "violent",
         pa.bool_(),
-        "True when the event is violence (all UCDP events; ACLED battles, violence against civilians, explosions, riots; CAMEO roots 18-20).",
+        "True when the event is violence (all UCDP events; ACLED battles, violence against civilians, explosions, "
+        "riots; CAMEO roots 18-20).",
     ),
     (
         "fatalities_best",
@@ -79,7 +81,8 @@ EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     (
         "peacekeepers_involved",
         pa.bool_(),
-        "True when the data says peacekeepers were involved (GDELT CAMEO peacekeeping codes, actor names); null when the data cannot say.",
+        "True when the data says peacekeepers were involved (GDELT CAMEO peacekeeping codes, actor names); null when "
+        "the data cannot say.",
     ),
     ("raw", pa.string(), "The original row as a JSON object of column name to text."),
 ]
@@ -101,5 +104,3 @@ DEPLOYMENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     ("raw", pa.string(), "The original row as a JSON object."),
 ]
 DEPLOYMENT_SCHEMA = pa.schema([pa.field(name, dtype) for name, dtype, _ in DEPLOYMENT_COLUMNS])
-
-REJECT_COLUMNS = ("line", "reason", "text")

@@ -9,21 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+import pyarrow.parquet as pq
+
+from peaceops import registry as registry_module
+from peaceops.events.areas import build_areas
+from peaceops.events.backend import connect
 from peaceops.events.errors import EventsError
+from peaceops.events.link import linked_events
 from peaceops.events.store import EventStore
 from peaceops.events.thresholds import Thresholds, load_thresholds
+from peaceops.workspace import Workspace, open_workspace
 
 
 def resolve_workspace(workspace):
     """A Workspace from a Workspace, a directory or None (see peaceops.settings)."""
-    from peaceops.workspace import Workspace, open_workspace
 
     return workspace if isinstance(workspace, Workspace) else open_workspace(workspace)
 
 
 def resolve_registry(registry):
     """A Registry from a Registry, a data directory or None (the shipped registry)."""
-    from peaceops import registry as registry_module
 
     if isinstance(registry, registry_module.Registry):
         return registry
@@ -41,9 +47,7 @@ class Analysis:
     _events: object = field(default=None, repr=False)
 
     @classmethod
-    def open(
-        cls, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None
-    ) -> Analysis:
+    def open(cls, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None) -> Analysis:
         ws = resolve_workspace(workspace)
         reg = resolve_registry(registry)
         return cls(EventStore(ws.events_dir), reg, load_thresholds(reg.data_dir), backend, spark_url)
@@ -51,8 +55,6 @@ class Analysis:
     @property
     def con(self):
         if self._con is None:
-            from peaceops.events.backend import connect
-
             self._con = connect(self.backend, spark_url=self.spark_url)
         return self._con
 
@@ -77,16 +79,12 @@ class Analysis:
         files = self.store.deployment_files()
         if not files:
             return None
-        import pandas as pd
-        import pyarrow.parquet as pq
 
         cols = ["mission", "year", "location", "latitude", "longitude"]
         frames = [pq.read_table(path, columns=cols).to_pandas() for path in files]
         return pd.concat(frames, ignore_index=True).drop_duplicates()
 
     def areas(self, ops):
-        from peaceops.events.areas import build_areas
-
         return build_areas(self.registry, list(ops), self.thresholds.linkage, self.deployments())
 
     def operation(self, query: str):
@@ -95,7 +93,6 @@ class Analysis:
 
     def linked(self, ops):
         """(Ibis table of linked events or None, AreaTables) for ``ops``."""
-        from peaceops.events.link import linked_events
 
         areas = self.areas(ops)
         return linked_events(self.events(), areas), areas

@@ -24,6 +24,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 from peaceops import _failpoints as failpoints
 from peaceops.events.errors import EventFileError
 from peaceops.events.formats import LoadContext, detect, reader
@@ -73,9 +76,6 @@ class EventStore:
     def events_glob(self) -> str:
         return str(self.root / "events" / "*" / "*.parquet")
 
-    def deployments_glob(self) -> str:
-        return str(self.root / "deployments" / "*.parquet")
-
     def manifest(self) -> list[LoadResult]:
         """Every completed load, oldest first."""
         entries = []
@@ -100,7 +100,6 @@ class EventStore:
     # -- loading -----------------------------------------------------------
     def load(self, path: str | Path, fmt: str | None = None, *, chunk_rows: int = 50_000) -> LoadResult:
         """Normalise one file into the store; a file already loaded (same bytes) is not loaded again."""
-        import pyarrow.parquet as pq
 
         path = Path(path)
         if not path.is_file():
@@ -203,7 +202,6 @@ def _atomic_write_text(path: Path, text: str) -> None:
 
 def _split_by_dataset(table):
     """One table per value of its ``dataset`` column (GDELT files may hold 1.0 and 2.0 rows)."""
-    import pyarrow.compute as pc
 
     names = table.column("dataset").unique().to_pylist()
     if len(names) == 1:
@@ -212,8 +210,6 @@ def _split_by_dataset(table):
 
 
 def _update_stats(stats: dict, table) -> None:
-    import pyarrow.compute as pc
-
     stats["rows"] += table.num_rows
     years = pc.min_max(table.column("year"))
     lo, hi = years["min"].as_py(), years["max"].as_py()

@@ -13,6 +13,7 @@ from pathlib import Path
 from peaceops import curated, datafiles
 from peaceops.datafiles import LinkageSettings, ThresholdsFile, TrajectorySettings
 from peaceops.events.errors import ReferenceDataError
+from peaceops.settings import shipped_data_dir
 
 __all__ = ["FILE_NAME", "LinkageSettings", "TrajectorySettings", "Thresholds", "thresholds_path", "load_thresholds"]
 
@@ -27,7 +28,6 @@ class Thresholds(ThresholdsFile):
 
 def thresholds_path(data_dir: str | Path | None = None) -> Path:
     """The thresholds file of ``data_dir`` if it has one, else the shipped one."""
-    from peaceops.settings import shipped_data_dir
 
     if data_dir is None:
         return shipped_data_dir() / FILE_NAME

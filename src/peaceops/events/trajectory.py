@@ -34,6 +34,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from peaceops.events.errors import EventsError
+from peaceops.events.metrics import period_metrics, tidy
+from peaceops.events.session import Analysis
+
 CLASSES = ("settled", "frozen", "recurring", "escalated", "too-little-data")
 
 
@@ -295,7 +299,6 @@ def trajectory(
     op_id: str, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None
 ) -> Trajectory:
     """Classify the conflict around one operation (id, name or alias); see the module docstring for the rules."""
-    from peaceops.events.session import Analysis
 
     analysis = Analysis.open(workspace=workspace, registry=registry, backend=backend, spark_url=spark_url)
     return trajectories(analysis, [analysis.operation(op_id)])[0]
@@ -311,15 +314,11 @@ def trajectories(analysis, ops) -> list[Trajectory]:
     try:
         linked, areas = analysis.linked(ops)
     except Exception as exc:
-        from peaceops.events.errors import EventsError
-
         if not isinstance(exc, EventsError):
             raise
         linked, areas = None, analysis.areas(ops)
     frame = None
     if linked is not None and dataset is not None:
-        from peaceops.events.metrics import period_metrics, tidy
-
         frame = tidy(analysis.con.execute(period_metrics(linked.filter(linked.dataset == dataset))))
     windows = areas.windows.set_index("op_id") if not areas.windows.empty else None
     out = []

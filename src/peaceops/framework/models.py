@@ -85,7 +85,16 @@ class MetricTrajectoryRule(Strict):
 
 
 Rule = Annotated[
-    EvidenceRule | RegistryConsentRule | RegistryLeadIsPartyRule | RegistryContributorsArePartiesRule | RegistryLegalRungRule | RegistryUnResolutionRule | RegistryMultilateralRule | RegistryCreepTasksRule | RegistrySettlementRule | MetricTrajectoryRule,
+    EvidenceRule
+    | RegistryConsentRule
+    | RegistryLeadIsPartyRule
+    | RegistryContributorsArePartiesRule
+    | RegistryLegalRungRule
+    | RegistryUnResolutionRule
+    | RegistryMultilateralRule
+    | RegistryCreepTasksRule
+    | RegistrySettlementRule
+    | MetricTrajectoryRule,
     Field(discriminator="type"),
 ]
 
@@ -114,10 +123,6 @@ class Indicator(Strict):
         if sorted(self.scale) != [0, 1, 2]:
             raise ValueError("scale must describe each of the scores 0, 1 and 2")
         return self
-
-    @property
-    def uses_evidence(self) -> bool:
-        return any(rule.type == "evidence" for rule in self.rules)
 
 
 class Principle(Strict):
@@ -176,7 +181,8 @@ class FrameworkModel(Strict):
         for index, indicator in enumerate(self.indicators):
             if indicator.principle not in principle_ids:
                 problems.append(
-                    f"indicators[{index}] ({indicator.id}).principle: unknown principle {indicator.principle!r}; expected one of {principle_ids}"
+                    f"indicators[{index}] ({indicator.id}).principle: unknown principle {indicator.principle!r}; "
+                    f"expected one of {principle_ids}"
                 )
         seen = set()
         for index, indicator in enumerate(self.indicators):

@@ -17,15 +17,22 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.ingest.budget import AnalysisLimits
 from peaceops.ingest.errors import FetchRefused, InputRejected
+from peaceops.ingest.feeds import embedded_enough, looks_like_feed, parse_feed
 from peaceops.ingest.fetch import FetchPolicy, fetch
+from peaceops.ingest.pipeline import _worker_analyse, _worker_init
 from peaceops.ingest.sources import DEFAULT_MAX_BYTES, WorkItem, expand, read_file
+from peaceops.ingest.store import quarantine, store_document
+from peaceops.ingest.urls import is_web_url, shown
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "ingest",
@@ -82,8 +89,6 @@ class IngestReport:
 
 
 def _record(ws, doc, actor, conn=None) -> DocumentResult:
-    from peaceops.ingest.store import store_document
-
     status, document_id = store_document(ws, doc, actor, conn)
     return DocumentResult(
         doc.origin,
@@ -98,8 +103,6 @@ def _record(ws, doc, actor, conn=None) -> DocumentResult:
 
 
 def _failed(ws, origin: str, reason: str) -> DocumentResult:
-    from peaceops.ingest.store import quarantine
-
     quarantine(ws, origin, reason)
     return DocumentResult(origin, "failed", reason)
 
@@ -166,8 +169,6 @@ def ingest(
     an http(s) URL is quarantined. ``limits`` bound the work per document
     (default: :meth:`AnalysisLimits.from_env`).
     """
-    from peaceops.ingest.feeds import looks_like_feed
-
     policy = policy or FetchPolicy(allow_private=allow_private, max_bytes=max_bytes)
     limits = limits or AnalysisLimits.from_env()
     analyser = catalog.analyser()
@@ -198,8 +199,6 @@ def ingest(
 
 
 def _urls_only(sources: list[str]) -> tuple[list[WorkItem], list[tuple[str, str]]]:
-    from peaceops.ingest.urls import is_web_url, shown
-
     items = [WorkItem("url", s) for s in sources if is_web_url(s)]
     bad = [(s, f"{shown(s)}: only http and https URLs are fetched here") for s in sources if not is_web_url(s)]
     return items, bad
@@ -208,8 +207,6 @@ def _urls_only(sources: list[str]) -> tuple[list[WorkItem], list[tuple[str, str]
 def _run(
     *, items_and_bad, workspace, analyser, catalog, policy, max_bytes, workers, actor, stdin, done, writer, limits
 ):
-    from peaceops.ingest.feeds import looks_like_feed
-
     items, bad = items_and_bad
     for origin, reason in bad:
         done(_failed(workspace, origin, reason))
@@ -241,15 +238,15 @@ def _run(
 
 
 def _analyse_files(paths, analyser, catalog, max_bytes, workers, limits):
-    from peaceops.ingest.pipeline import _worker_analyse, _worker_init
-
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(paths) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_worker_init, initargs=(str(catalog.registry.data_dir), os.getpid())
         ) as pool:
             for path, result in zip(
-                paths, pool.map(_worker_analyse, paths, [max_bytes] * len(paths), [limits] * len(paths), chunksize=4)
+                paths,
+                pool.map(_worker_analyse, paths, [max_bytes] * len(paths), [limits] * len(paths), chunksize=4),
+                strict=True,
             ):
                 yield result, path
         return
@@ -262,8 +259,6 @@ def _analyse_files(paths, analyser, catalog, max_bytes, workers, limits):
 
 
 def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin, limits):
-    from peaceops.ingest.feeds import embedded_enough, looks_like_feed, parse_feed
-
     try:
         if item.kind == "stdin":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -273,10 +268,10 @@ def _ingest_other(item: WorkItem, analyser, ws, policy, max_bytes, actor, stdin,
             yield _record(ws, analyser.analyse(raw, origin="stdin", kind="stdin", limits=limits), actor)
             return
         if item.kind == "feed-file":
-            raw, content_type, base = read_file(Path(item.target), max_bytes), None, item.target
+            raw, content_type = read_file(Path(item.target), max_bytes), None
         else:
             fetched = fetch(item.target, policy)
-            raw, content_type, base = fetched.content, fetched.content_type, fetched.url
+            raw, content_type = fetched.content, fetched.content_type
             if (
                 not looks_like_feed(raw)
                 and "xml" not in (content_type or "").split(";")[0]

@@ -42,7 +42,8 @@ class AnalysisLimits:
 
     @classmethod
     def from_env(cls, environ=None) -> AnalysisLimits:
-        """The defaults, each replaced by setting (MAX_MATCHES, MAX_SENTENCES, MAX_SECONDS in peaceops.settings) when set."""
+        """The defaults, each replaced by setting (MAX_MATCHES, MAX_SENTENCES, MAX_SECONDS in peaceops.settings) when
+        set."""
         values = {}
         for name, setting in LIMIT_SETTINGS.items():
             variable = setting.env

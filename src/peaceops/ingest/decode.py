@@ -69,14 +69,15 @@ def decode(raw: bytes, origin: str, content_type: str | None = None) -> tuple[st
             return raw.decode(declared), declared
         except UnicodeDecodeError as exc:
             raise InputRejected(
-                f"{origin}: declared as {declared} but byte {exc.start} ({raw[exc.start : exc.start + 1]!r}) is not valid {declared}; "
+                f"{origin}: declared as {declared} but byte {exc.start} ({raw[exc.start : exc.start + 1]!r}) is not "
+                f"valid {declared}; "
                 "fix the file's encoding or its charset declaration"
             ) from None
     try:
         return raw.decode("utf_8"), "utf_8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # heavy: charset_normalizer, loaded on first use
 
     best = from_bytes(raw[:200_000], cp_isolation=CANDIDATE_ENCODINGS).best()
     if best is None or best.encoding == "utf_8" or best.chaos > 0.3:

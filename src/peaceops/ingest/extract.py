@@ -18,14 +18,16 @@ MAX_HTML_DEPTH = 400  # deeper pages are refused: libxml2 stops at 256 by defaul
 _CLUTTER_LINES = [
     r"^[•·\-\*]?\s*(USD|EUR|RUB|OIL|BRENT|GBP|CNY|BTC)\s*[\d.,]+\s*$",  # currency ticker
     r"^[•·\-\*]?\s*\d{1,4}\s*$",  # lone counters
-    r"^(Читать на русском|Read in English|Читать по-английски|In English|На русском|English version|Русская версия)\.?$",
+    r"^(Читать на русском|Read in English|Читать по-английски|In English|На русском|English version|Русская "
+    r"версия)\.?$",
     r"^(Subscribe|Sign up)( to)?( our)?( weekly| daily)? (digest|newsletter)s?\b.*$",
     r"^Подпи(шитесь|сывайтесь|саться) на (наш[уи]? )?(рассылку|дайджест|канал|новости|телеграм).*$",
     r"^К сожалению, браузер, которым вы пользуйтесь, устарел.*$",
     r"^Ваш браузер устарел.*$",
     r"^(Your browser is out of date|You are using an outdated browser).*$",
     r"^Пожалуйста, установите любой из современных браузеров.*$",
-    r"^(Google Chrome|Firefox|Safari|Opera|Microsoft Edge|Yandex Browser)(\s+(Google Chrome|Firefox|Safari|Opera|Microsoft Edge|Yandex Browser))*$",
+    r"^(Google Chrome|Firefox|Safari|Opera|Microsoft Edge|Yandex Browser)(\s+(Google "
+    r"Chrome|Firefox|Safari|Opera|Microsoft Edge|Yandex Browser))*$",
     r"^(Share|Поделиться|Tweet|Facebook|Twitter|Telegram|VK|ВКонтакте)(\s*[|/·]\s*\w+)*$",
     r"^(We use cookies|Мы используем (файлы )?cookie).*$",
 ]
@@ -82,7 +84,7 @@ def extract_html(html: str, origin: str, url: str | None = None) -> Extracted:
         raise InputRejected(
             f"{origin}: HTML nested {depth} levels deep (limit {MAX_HTML_DEPTH}); this is not an article page"
         )
-    import trafilatura
+    import trafilatura  # heavy: trafilatura, loaded on first use
 
     try:
         # deduplicate=False: trafilatura's deduplication remembers paragraphs across calls in a process and drops

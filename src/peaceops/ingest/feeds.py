@@ -26,7 +26,7 @@ def looks_like_feed(raw: bytes) -> bool:
 
 
 def parse_feed(raw: bytes, origin: str) -> list[FeedEntry]:
-    import feedparser
+    import feedparser  # heavy: feedparser, loaded on first use
 
     parsed = feedparser.parse(raw)
     problem = getattr(parsed, "bozo_exception", None)

@@ -84,7 +84,8 @@ def _check_address(ip: str, host: str, url: str, policy: FetchPolicy) -> None:
     if kinds or not address.is_global:
         what = "/".join(kinds) or "non-public"
         raise FetchRefused(
-            f"{url}: {host} resolves to {address}, a {what} address; refused so that fetching cannot reach your own network "
+            f"{url}: {host} resolves to {address}, a {what} address; refused so that fetching cannot reach your own "
+            "network "
             "(pass --allow-private to fetch from it deliberately)"
         )
 
@@ -114,8 +115,8 @@ def _deadline_client(policy: FetchPolicy, expires: float):
     each operation ``min(timeout, time left)`` and refuses to start one after
     the deadline, which bounds the whole exchange, headers included.
     """
-    import httpcore
-    import httpx
+    import httpcore  # heavy: httpcore, loaded on first use
+    import httpx  # heavy: httpx, loaded on first use
 
     class Stream(httpcore.NetworkStream):
         def __init__(self, inner):
@@ -170,7 +171,7 @@ def _deadline_client(policy: FetchPolicy, expires: float):
 
 def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
     """The body of ``url`` and its final address; :class:`InputRejected` (or FetchRefused) with the reason otherwise."""
-    import httpx
+    import httpx  # heavy: httpx, loaded on first use
 
     policy = policy or FetchPolicy()
     started = time.monotonic()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops import curated, datafiles
 from peaceops.errors import DataValidationError
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
+from peaceops.registry.names import normalise
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass
@@ -64,7 +68,6 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
         for key, variants in section.items():
             for phrase in [key, *variants.all()]:
                 vocabulary.update(t.lower for t in tokenize(phrase))
-    from peaceops.registry.names import normalise
 
     instruments: PhraseIndex = PhraseIndex()
     op_instruments: dict[str, set[str]] = {}

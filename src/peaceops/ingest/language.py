@@ -21,7 +21,7 @@ def configured_languages() -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def _detector(codes: tuple[str, ...]):
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder  # heavy: lingua, loaded on first use
 
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in codes]
     return LanguageDetectorBuilder.from_languages(*languages).build()

@@ -26,11 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from peaceops.ingest.budget import AnalysisLimits, Budget
-from peaceops.ingest.sentences import Sentence
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
 from peaceops.registry.loader import all_labels
+
+if TYPE_CHECKING:
+    from peaceops.ingest.sentences import Sentence
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20[0-4]\d)\b")
 _DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-4])0s\b", re.IGNORECASE)
@@ -195,7 +198,10 @@ class MentionFinder:
                 narrowed = {op for op in ops if self.gaz.op_places.get(op, set()) & places}
                 if len(narrowed) != 1:
                     continue
-                reason = f"name {surface[span]!r} is shared by {', '.join(sorted(ops))}; the paragraph names a place of {next(iter(narrowed))}"
+                reason = (
+                    f"name {surface[span]!r} is shared by {', '.join(sorted(ops))}; "
+                    f"the paragraph names a place of {next(iter(narrowed))}"
+                )
                 ops = narrowed
             else:
                 reason = f"registry name or alias {surface[span]!r}"

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import ctypes
+import datetime as dt
 import hashlib
+import os
 import re
+import signal
+import sys
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from peaceops.ingest.budget import AnalysisLimits, Budget
 from peaceops.ingest.candidates import Candidate, cue_index, find_candidates
 from peaceops.ingest.decode import decode
+from peaceops.ingest.errors import InputRejected
 from peaceops.ingest.extract import extract_html, extract_plain, looks_like_html
 from peaceops.ingest.gazetteer import load_gazetteer
 from peaceops.ingest.language import detect
 from peaceops.ingest.mentions import Mention, MentionFinder
 from peaceops.ingest.sentences import split_sentences
+from peaceops.ingest.sources import read_file
 
 
 @dataclass
@@ -107,8 +116,6 @@ class Analyser:
 
 def _date_of(value) -> dt.date | None:
     """A publication date from trafilatura (ISO) or a feed (RFC 822); None when there is none or it does not parse."""
-    import datetime as dt
-    from email.utils import parsedate_to_datetime
 
     if not value:
         return None
@@ -130,7 +137,7 @@ _WORKER: Analyser | None = None
 def _worker_init(data_dir: str, parent: int | None = None) -> None:
     """Build the worker's Analyser, and tie the worker's life to ``parent`` (the ingesting process)."""
     global _WORKER
-    from peaceops import catalog
+    from peaceops import catalog  # circular: peaceops.catalog imports this module
 
     if parent is not None:
         _die_with(parent)
@@ -146,15 +153,8 @@ def _die_with(parent: int) -> None:
     process) and exits at once, without running cleanup or writing anything.
     A parent that died before the signal was armed is caught by the first check.
     """
-    import os
-    import signal
-    import sys
-    import threading
-    import time
 
     if sys.platform.startswith("linux"):
-        import ctypes
-
         PR_SET_PDEATHSIG = 1
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -174,18 +174,9 @@ def _die_with(parent: int) -> None:
 
 
 def _worker_analyse(path: str, max_bytes: int, limits: AnalysisLimits | None = None):
-    from peaceops.ingest.errors import InputRejected
-    from peaceops.ingest.sources import read_file
 
     try:
         raw = read_file(Path(path), max_bytes)
         return _WORKER.analyse(raw, origin=path, kind="file", limits=limits)
     except InputRejected as exc:
         return str(exc)
-
-
-@lru_cache(maxsize=2)
-def analyser_for(data_dir: str) -> Analyser:
-    from peaceops import catalog
-
-    return Analyser(catalog.load(data_dir))

@@ -25,7 +25,7 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def _pysbd():
-    import pysbd
+    import pysbd  # heavy: pysbd, loaded on first use
 
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
@@ -64,7 +64,7 @@ def _split(paragraph: str, language: str | None, budget=None, before: int = 0) -
         stripped = paragraph.rstrip()
         return [(0, len(stripped))] if stripped.strip() else []
     if language in ("ru", "uk"):
-        from razdel import sentenize
+        from razdel import sentenize  # heavy: razdel, loaded on first use
 
         return [(s.start, s.stop) for s in sentenize(paragraph)]
     spans = []
@@ -91,7 +91,8 @@ def _mixed_scripts(text: str) -> bool:
 
 
 def split_sentences(text: str, budget=None) -> list[Sentence]:
-    """The sentences of ``text``; with a ``budget`` (ingest.budget.Budget), their number and the time count against it."""
+    """The sentences of ``text``; with a ``budget`` (ingest.budget.Budget), their number and the time count against
+    it."""
     sentences = []
     for number, match in enumerate(re.finditer(r"[^\n]+", text)):
         paragraph = match.group()

@@ -15,7 +15,8 @@ from peaceops.workspace import quarantine as quarantine_table
 
 
 def store_document(ws, doc, actor: str | None, conn=None) -> tuple[str, int]:
-    """Returns ("ingested" | "duplicate", document id). Pass ``conn`` (``ws.writer()``) to reuse one connection for a batch."""
+    """Returns ("ingested" | "duplicate", document id). Pass ``conn`` (``ws.writer()``) to reuse one connection for a
+    batch."""
     with transaction(ws, conn) as tx:
         existing = documents.id_for_hash(tx, doc.content_hash)
         if existing is not None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+import idna
+
 from peaceops.ingest.errors import FetchRefused, InputRejected
 
 WEB_SCHEMES = ("http", "https")
@@ -38,8 +40,7 @@ def shown(url: str, limit: int = 200) -> str:
 
 def parse_web_url(text: str):
     """An ``httpx.URL`` for an http(s) address, or :class:`InputRejected` saying what is wrong with it."""
-    import httpx
-    import idna
+    import httpx  # heavy: httpx, loaded on first use
 
     text = text.strip()
     if len(text) > MAX_URL_CHARS:

@@ -178,7 +178,8 @@ def _countries(frame: Frame, host_names: set[str]) -> list[str]:
         )
         line = (
             f'<path class="country{" host" if is_host else ""}" data-name={quoteattr(country.name)} fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="{width}" fill-rule="evenodd" d="{_path(rings)}"><title>{escape(country.name)}</title></path>'
+            f'stroke="{stroke}" stroke-width="{width}" fill-rule="evenodd" '
+            f'd="{_path(rings)}"><title>{escape(country.name)}</title></path>'
         )
         (hosts if is_host else lines).append(line)
     lines += hosts  # host borders on top of their neighbours'
@@ -339,8 +340,11 @@ def _scale_bar(frame: Frame) -> list[str]:
     label = f"{km:g} km"
     return [
         '<g class="scale-bar">',
-        f'<rect x="{_fmt(x - 4)}" y="{_fmt(y - 14)}" width="{_fmt(length + 8)}" height="22" fill="#ffffff" fill-opacity="0.8"/>',
-        f'<path d="M{_fmt(x)},{_fmt(y - 3)}V{_fmt(y + 3)}H{_fmt(x + length)}V{_fmt(y - 3)}" fill="none" stroke="{STYLE["text"]}" stroke-width="1.2"/>',
-        f'<text x="{_fmt(x + length / 2)}" y="{_fmt(y - 4)}" font-size="9" text-anchor="middle" fill="{STYLE["text"]}">{label}</text>',
+        f'<rect x="{_fmt(x - 4)}" y="{_fmt(y - 14)}" width="{_fmt(length + 8)}" height="22" fill="#ffffff" '
+        'fill-opacity="0.8"/>',
+        f'<path d="M{_fmt(x)},{_fmt(y - 3)}V{_fmt(y + 3)}H{_fmt(x + length)}V{_fmt(y - 3)}" fill="none" '
+        f'stroke="{STYLE["text"]}" stroke-width="1.2"/>',
+        f'<text x="{_fmt(x + length / 2)}" y="{_fmt(y - 4)}" font-size="9" text-anchor="middle" '
+        f'fill="{STYLE["text"]}">{label}</text>',
         "</g>",
     ]

@@ -74,13 +74,13 @@ def peak_figure(op):
     """The strength record behind ``op.peak_strength`` (the registry's rule: the largest deployed figure, else the
     largest authorised or announced one); the latest such record on a tie. None without strength figures."""
     peak = op.peak_strength
-    matching = [s for s in op.strength if s.troops == peak]
+    matching = [s for s in op.strength if s.total == peak]
     return max(matching, key=lambda s: (s.basis not in ("authorised", "announced"), str(s.date)), default=None)
 
 
 def peak_text(peak) -> str:
     """``12,500 personnel (peak, 1996)``."""
-    return f"{number(peak.troops)} personnel ({peak.basis}, {peak.date})"
+    return f"{number(peak.total)} personnel{breakdown(peak)} ({peak.basis}, {peak.date})"
 
 
 def strongest_legal_basis(op):
@@ -110,7 +110,19 @@ def legal_basis(lb) -> str:
 
 def strength(s) -> str:
     """``date: 2,030 (basis)``."""
-    return f"{s.date}: {number(s.troops)} ({s.basis})"
+    return f"{s.date}: {number(s.total)}{breakdown(s)} ({s.basis})"
+
+
+def breakdown(s) -> str:
+    """`` (1,200 troops, 80 police, 40 observers)`` when the entry counts police or observers apart; else empty."""
+    if s.police is None and s.observers is None:
+        return ""
+    parts = [f"{number(s.troops)} troops"]
+    if s.police is not None:
+        parts.append(f"{number(s.police)} police")
+    if s.observers is not None:
+        parts.append(f"{number(s.observers)} observers")
+    return " (" + ", ".join(parts) + ")"
 
 
 def area_where(a) -> str:

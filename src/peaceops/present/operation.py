@@ -39,7 +39,7 @@ class FactRow:
         return {
             "label": self.label,
             "value": self.value,
-            "sources": [{"id": sid, "number": number} for sid, number in zip(self.sources, self.refs)],
+            "sources": [{"id": sid, "number": number} for sid, number in zip(self.sources, self.refs, strict=True)],
             "note": self.note,
         }
 
@@ -174,8 +174,8 @@ def operation_facts(registry, op, bib: Bibliography | None = None) -> OperationF
                     e.note,
                     ["settlement", fmt.date(e.date), e.instrument, fmt.yes_no(e.comprehensive)],
                 )
-    for s in sorted(op.strength, key=lambda s: (s.date.earliest(), s.troops)):
-        add("strength", fmt.strength(s), s.sources, s.note, [fmt.date(s.date), fmt.number(s.troops), s.basis])
+    for s in sorted(op.strength, key=lambda s: (s.date.earliest(), s.total)):
+        add("strength", fmt.strength(s), s.sources, s.note, [fmt.date(s.date), fmt.number(s.total), s.basis])
     for a in op.area:
         add("area", " ".join(filter(None, [a.name, fmt.area_where(a), ", ".join(a.admin)])), a.sources, a.note)
     return OperationFacts(op.id, rows, bib)
@@ -211,7 +211,7 @@ def timeline(op, numbers: dict[str, int]) -> list[dict]:
     if op.start:
         add(op.start.date, "deployment", "deployment begins", op.start.sources)
     for s in op.strength:
-        add(s.date, "strength", f"{fmt.number(s.troops)} personnel ({s.basis})", s.sources, s.troops)
+        add(s.date, "strength", f"{fmt.number(s.total)} personnel ({s.basis})", s.sources, s.total)
     if op.conflict:
         for c in op.conflict.ceasefires:
             add(c.date, "ceasefire", c.instrument, c.sources)

@@ -9,14 +9,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.errors import DataValidationError, NotFoundError, Problem
+from peaceops.registry import cache
 from peaceops.registry.filters import OperationFilter
+from peaceops.registry.loader import check as _check
+from peaceops.registry.lookup import NameIndex
 from peaceops.registry.models import LEGAL_RUNGS, Operation, Source
 from peaceops.settings import resolve_data_dir
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
 
 __all__ = ["Registry", "load", "check", "Operation", "Source"]
 
@@ -45,8 +51,6 @@ class Registry:
     def find(self, query: str) -> Operation:
         """Operation by id, name, acronym or alias (English or Russian); see :mod:`.lookup`."""
         if self._index is None:
-            from peaceops.registry.lookup import NameIndex
-
             self._index = NameIndex(self.operations)
         return self._index.find(query)
 
@@ -100,21 +104,20 @@ class Registry:
 
     def frame(self):
         """One row per operation as a pandas DataFrame (the ``operations`` export table)."""
-        import pandas as pd
+        import pandas as pd  # heavy: pandas, loaded on first use
 
-        from peaceops.registry.export import tables
+        from peaceops.registry.export import tables  # deferred: ops show does not need it, keeps CLI start-up fast
 
         return pd.DataFrame(tables(self)["operations"]).set_index("operation_id")
 
     def tables(self) -> dict[str, list[dict]]:
-        from peaceops.registry.export import tables
+        from peaceops.registry.export import tables  # deferred: ops show does not need it, keeps CLI start-up fast
 
         return tables(self)
 
 
 def check(data_dir: str | Path | None = None) -> tuple[Registry, list[Problem]]:
     """Load what parses and return every problem found (an empty list when valid)."""
-    from peaceops.registry.loader import check as _check
 
     root = resolve_data_dir(data_dir)
     operations, sources, problems = _check(root)
@@ -128,7 +131,6 @@ def load(data_dir: str | Path | None = None, *, use_cache: bool = True) -> Regis
     every source file of peaceops (path, size, modification time), so an edit of either is always
     re-validated. `peaceops validate` never uses it.
     """
-    from peaceops.registry import cache
 
     root = resolve_data_dir(data_dir)
     if use_cache:

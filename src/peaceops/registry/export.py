@@ -7,9 +7,12 @@ Each table is a list of plain rows (no nesting) with an ``operation_id`` key;
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("csv", "parquet", "json")
 
@@ -98,6 +101,7 @@ def tables(registry) -> dict[str, list[dict]]:
                     "operation_id": op.id,
                     "date": str(s.date),
                     "troops": s.troops,
+                    "total": s.total,
                     "police": s.police,
                     "observers": s.observers,
                     "basis": s.basis,
@@ -162,7 +166,7 @@ def tables(registry) -> dict[str, list[dict]]:
 
 def write(registry, out_dir: Path, fmt: str) -> list[Path]:
     """Write every table to ``out_dir`` in ``fmt``; returns the files written."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from peaceops.errors import UsageError
+from peaceops.registry.loader import all_labels
 from peaceops.textnorm import fold, normalise
 from peaceops.vocab import LEAD_GROUPS, OPERATION_KINDS, STATUSES, LeadGroup, OperationKind, OperationStatus
 
@@ -92,8 +93,6 @@ def _contains(needle: str, *haystack: str) -> bool:
 
 
 def _search(query: str, op) -> bool:
-    from peaceops.registry.loader import all_labels
-
     text = " | ".join(normalise(t) for t in [*all_labels(op), op.lead.value, op.host.state, op.host.territory or ""])
     return all(word in text for word in normalise(query).split())
 

@@ -6,13 +6,16 @@ field and cross-reference so an analyst can fix them all in one pass.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops import curated
 from peaceops.curated import parse_model, read_yaml, relative
 from peaceops.errors import DataValidationError, Problem
 from peaceops.registry.models import Operation, Source
 from peaceops.registry.names import normalise
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["check", "all_labels", "read_yaml", "parse_model"]  # the last two re-exported from peaceops.curated
 

@@ -17,11 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from peaceops.errors import AmbiguousNameError, NotFoundError
 from peaceops.registry.loader import all_labels
-from peaceops.registry.models import Operation
 from peaceops.registry.names import keywords, normalise
+
+if TYPE_CHECKING:
+    from peaceops.registry.models import Operation
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
@@ -76,7 +79,7 @@ class NameIndex:
         return sorted(hits)
 
     def _not_found_message(self, query: str) -> str:
-        from rapidfuzz import process
+        from rapidfuzz import process  # heavy: rapidfuzz, loaded on first use
 
         choices = {label: op.id for op in self.operations.values() for label in all_labels(op)}
         best = process.extract(query, list(choices), limit=3, score_cutoff=60)

@@ -74,7 +74,7 @@ class Source(Strict):
 
 
 class Names(Strict):
-    """Official or usual name per language: English always, the other UN official languages where a source gives them."""
+    """Official or usual name per language: English always, other UN official languages where a source gives them."""
 
     en: str = Field(min_length=1, description="Name in English.")
     ru: str | None = Field(default=None, description="Name in Russian (required in practice for post-Soviet cases).")
@@ -222,6 +222,11 @@ class Strength(Strict):
     sources: SourceIds
     note: Note
 
+    @property
+    def total(self) -> int:
+        """All uniformed personnel of the entry: troops, plus police and observers where counted apart."""
+        return self.troops + (self.police or 0) + (self.observers or 0)
+
 
 class Task(Strict):
     task: str = Field(min_length=1, description="What the force does.")
@@ -328,9 +333,10 @@ class Operation(Strict):
 
     @property
     def peak_strength(self) -> int | None:
-        """Largest deployed figure: peak, actual or reported; authorised or announced only when nothing else is known."""
-        deployed = [s.troops for s in self.strength if s.basis in ("peak", "actual", "reported")]
-        return max(deployed or [s.troops for s in self.strength], default=None)
+        """Largest deployed figure: peak, actual or reported; authorised or announced only when nothing else is
+        known."""
+        deployed = [s.total for s in self.strength if s.basis in ("peak", "actual", "reported")]
+        return max(deployed or [s.total for s in self.strength], default=None)
 
     @property
     def is_deployed(self) -> bool:

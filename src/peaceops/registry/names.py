@@ -17,7 +17,7 @@ STOP_WORDS = frozenset("the of in and for on at to a an de la le et в во на
 
 @lru_cache(maxsize=1)
 def _morph():
-    import pymorphy3
+    import pymorphy3  # heavy: pymorphy3, loaded on first use
 
     return pymorphy3.MorphAnalyzer(lang="ru")
 

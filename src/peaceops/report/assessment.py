@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peaceops.present import format as fmt
-from peaceops.present.citations import Bibliography
 from peaceops.report.model import EvidenceView, IndicatorView, PrincipleView, RuleView
+
+if TYPE_CHECKING:
+    from peaceops.present.citations import Bibliography
 
 score_text = fmt.score  # the one score format of every face
 

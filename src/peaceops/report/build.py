@@ -13,7 +13,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from peaceops import __version__, maps, review
+from peaceops import catalog as catalog_module
+from peaceops.assess import compare
 from peaceops.errors import UsageError
+from peaceops.evidence import GradeFilter
+from peaceops.maps import ATTRIBUTION
 from peaceops.present import comparison, operation_facts
 from peaceops.present import format as fmt
 from peaceops.present.citations import Bibliography
@@ -34,6 +39,7 @@ from peaceops.report.model import (
     Row,
     Table,
 )
+from peaceops.workspace import Workspace, open_workspace
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,6 @@ class ReportOptions:
 
 def build_report(queries: list[str], catalog=None, *, data_dir=None, options: ReportOptions | None = None):
     """An :class:`OperationReport` for one id or name, a :class:`ComparisonReport` for several."""
-    from peaceops import catalog as catalog_module
 
     options = options or ReportOptions()
     if not queries:
@@ -70,12 +75,8 @@ def build_report(queries: list[str], catalog=None, *, data_dir=None, options: Re
         seen.add(op.id)
     ws = _workspace(options.workspace)
     if ws is not None and options.workspace_evidence:
-        from peaceops import review
-
         cat = review.catalog_with_workspace(cat, ws)
-    generated = (
-        (options.generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-    )
+    generated = (options.generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     as_of = options.as_of or generated.date()
     context = _Context(cat, ws, as_of, generated, options.grade_filter)
     if len(ops) == 1:
@@ -92,8 +93,6 @@ class _Context:
     grade_filter: object
 
     def assess(self, ops, conflict_data):
-        from peaceops.assess import compare
-        from peaceops.evidence import GradeFilter
 
         return compare(
             ops,
@@ -107,13 +106,13 @@ class _Context:
 def _workspace(value):
     if value is None:
         return None
-    from peaceops.workspace import Workspace, open_workspace
 
     return value if isinstance(value, Workspace) else open_workspace(value)
 
 
 def data_fingerprint(data_dir: Path) -> str:
-    """SHA-256 (first 12 hex digits) of every curated YAML file's path and bytes: the same data gives the same value anywhere."""
+    """SHA-256 (first 12 hex digits) of every curated YAML file's path and bytes: the same data gives the same value
+    anywhere."""
     digest = hashlib.sha256()
     for path in sorted(Path(data_dir).rglob("*.yaml"), key=lambda p: p.relative_to(data_dir).as_posix()):
         digest.update(path.relative_to(data_dir).as_posix().encode("utf-8") + b"\0")
@@ -122,8 +121,6 @@ def data_fingerprint(data_dir: Path) -> str:
 
 
 def _header(context: _Context, title: str, subtitle: str, grade_filter_text: str) -> Header:
-    from peaceops import __version__
-
     cat = context.catalog
     workspace_items = sum(1 for ev in cat.evidence if ev.origin == "workspace")
     curated = len(cat.evidence) - workspace_items
@@ -174,8 +171,6 @@ def _method(context: _Context, bib: Bibliography, *, with_map: bool) -> list[Fac
         Fact("Assessed as of", f"{context.as_of.isoformat()} (rules that count years since a ceasefire use this date)")
     )
     if with_map:
-        from peaceops.maps import ATTRIBUTION
-
         out.append(Fact("Map", f"{ATTRIBUTION}; equirectangular projection; circles are the registry's area radii"))
     out.append(
         Fact("Charts", "matplotlib, from the registry's strength entries and the workspace's event data as cited")
@@ -221,10 +216,10 @@ def _operation_report(op, context: _Context) -> OperationReport:
 def _strength_figure(op, table: Table, *, prefix: str) -> Figure | None:
     if not op.strength:
         return None
-    ordered = sorted(op.strength, key=lambda s: (s.date.earliest(), s.troops))
+    ordered = sorted(op.strength, key=lambda s: (s.date.earliest(), s.total))
     points = [
-        StrengthPoint(s.date.earliest(), s.troops, s.basis, "[" + ", ".join(map(str, row.refs)) + "]")
-        for s, row in zip(ordered, table.rows)
+        StrengthPoint(s.date.earliest(), s.total, s.basis, "[" + ", ".join(map(str, row.refs)) + "]")
+        for s, row in zip(ordered, table.rows, strict=True)
     ]
     window = profile.deployment_window(op)
     svg = strength_chart(
@@ -242,8 +237,6 @@ def _strength_figure(op, table: Table, *, prefix: str) -> Figure | None:
 
 
 def _map_view(op, bib: Bibliography) -> MapView:
-    from peaceops import maps
-
     places = maps.area_places(op)
     rows = []
     for place in places:
@@ -294,10 +287,10 @@ def _comparison_report(ops, context: _Context) -> ComparisonReport:
     columns_facts = {op.id: _overview_facts(op, bib) for op in ops}
     shaped = comparison(results, cat, "principle")  # the same cells as `ops compare --json` and /compare.json
     rows = []
-    for principle, shaped_row in zip(cat.framework.principles, shaped["rows"]):
+    for principle, shaped_row in zip(cat.framework.principles, shaped["rows"], strict=True):
         details = [views.principle_view(result, principle.id, cat, bib) for result in results]
         cells = []
-        for result, d in zip(results, details):
+        for result, d in zip(results, details, strict=True):
             cell = shaped_row["operations"][result.operation]
             cells.append(
                 ComparisonCell(

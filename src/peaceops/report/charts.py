@@ -9,10 +9,13 @@ object-oriented API (no pyplot, no global backend switch).
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 RC = {
     "svg.hashsalt": "peaceops",
@@ -71,7 +74,7 @@ def _svg(fig, prefix: str) -> str:
 
 
 def _figure(width_in: float, height_in: float):
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # heavy: matplotlib, loaded on first use
 
     return Figure(figsize=(width_in, height_in), dpi=72, layout="constrained")
 
@@ -80,6 +83,7 @@ def strength_chart(
     points: list[StrengthPoint], *, title: str, prefix: str, start: dt.date | None = None, end: dt.date | None = None
 ) -> str:
     """Strength over time: one marker per registry figure, styled by basis, labelled with its source numbers."""
+    # heavy: matplotlib, loaded on first use
     import matplotlib
     import matplotlib.dates as mdates
 
@@ -115,7 +119,7 @@ def strength_chart(
             ax.annotate(
                 p.label, (p.day, p.troops), textcoords="offset points", xytext=(4, 4), fontsize=7, color="#444444"
             )
-        ax.set_ylim(0, max(p.troops for p in points) * 1.18)
+        ax.set_ylim(0, max(1, *(p.troops for p in points)) * 1.18)  # an all-zero series still gets an axis
         ax.set_ylabel("personnel")
         ax.set_title(title)
         ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
@@ -137,6 +141,7 @@ def fatalities_chart(
     ylabel: str,
 ) -> str:
     """Deaths per period as bars, the deployment shaded and the trajectory's reference date marked."""
+    # heavy: matplotlib, loaded on first use
     import matplotlib
     import matplotlib.dates as mdates
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from peaceops.present.citations import Bibliography
 from peaceops.report.charts import Period, fatalities_chart
 from peaceops.report.model import ConflictView, Fact, Figure, Row, Table
 from peaceops.report.profile import deployment_window
+
+if TYPE_CHECKING:
+    from peaceops.present.citations import Bibliography
 
 DATASETS = {
     "ucdp-ged": (
@@ -72,6 +75,7 @@ def load_conflict_data(ops, workspace, registry) -> dict[str, ConflictData]:
             "(Python: ReportOptions(workspace=DIR))."
         )
         return {op.id: ConflictData("no-workspace", msg) for op in ops}
+    # heavy: pulls in pandas and pyarrow
     from peaceops.events.store import EventStore
 
     store = EventStore(workspace.events_dir)
@@ -91,7 +95,7 @@ def load_conflict_data(ops, workspace, registry) -> dict[str, ConflictData]:
         return {op.id: ConflictData("error", f"The event data could not be analysed: {exc}") for op in ops}
     manifest = store.manifest()
     out = {}
-    for op, tr in zip(ops, results):
+    for op, tr in zip(ops, results, strict=True):
         mine = frame[frame.operation_id == op.id] if not frame.empty else frame
         out[op.id] = ConflictData(
             "measured",
@@ -268,7 +272,8 @@ def _why_no_chart(op, data: ConflictData, cov, tr) -> str:
 
 
 def _window(op, data: ConflictData) -> tuple[int, int | None]:
-    """Years linked to the operation: before_years before its start to after_years after its end (None: still deployed)."""
+    """Years linked to the operation: before_years before its start to after_years after its end (None: still
+    deployed)."""
     start_year = op.start.date.earliest().year - data.linkage.before_years
     end_year = op.end.date.latest().year + data.linkage.after_years if op.end else None
     return start_year, end_year
@@ -276,7 +281,7 @@ def _window(op, data: ConflictData) -> tuple[int, int | None]:
 
 def _periods(op, data: ConflictData, cov) -> tuple[list[Period], str]:
     """Deaths per period of the trajectory's dataset within the linkage window and the data's coverage."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     if not cov.dataset or cov.first_year is None or op.start is None:
         return [], "year"

@@ -8,10 +8,13 @@ blank.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from peaceops.present.citations import Reference
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from peaceops.present.citations import Reference
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,14 @@ into the report's sections. The gaps say what the registry does not record.
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 from peaceops.present import OperationFacts
 from peaceops.present import format as fmt
 from peaceops.report.model import Fact, Row, Table
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 HEADLINE = ("lead", "status", "declared peacekeeping by", "host", "conflict parties", "start", "end", "largest figure")
 
@@ -45,7 +48,8 @@ def gaps(op, evidence_count: int) -> list[str]:
         out.append("Not recorded: any contributor's troop figure, so the lead's share of the force is unknown.")
     if evidence_count == 0:
         out.append(
-            f"Not recorded: reviewed evidence (add items to data/evidence/{op.id}.yaml or accept candidates in the review queue)."
+            f"Not recorded: reviewed evidence (add items to data/evidence/{op.id}.yaml or accept candidates in the "
+            "review queue)."
         )
     return out
 

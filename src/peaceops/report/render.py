@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from peaceops.report.errors import ReportError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("html", "pdf", "md")
 GENERATED = re.compile(
@@ -42,6 +47,7 @@ def md_cell(text) -> str:
 
 @lru_cache(maxsize=1)
 def _environment():
+    # heavy: jinja2, loaded on first use
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -63,7 +69,6 @@ def _css() -> str:
 
 def render_html(report) -> str:
     """One self-contained HTML page: inline CSS, inline SVG charts and map, no external resource."""
-    from markupsafe import Markup
 
     template = _environment().get_template(f"{report.kind}.html.j2")
     return _tidy(template.render(r=report, css=Markup(_css())))
@@ -85,11 +90,12 @@ def _tidy(text: str) -> str:
 def write_pdf(html: str, target: Path) -> None:
     """The HTML printed to PDF by WeasyPrint; the PDF's dates are the report's generation timestamp."""
     try:
-        import weasyprint
+        import weasyprint  # heavy: weasyprint, loaded on first use
     except (ImportError, OSError) as exc:  # OSError: the Pango libraries are missing
         raise ReportError(
             f"PDF output needs WeasyPrint and the Pango libraries ({exc}); install them with "
-            "`pip install weasyprint` and `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core`, or use --format html"
+            "`pip install weasyprint` and `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core`, or use "
+            "--format html"
         ) from exc
     document = weasyprint.HTML(string=html, base_url=None).render()
     document.write_pdf(target)

@@ -18,6 +18,8 @@ matplotlib) are imported only when a study runs.
 
 from __future__ import annotations
 
+import importlib
+
 from peaceops.studies._deployer import DeployerResult, deployer_outcomes
 from peaceops.studies._fortna import FortnaResult, fortna
 from peaceops.studies._hks2013 import HKSResult, hks2013
@@ -42,7 +44,5 @@ __all__ = [
 
 def __getattr__(name: str):
     if name == "plots":
-        import importlib
-
         return importlib.import_module("peaceops.studies.plots")
     raise AttributeError(f"module 'peaceops.studies' has no attribute {name!r}")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
+from peaceops.assess import assess_operation, no_trajectories
+
 GROUPS = {
     "un": "UN",
     "nato-eu": "NATO/EU",
@@ -53,7 +55,7 @@ class DeployerResult:
 def _wilson(successes: int, n: int) -> tuple[float, float] | None:
     if n == 0:
         return None
-    from statsmodels.stats.proportion import proportion_confint
+    from statsmodels.stats.proportion import proportion_confint  # heavy: statsmodels, loaded on first use
 
     low, high = proportion_confint(successes, n, alpha=0.05, method="wilson")
     return (round(float(low), 3), round(float(high), 3))
@@ -66,7 +68,7 @@ def _mean_ci(values: list[float]) -> dict:
     mean = sum(values) / n
     if n < 2:
         return {"mean": round(mean, 3), "n": n, "ci": None}
-    from scipy import stats
+    from scipy import stats  # heavy: scipy, loaded on first use
 
     sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
     half = float(stats.t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
@@ -74,8 +76,8 @@ def _mean_ci(values: list[float]) -> dict:
 
 
 def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
-    """Group every deployed operation by its lead; ``trajectory`` is an op -> result provider (see peaceops.assess.metrics)."""
-    from peaceops.assess import assess_operation, no_trajectories
+    """Group every deployed operation by its lead; ``trajectory`` is an op -> result provider (see
+    peaceops.assess.metrics)."""
 
     trajectory = trajectory or no_trajectories
     by_group: dict[str, list] = {name: [] for name in GROUP_ORDER}
@@ -120,7 +122,7 @@ def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
     ]
     notes = []
     if russia[1] and others[1]:
-        from scipy.stats import fisher_exact
+        from scipy.stats import fisher_exact  # heavy: scipy, loaded on first use
 
         contingency = [[russia[0], russia[1] - russia[0]], [others[0], others[1] - others[0]]]
         odds, p = fisher_exact(contingency)
@@ -133,11 +135,13 @@ def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
         }
     else:
         notes.append(
-            "no trajectories measured for one side of the comparison: load event data (peaceops events load) to test the outcome part"
+            "no trajectories measured for one side of the comparison: load event data (peaceops events load) to test "
+            "the outcome part"
         )
     small = [g.group for g in groups if g.small]
     if small:
         notes.append(
-            f"fewer than {SMALL} measured cases in: {', '.join(small)} — read those rows as description, not as evidence"
+            f"fewer than {SMALL} measured cases in: {', '.join(small)} — read those rows as description, not as "
+            "evidence"
         )
     return DeployerResult(groups, fisher, notes)

@@ -28,11 +28,15 @@ import datetime as dt
 import math
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
+from peaceops.errors import UsageError
 from peaceops.studies import files
 from peaceops.studies.errors import StudyDataError, StudyFitError
 from peaceops.studies.published import Comparison, compare, load_published
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CITATION = (
     "Fortna, Virginia Page (2008). Does Peacekeeping Work? Shaping Belligerents' Choices after Civil War. "
@@ -88,9 +92,7 @@ class FortnaResult:
 
     sample: str
     spells: object  # DataFrame, one row per ceasefire
-    shares: (
-        object  # DataFrame: grouping, group, ceasefires, war_resumed, held, share_held, km_2y, km_5y, median_years
-    )
+    shares: object  # DataFrame: grouping, group, ceasefires, war_resumed, held, share_held, km_2y, km_5y, median_years
     curves: object  # DataFrame: grouping, group, years, survival, ci_low, ci_high
     cox: object  # DataFrame: model, adjusted, term, role, hazard_ratio, ci_low, ci_high, p, ceasefires, wars_resumed
     headline: dict  # the figures the demo and the comparisons use
@@ -149,8 +151,8 @@ def load(studies_dir: Path):
 
 def spells(raw):
     """One row per ceasefire, with its duration, outcome and the peacekeeping it saw."""
-    import numpy as np
-    import pandas as pd
+    import numpy as np  # heavy: numpy, loaded on first use
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     grouped = raw.groupby("id", sort=True)
     table = grouped.agg(
@@ -178,7 +180,7 @@ def spells(raw):
         else DEPLOYER_LABELS.get(int(who), "not coded")
         if pd.notna(who)
         else "not coded"
-        for pk, who in zip(table["peacekeeping"], deployer)
+        for pk, who in zip(table["peacekeeping"], deployer, strict=True)
     ]
     table["post_cold_war"] = table["pcw"] == 1
     table.index = table.index.astype(int)
@@ -199,7 +201,8 @@ def spells(raw):
 
 
 def ros_shares(raw) -> dict:
-    """The comparison of Regression and Other Stories, Figure 1.3: post-Cold War spells, grouped by pk_dum in their first period."""
+    """The comparison of Regression and Other Stories, Figure 1.3: post-Cold War spells, grouped by pk_dum in their
+    first period."""
     first = raw.groupby("id", sort=True).first()
     first = first[first["pcw"] == 1]
     held = first["morewar"] == 0
@@ -238,8 +241,8 @@ def _km(table, grouping: str):
     The curves carry pointwise 95% intervals on the log(-log) scale (Kalbfleisch
     and Prentice), from the Greenwood standard errors statsmodels reports.
     """
-    import numpy as np
-    import statsmodels.api as sm
+    import numpy as np  # heavy: numpy, loaded on first use
+    import statsmodels.api as sm  # heavy: statsmodels, loaded on first use
 
     order = {
         "peacekeeping": ["without peacekeepers", "with peacekeepers"],
@@ -256,7 +259,7 @@ def _km(table, grouping: str):
         surv = np.r_[1.0, fitted.surv_prob]
         low, high = _loglog_interval(surv, np.r_[0.0, fitted.surv_prob_se])
 
-        def at(t: float) -> float:
+        def at(t: float, surv=surv, times=times) -> float:
             return float(surv[np.searchsorted(times, t, side="right") - 1])
 
         median = float(fitted.quantile(0.5))
@@ -282,7 +285,7 @@ def _km(table, grouping: str):
                 np.r_[low, low[-1]],
                 np.r_[high, high[-1]],
             )
-        for years, value, lo, hi in zip(times, surv, low, high):
+        for years, value, lo, hi in zip(times, surv, low, high, strict=True):
             curves.append(
                 {
                     "grouping": grouping,
@@ -298,7 +301,7 @@ def _km(table, grouping: str):
 
 def _loglog_interval(surv, se, z: float = 1.959964):
     """Pointwise interval S^exp(±z·se/(S·log S)); where S is 1 or 0 the interval is the point."""
-    import numpy as np
+    import numpy as np  # heavy: numpy, loaded on first use
 
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = z * se / (surv * np.log(surv))
@@ -309,7 +312,7 @@ def _loglog_interval(surv, se, z: float = 1.959964):
 
 def periods(raw, sample: str):
     """The time-varying rows in years since the ceasefire, with the covariates of the Cox models."""
-    import numpy as np
+    import numpy as np  # heavy: numpy, loaded on first use
 
     rows = raw if sample == "all" else raw[raw["pcw"] == 1]
     origin = rows.groupby("id")["t0"].transform("min")
@@ -337,8 +340,8 @@ def periods(raw, sample: str):
 def _cox(frame, terms: list[str], controls: list[str]):
     """Cox model on the periods (counting-process form: each period at risk from its start to its stop),
     with statsmodels PHReg and Breslow's handling of ties, Stata's default."""
-    import numpy as np
-    import statsmodels.api as sm
+    import numpy as np  # heavy: numpy, loaded on first use
+    import statsmodels.api as sm  # heavy: statsmodels, loaded on first use
 
     terms = [t for t in terms if frame[t].any()]  # a group absent from the sample cannot be estimated
     data = frame[["id", "start", "stop", "event", *terms, *controls]].dropna()
@@ -380,25 +383,30 @@ def _codebook_gap(stset: dict, published) -> tuple[str, str]:
     failures = int(published["fortna.codebook_failures"].value)
     days = int(published["fortna.codebook_time_at_risk"].value)
     text = (
-        f"The shipped file has {stset['subjects']} spells, {stset['failures']} failures and {stset['time_at_risk_days']:,} days at risk, "
+        f"The shipped file has {stset['subjects']} spells, {stset['failures']} failures and "
+        f"{stset['time_at_risk_days']:,} days at risk, "
         f"against {subjects}, {failures} and {days:,} in the codebook's stset output"
     )
     if (subjects - stset["subjects"], failures - stset["failures"]) == (1, 1):
-        short = f"one spell that ended in war, {days - stset['time_at_risk_days']:,} days long, is not in this version of the file (see the notes)"
+        short = (
+            f"one spell that ended in war, {days - stset['time_at_risk_days']:,} days long, "
+            "is not in this version of the file (see the notes)"
+        )
         text += ": " + short.replace(" (see the notes)", "")
     elif (subjects, failures, days) == (stset["subjects"], stset["failures"], stset["time_at_risk_days"]):
         return "the file matches the codebook's stset output", "The file matches the codebook's stset output."
     else:
         short = "this file is not the version the codebook's stset output was made on (see the notes)"
     text += (
-        ". The codebook's output was made on an earlier version of the data (the earlier pk&pkept_old.dta also has 157 spells "
+        ". The codebook's output was made on an earlier version of the data (the earlier pk&pkept_old.dta also has 157 "
+        "spells "
         "and 85 failures); which spell was removed is not documented."
     )
     return short, text
 
 
 def cox_models(raw, sample: str):
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     frame = periods(raw, sample)
     specs = {
@@ -421,11 +429,9 @@ def fortna(studies_dir: str | Path | None = None, *, sample: str = "post-cold-wa
     ``sample`` is ``"post-cold-war"`` (the default: the 1989-1999 ceasefires the
     codebook covers and for which the time-constant codes exist) or ``"all"``.
     """
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     if sample not in SAMPLES:
-        from peaceops.errors import UsageError
-
         raise UsageError(f"unknown sample {sample!r}; expected one of: {', '.join(SAMPLES)}")
     folder = files.resolve_studies_dir(studies_dir)
     published = load_published(folder)
@@ -482,23 +488,32 @@ def fortna(studies_dir: str | Path | None = None, *, sample: str = "post-cold-wa
         compare(
             published["fortna.book_cox_table"],
             float(pk_adjusted["hazard_ratio"]),
-            explanation="reproduced: the adjusted hazard ratio with peacekeepers present; by type and deployer see the Cox table",
+            explanation=(
+                "reproduced: the adjusted hazard ratio with peacekeepers present; "
+                "by type and deployer see the Cox table"
+            ),
         ),
     ]
     notes = [
-        f"Sample: {SAMPLES[sample]}; {len(table)} ceasefires, {int(table['war_resumed'].sum())} followed by renewed war.",
-        f"A ceasefire 'held' when war had not resumed by {OBSERVATION_END}, when observation ends; the latest ceasefire began "
+        f"Sample: {SAMPLES[sample]}; {len(table)} ceasefires, {int(table['war_resumed'].sum())} followed by renewed "
+        "war.",
+        f"A ceasefire 'held' when war had not resumed by {OBSERVATION_END}, when observation ends; the latest "
+        "ceasefire began "
         f"on {table['ceasefire'].max():%Y-%m-%d}, so every ceasefire was observed for at least "
         f"{(pd.Timestamp(OBSERVATION_END) - table['ceasefire'].max()).days / 365.25:.1f} years.",
-        "Shares and Kaplan-Meier curves count each ceasefire once, by the most peacekeeping it saw; the Cox models use the "
+        "Shares and Kaplan-Meier curves count each ceasefire once, by the most peacekeeping it saw; the Cox models use "
+        "the "
         "file's periods, so peacekeeping is a time-varying covariate, as in the codebook's stset set-up.",
         "Adjusted Cox models control for "
         + "; ".join(CONTROLS.values())
         + ". These controls are our choice among the file's "
         "variables; Fortna's own specification was not available to compare with.",
-        "Cox models are fitted with statsmodels' PHReg in counting-process form (each period at risk from its start to its "
-        "stop), ties handled by Breslow's method as in Stata's stcox; Kaplan-Meier intervals are pointwise, on the log(-log) scale.",
-        "The unadjusted hazard ratios mix the effect of peacekeepers with where they are sent (if they are sent to harder cases, "
+        "Cox models are fitted with statsmodels' PHReg in counting-process form (each period at risk from its start to "
+        "its "
+        "stop), ties handled by Breslow's method as in Stata's stcox; Kaplan-Meier intervals are pointwise, on the "
+        "log(-log) scale.",
+        "The unadjusted hazard ratios mix the effect of peacekeepers with where they are sent (if they are sent to "
+        "harder cases, "
         "the unadjusted ratio understates their effect); the adjusted models account for part of this.",
         codebook_gap,
     ]

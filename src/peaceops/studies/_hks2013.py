@@ -18,11 +18,14 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.studies import files
 from peaceops.studies.errors import StudyDataError, StudyFitError
 from peaceops.studies.published import Comparison, compare, load_published
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 OUTCOME = "osvAll"
 TERMS = [
@@ -132,12 +135,14 @@ def load_reduced(studies_dir: Path):
 
 def load_cluster_ids(studies_dir: Path, reduced):
     """Conflict ids for the rows of ``reduced``, from the full replication file."""
-    import numpy as np
+    import numpy as np  # heavy: numpy, loaded on first use
 
     if not (studies_dir / files.HKS_FULL).is_file():
         raise StudyDataError(
-            f"HKS 2013 full replication file not found: expected {studies_dir / files.HKS_FULL}; it holds the conflict ids "
-            f"for the paper's clustered standard errors. Copy data/studies/{files.HKS_FULL} from the peaceops repository "
+            f"HKS 2013 full replication file not found: expected {studies_dir / files.HKS_FULL}; it holds the conflict "
+            "ids "
+            f"for the paper's clustered standard errors. Copy data/studies/{files.HKS_FULL} from the peaceops "
+            "repository "
             "there, or fit without clustering (cluster=False, --no-cluster)"
         )
     path = studies_dir / files.HKS_FULL
@@ -168,9 +173,9 @@ def fit(frame, groups=None):
     ``MASS::glm.nb`` starts from a fixed theta. The estimates are those of the
     full MLE that follows.
     """
-    import numpy as np
-    import statsmodels.api as sm
-    import statsmodels.formula.api as smf
+    import numpy as np  # heavy: numpy, loaded on first use
+    import statsmodels.api as sm  # heavy: statsmodels, loaded on first use
+    import statsmodels.formula.api as smf  # heavy: statsmodels, loaded on first use
 
     start = np.r_[math.log(frame[OUTCOME].mean() or 1.0), np.zeros(len(TERMS))]
     with warnings.catch_warnings():
@@ -189,7 +194,8 @@ def fit(frame, groups=None):
     converged = bool(result.mle_retvals.get("converged")) and np.isfinite(result.llf)
     if not converged:
         raise StudyFitError(
-            "the negative binomial model did not converge on these data; check that the file is the shipped replication file"
+            "the negative binomial model did not converge on these data; check that the file is the shipped "
+            "replication file"
         )
     return result
 
@@ -202,8 +208,8 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
     errors are clustered by conflict (needs ``HKS_AJPS_2013.tab``); otherwise
     they are the model-based ones.
     """
-    import numpy as np
-    import pandas as pd
+    import numpy as np  # heavy: numpy, loaded on first use
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     folder = files.resolve_studies_dir(studies_dir)
     published = load_published(folder)
@@ -245,9 +251,12 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
         predictions.loc[(predictions.personnel == "troopLag") & (predictions.thousands == 0), "expected_deaths"].iloc[0]
     )
     level_note = (
-        f"At the sample means of the other variables the model expects {base:.1f} civilian deaths a month with no troops; "
-        "the paper's baselines (106 without troops, 96 without police) come from a covariate profile and prediction method "
-        "we could not see, so levels are not compared - only relative changes, which under the log link do not depend on the profile."
+        f"At the sample means of the other variables the model expects {base:.1f} civilian deaths a month with no "
+        "troops; "
+        "the paper's baselines (106 without troops, 96 without police) come from a covariate profile and prediction "
+        "method "
+        "we could not see, so levels are not compared - only relative changes, which under the log link do not depend "
+        "on the profile."
     )
     comparisons = [
         compare(
@@ -261,16 +270,19 @@ def hks2013(studies_dir: str | Path | None = None, *, cluster: bool = True) -> H
     ]
     clusters = int(len(np.unique(groups))) if groups is not None else None
     notes = [
-        f"N = {int(result.nobs):,} conflict-months; the crdata package, which prepared hks2013.csv, states that these rows "
+        f"N = {int(result.nobs):,} conflict-months; the crdata package, which prepared hks2013.csv, states that these "
+        "rows "
         "with a negative binomial model reproduce Model 1 of Table 1 (p. 884).",
         (
             f"Standard errors clustered by conflict ({clusters} conflicts), with statsmodels' small-sample factor "
-            "G/(G-1)·(N-1)/(N-K); Stata's nbreg uses G/(G-1) alone, so these standard errors are about 0.1 per cent larger than Stata's. "
+            "G/(G-1)·(N-1)/(N-K); Stata's nbreg uses G/(G-1) alone, so these standard errors are about 0.1 per cent "
+            "larger than Stata's. "
             "Model-based standard errors are given beside them."
         )
         if groups is not None
         else "Model-based (non-clustered) standard errors: the paper's conflict clustering needs HKS_AJPS_2013.tab.",
-        "Predictions hold every other variable at its sample mean; intervals are 95 per cent, from the linear predictor's standard error.",
+        "Predictions hold every other variable at its sample mean; intervals are 95 per cent, from the linear "
+        "predictor's standard error.",
         level_note,
     ]
     return HKSResult(
@@ -302,7 +314,7 @@ def _ratio(coef: float, se: float, thousands: float) -> dict:
 
 def _predict(result, profile: dict, levels: dict):
     """Expected deaths a month as one kind of personnel varies, the rest held at ``profile``."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     rows, keys = [], []
     for personnel, values in levels.items():

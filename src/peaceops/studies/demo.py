@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from peaceops.studies import fortna, hks2013, plots
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 
 def _line(label: str, comparison, reproduced: str) -> str:
@@ -14,15 +19,12 @@ def _line(label: str, comparison, reproduced: str) -> str:
     return f"     {label}: {reproduced} | published: {published} — {comparison.status}"
 
 
-def run_studies_demo(
-    say: Callable[[str], None], *, studies_dir: Path | None = None, out: Path | None = None
-) -> dict:
+def run_studies_demo(say: Callable[[str], None], *, studies_dir: Path | None = None, out: Path | None = None) -> dict:
     """Run the HKS 2013 and Fortna reproductions and say how close each headline figure came.
 
     With ``out`` the charts (PNG and SVG) are written there too. Returns a
     summary: per study, each comparison's key and status.
     """
-    from peaceops.studies import fortna, hks2013, plots
 
     hks = hks2013(studies_dir)
     by_key = {c.key: c for c in hks.comparisons}
@@ -42,7 +44,8 @@ def run_studies_demo(
         _line(
             "8,000 UN troops vs none",
             by_key["hks2013.troops_8000_ratio"],
-            f"expected deaths ×{troops['ratio']:.3f} (published bound ×{by_key['hks2013.troops_8000_ratio'].published:.3f})",
+            f"expected deaths ×{troops['ratio']:.3f} (published bound "
+            f"×{by_key['hks2013.troops_8000_ratio'].published:.3f})",
         )
     )
     say(
@@ -57,7 +60,8 @@ def run_studies_demo(
     ros = f.headline["ros_figure_1_3"]
     fk = {c.key: c for c in f.comparisons}
     say(
-        f"studies: Fortna's ceasefires — {len(f.spells)} post-Cold War ceasefires, {int(f.spells['war_resumed'].sum())} followed by war"
+        f"studies: Fortna's ceasefires — {len(f.spells)} post-Cold War ceasefires, "
+        f"{int(f.spells['war_resumed'].sum())} followed by war"
     )
     say(
         _line(
@@ -85,7 +89,8 @@ def run_studies_demo(
     subjects, failures = fk["fortna.codebook_subjects"], fk["fortna.codebook_failures"]
     say(
         f"     codebook's survival set-up: {stset['subjects']} spells, {stset['failures']} failures | published: "
-        f"{int(subjects.published)} and {int(failures.published)} — {subjects.status}: {(subjects.explanation or '').replace(' (see the notes)', '')}"
+        f"{int(subjects.published)} and {int(failures.published)} — {subjects.status}: "
+        f"{(subjects.explanation or '').replace(' (see the notes)', '')}"
     )
     say("     by type and by deployer: hazard ratios reproduced (peaceops study fortna); published figure not found")
 

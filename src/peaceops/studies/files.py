@@ -9,21 +9,23 @@ values are numbers — before any model sees the data.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from peaceops.settings import resolve_data_dir
 from peaceops.studies.errors import StudyDataError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 HKS_REDUCED = "hks2013.csv"
 HKS_FULL = "HKS_AJPS_2013.tab"
 FORTNA = "fortna_pk_pkept.dta"
-FORTNA_CODEBOOK = "fortna_pk_pkept_codebook.txt"
 PUBLISHED = "published.yaml"
 
 
 def default_studies_dir(data_dir: str | Path | None = None) -> Path:
     """``studies/`` inside the curated data directory (argument, else $PEACEOPS_DATA, else the shipped data)."""
-    from peaceops.settings import resolve_data_dir
 
     return resolve_data_dir(data_dir) / "studies"
 
@@ -48,7 +50,7 @@ def sha256(path: Path) -> str:
 
 def read_table(path: Path, *, sep: str, columns: Iterable[str], what: str):
     """Read a delimited file and check that ``columns`` exist and hold numbers; returns a DataFrame."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     try:
         frame = pd.read_csv(path, sep=sep, low_memory=False)
@@ -60,7 +62,7 @@ def read_table(path: Path, *, sep: str, columns: Iterable[str], what: str):
 
 def check_numeric(frame, columns: Iterable[str], *, path: Path, what: str):
     """Every column present and numeric (missing values allowed here; the caller decides about them)."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     columns = list(columns)
     missing = [c for c in columns if c not in frame.columns]
@@ -88,7 +90,7 @@ def check_numeric(frame, columns: Iterable[str], *, path: Path, what: str):
 
 def read_stata(path: Path, *, columns: Iterable[str], what: str):
     """Read a Stata .dta file with pandas and check the columns a study needs."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas, loaded on first use
 
     try:
         frame = pd.read_stata(path)

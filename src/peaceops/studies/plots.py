@@ -14,6 +14,7 @@ _COLOURS = ["#4d4d4d", "#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
 
 
 def _figure(width: float, height: float):
+    # heavy: matplotlib, loaded on first use
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -43,7 +44,7 @@ def hks2013_effects(result, out: str | Path) -> list[Path]:
         ("troopLag", "UN troops deployed the month before", "UN troops", 1000),
         ("policeLag", "UN police deployed the month before", "UN police", 1000),
     )
-    for ax, (personnel, title, xlabel, scale) in zip(axes, panels):
+    for ax, (personnel, title, xlabel, scale) in zip(axes, panels, strict=True):
         curve = result.curves[result.curves.personnel == personnel]
         x = curve.thousands * scale
         ax.fill_between(x, curve.ci_low, curve.ci_high, color=_COLOURS[1], alpha=0.2, linewidth=0, label="95% interval")
@@ -67,9 +68,10 @@ def fortna_survival(result, out: str | Path) -> list[Path]:
     figure = _figure(14, 4.4)
     groupings = list(dict.fromkeys(result.curves.grouping))
     axes = figure.subplots(1, len(groupings), sharey=True)
-    for ax, grouping in zip(axes, groupings):
+    for ax, grouping in zip(axes, groupings, strict=True):
         part = result.curves[result.curves.grouping == grouping]
-        for colour, group in zip(_COLOURS, dict.fromkeys(part.group)):
+        # the palette is longer than any grouping (at most five groups); the colours left over go unused
+        for colour, group in zip(_COLOURS, dict.fromkeys(part.group), strict=False):
             curve = part[part.group == group]
             n = int(
                 result.shares[(result.shares.grouping == grouping) & (result.shares.group == group)].ceasefires.iloc[0]
@@ -93,7 +95,8 @@ def fortna_survival(result, out: str | Path) -> list[Path]:
 
 
 def deployer(result, out: str | Path) -> list[Path]:
-    """Share of conflicts frozen, recurring or escalated after deployment, by kind of lead, with Wilson 95% intervals."""
+    """Share of conflicts frozen, recurring or escalated after deployment, by kind of lead, with Wilson 95%
+    intervals."""
     figure = _figure(6.4, 3.6)
     axes = figure.subplots()
     groups = [g for g in result.groups if g.measured]

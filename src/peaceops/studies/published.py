@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.datafiles import PublishedFigure, published_problems
 from peaceops.studies.errors import StudyDataError
 from peaceops.studies.files import PUBLISHED, require_file
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class PublishedFigures:
@@ -30,9 +33,6 @@ class PublishedFigures:
             raise StudyDataError(
                 f"{self.path} has no published figure {key!r}; restore the file from data/studies/"
             ) from None
-
-    def for_study(self, study: str) -> list[PublishedFigure]:
-        return [f for f in self._by_key.values() if f.study == study]
 
 
 def load_published(studies_dir: Path) -> PublishedFigures:

@@ -14,6 +14,6 @@ __all__ = ["create_app"]
 
 
 def create_app(workspace=None, data_dir=None, secret_key=None, **kwargs):
-    from peaceops.web.app import create_app as _create_app
+    from peaceops.web.app import create_app as _create_app  # heavy: pulls in fastapi and starlette
 
     return _create_app(workspace, data_dir, secret_key, **kwargs)

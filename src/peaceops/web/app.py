@@ -17,12 +17,14 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from peaceops import __version__
+from peaceops import __version__, catalog
+from peaceops.settings import resolve_data_dir
 from peaceops.web import errors
 from peaceops.web.context import WebContext, resolve_secret_key
 from peaceops.web.limits import BodyLimitMiddleware
 from peaceops.web.ratelimit import LoginLimiter
 from peaceops.web.security import SESSION_COOKIE, SESSION_MAX_AGE, SecurityHeadersMiddleware, csrf_guard
+from peaceops.workspace import open_workspace
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -48,10 +50,7 @@ def create_app(
     login_limiter: LoginLimiter | None = None,
 ) -> FastAPI:
     """A FastAPI application serving the workspace ``workspace`` and the curated data in ``data_dir``."""
-    from peaceops import catalog
-    from peaceops.settings import resolve_data_dir
-    from peaceops.web.routes import ROUTERS
-    from peaceops.workspace import open_workspace
+    from peaceops.web.routes import ROUTERS  # heavy: pulls in jinja2
 
     ws = open_workspace(workspace)
     data = resolve_data_dir(data_dir)

@@ -15,6 +15,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peaceops import review
+from peaceops.assess.metrics import trajectory_provider
 from peaceops.settings import SECRET_KEY
 from peaceops.workspace import evidence, reader
 
@@ -73,7 +75,6 @@ class WebContext:
 
     def full_catalog(self):
         """Curated evidence plus the evidence accepted in this workspace's review queue."""
-        from peaceops import review
 
         return review.catalog_with_workspace(self.catalog, self.workspace)
 
@@ -110,7 +111,6 @@ class WebContext:
 
     def trajectory_provider(self):
         """The assessment's source of event metrics; rebuilt when the event files change."""
-        from peaceops.assess.metrics import trajectory_provider
 
         signature = self.events_signature()
         with self._lock:

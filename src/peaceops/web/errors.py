@@ -44,6 +44,8 @@ from peaceops.errors import (
     UsageError,
     WorkspaceError,
 )
+from peaceops.users import AccountError, DuplicateUserError
+from peaceops.web.limits import too_large_message
 
 log = logging.getLogger("peaceops.web")
 
@@ -128,7 +130,7 @@ def error_body(status: int, message: str, detail=None) -> dict:
 
 
 def _respond(request: Request, status: int, message: str, detail=None, headers=None):
-    from peaceops.web.security import SECURITY_HEADERS
+    from peaceops.web.security import SECURITY_HEADERS  # circular: peaceops.web.security imports this module
 
     headers = {**SECURITY_HEADERS, **(headers or {})}  # a 500 is answered outside the middleware that adds them
     if wants_json(request):
@@ -136,7 +138,7 @@ def _respond(request: Request, status: int, message: str, detail=None, headers=N
     if status == 401 and request.method in ("GET", "HEAD"):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
-    from peaceops.web.render import render
+    from peaceops.web.render import render  # heavy: pulls in jinja2
 
     return render(
         request,
@@ -162,8 +164,6 @@ async def http_error(request: Request, exc: HTTPException):
     elif exc.status_code == 405:
         message = f"{request.method} is not allowed on {request.url.path}"
     elif exc.status_code == 413:
-        from peaceops.web.limits import too_large_message
-
         message = too_large_message(request.url.path)
     return _respond(request, exc.status_code, message, detail, getattr(exc, "headers", None))
 
@@ -178,8 +178,6 @@ async def validation_error(request: Request, exc: RequestValidationError):
 
 
 async def domain_error(request: Request, exc: PeaceopsError):
-    from peaceops.users import AccountError, DuplicateUserError
-
     if isinstance(exc, NotFoundError):
         return _respond(request, 404, str(exc))
     if isinstance(exc, AmbiguousNameError):

@@ -65,7 +65,7 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    from starlette.exceptions import HTTPException
+                    from starlette.exceptions import HTTPException  # heavy: starlette, loaded on first use
 
                     raise HTTPException(413, too_large_message(scope.get("path", "")))
             return message
@@ -74,10 +74,10 @@ class BodyLimitMiddleware:
 
 
 async def _refuse(scope, receive, send) -> None:
-    from starlette.exceptions import HTTPException
-    from starlette.requests import Request
+    from starlette.exceptions import HTTPException  # heavy: starlette, loaded on first use
+    from starlette.requests import Request  # heavy: starlette, loaded on first use
 
-    from peaceops.web.errors import http_error
+    from peaceops.web.errors import http_error  # heavy: pulls in fastapi and starlette
 
     request = Request(scope, receive)
     response = await http_error(request, HTTPException(413, too_large_message(request.url.path)))

@@ -8,8 +8,11 @@ event data the panel says "not measured": never zeros.
 
 from __future__ import annotations
 
+from html import escape
+
 from fastapi.responses import Response
 
+from peaceops import maps
 from peaceops.errors import PeaceopsError
 
 NOT_MEASURED = "not measured"
@@ -18,7 +21,6 @@ MAP_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 def map_panel(op) -> dict:
     """The legend of the map (numbered area points) and where the SVG is."""
-    from peaceops import maps
 
     places = [
         {
@@ -37,7 +39,6 @@ def map_panel(op) -> dict:
 
 def map_response(op) -> Response:
     """The SVG map; with its own CSP (an SVG document must never run script)."""
-    from peaceops import maps
 
     try:
         svg = maps.area_svg(op)
@@ -54,8 +55,6 @@ def map_response(op) -> Response:
 
 
 def _xml(text: str) -> str:
-    from html import escape
-
     return escape(text, quote=True)
 
 
@@ -72,7 +71,7 @@ def event_panel(ctx, op) -> dict:
 
 
 def _measure(ctx, op) -> dict:
-    from peaceops import events
+    from peaceops import events  # heavy: pulls in pandas and pyarrow
 
     try:
         frame = events.metrics(op.id, workspace=ctx.workspace, registry=ctx.registry)
@@ -95,7 +94,8 @@ def _measure(ctx, op) -> dict:
 
 
 def _deaths_chart(deaths_by_year: dict, reference_year: int | None, width: int = 640, height: int = 180) -> dict | None:
-    """Bars of deaths per year for an inline SVG (the numbers are the trajectory's own); years from the reference year on are 'after'."""
+    """Bars of deaths per year for an inline SVG (the numbers are the trajectory's own); years from the reference year
+    on are 'after'."""
     if not deaths_by_year:
         return None
     years = sorted(int(y) for y in deaths_by_year)

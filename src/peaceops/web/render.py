@@ -15,12 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
+import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from peaceops import vocab
 from peaceops.present import format as fmt
+from peaceops.web.security import csrf_token, current_user, safe_href
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -31,9 +33,6 @@ HTML_TYPE = "text/html"
 
 @lru_cache(maxsize=1)
 def templates() -> Jinja2Templates:
-    import jinja2
-
-    from peaceops.web.security import safe_href
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
@@ -81,8 +80,6 @@ def render(
     headers=None,
     alternates: list[tuple[str, str]] = (),
 ) -> HTMLResponse:
-    from peaceops.web.security import csrf_token, current_user
-
     flash = request.session.pop("flash", None) if "session" in request.scope else None
     user = current_user(request) if "session" in request.scope else None
     page = {
@@ -136,7 +133,8 @@ def csv_response(
     json_href: str | None = None,
     columns: list[str] | None = None,
 ) -> Response:
-    """Rows as CSV; lists are joined with ';'. Cells starting with = + - @ are prefixed with ' (no formula injection)."""
+    """Rows as CSV; lists are joined with ';'. Cells starting with = + - @ are prefixed with ' (no formula
+    injection)."""
     columns = columns or (list(rows[0]) if rows else [])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")

@@ -25,7 +25,9 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 
+from peaceops import users
 from peaceops.web.errors import CsrfRefused, Forbidden, LoginRequired
+from peaceops.workspace import sessions as sessions_store
 
 SESSION_COOKIE = "peaceops_session"
 SESSION_MAX_AGE = 8 * 60 * 60
@@ -95,7 +97,6 @@ def csrf_token(request: Request) -> str:
 
 def start_session(request: Request, user_name: str) -> None:
     """A fresh session for a user who just logged in (a new id and token: no fixation), recorded in the workspace."""
-    from peaceops.workspace import sessions as sessions_store
 
     request.session.clear()
     sid = secrets.token_urlsafe(16)
@@ -107,7 +108,6 @@ def start_session(request: Request, user_name: str) -> None:
 
 def end_session(request: Request) -> None:
     """Log out: the cookie is cleared and the session deleted from the workspace, so a replayed copy is refused."""
-    from peaceops.workspace import sessions as sessions_store
 
     sid = request.session.get("sid")
     if sid:
@@ -133,12 +133,10 @@ async def csrf_guard(request: Request) -> None:
 
 def current_user(request: Request):
     """The logged-in, enabled account, or None."""
-    from peaceops import users
 
     cached = request.scope.get("peaceops.user", False)
     if cached is not False:
         return cached
-    from peaceops.workspace import sessions as sessions_store
 
     name = request.session.get("user")
     user = None

@@ -7,6 +7,7 @@ candidates from :mod:`peaceops.review`; nothing here decides a judgement.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 
 from peaceops.present import comparison, operation_facts, operation_record, summary_rows, timeline
@@ -62,7 +63,6 @@ def strength_chart(items: list[dict], width: int = 640, height: int = 160) -> di
     The time axis runs from the deployment (or the first figure) to its end (or the last dated fact): a
     framework agreement signed years before would otherwise squash the deployment into a line.
     """
-    import datetime as dt
 
     series = [i for i in items if i["kind"] == "strength"]
     if not series:

@@ -23,13 +23,16 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.errors import WorkspaceError
 from peaceops.settings import resolve_workspace
 from peaceops.workspace import meta
 from peaceops.workspace.connection import connect, reader, transaction, writer
 from peaceops.workspace.migrations import MIGRATIONS, migrate, schema_version
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["DB_NAME", "MIGRATIONS", "Workspace", "migrate", "open_workspace", "reader", "transaction", "writer"]
 

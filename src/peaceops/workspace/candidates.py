@@ -27,7 +27,8 @@ def _decode(row) -> dict:
 def insert_many(conn, document_id: int, candidates, *, created_at: str) -> None:
     """Store a document's candidates as pending; a candidate whose id exists already is left as it is."""
     conn.executemany(
-        "INSERT OR IGNORE INTO candidates (id, document_id, operation_id, sentence, start, end, language, indicators, cues,"
+        "INSERT OR IGNORE INTO candidates (id, document_id, operation_id, sentence, start, end, language, indicators, "
+        "cues,"
         " numbers, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,'pending',?,?)",
         [
             (

@@ -15,12 +15,13 @@ manager commits or rolls back but never closes the connection.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
     from peaceops.workspace import Workspace
 
 BUSY_TIMEOUT_SECONDS = 30
@@ -41,7 +42,8 @@ class ClosingConnection(sqlite3.Connection):
 
 
 def connect(db_path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """A connection in autocommit mode with foreign keys and a busy timeout (no 'database is locked' on brief contention).
+    """A connection in autocommit mode with foreign keys and a busy timeout (no 'database is locked' on brief
+    contention).
 
     The caller owns it and must close it; prefer :func:`transaction` or :func:`reader`, which do.
     """

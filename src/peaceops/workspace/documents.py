@@ -12,7 +12,8 @@ def id_for_hash(conn, content_hash: str) -> int | None:
 def insert(conn, doc, *, ingested_at: str, ingested_by: str | None) -> int:
     """Store an analysed document (see :class:`peaceops.ingest.AnalysedDocument`); returns its id."""
     cursor = conn.execute(
-        "INSERT INTO documents (content_hash, raw_hash, origin, origin_kind, title, author, published, site, url, language,"
+        "INSERT INTO documents (content_hash, raw_hash, origin, origin_kind, title, author, published, site, url, "
+        "language,"
         " encoding, text, ingested_at, ingested_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             doc.content_hash,

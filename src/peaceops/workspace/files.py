@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.workspace.connection import connect
+from peaceops.workspace.migrations import MIGRATIONS, _statements
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _EMPTY_WHEN_NEW = ("schema_migrations", "meta")  # filled by migrations alone: not the user's data
 
@@ -101,12 +105,12 @@ def inspect(db_path: Path) -> Inspection:
 
 def reference_schema(version: int) -> dict:
     """The schema a workspace has at ``version``: every migration up to it, run on an empty database."""
-    from peaceops.workspace.migrations import MIGRATIONS, _statements
 
     conn = sqlite3.connect(":memory:")
     try:
         conn.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT "
+            "NOT NULL)"
         )
         for number, _, sql in MIGRATIONS:
             if number <= version:

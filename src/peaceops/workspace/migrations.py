@@ -196,13 +196,15 @@ def migrate(ws: Workspace) -> list[int]:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL)"
         )
         done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
         known = max((v for v, _, _ in MIGRATIONS), default=0)
         if done and max(done) > known:
             raise WorkspaceError(
-                f"workspace {ws.root} has schema version {max(done)}, newer than this peaceops knows ({known}); upgrade peaceops"
+                f"workspace {ws.root} has schema version {max(done)}, newer than this peaceops knows ({known}); "
+                "upgrade peaceops"
             )
         applied = []
         for version, description, sql in MIGRATIONS:

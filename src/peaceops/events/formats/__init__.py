@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peaceops.events.errors import EventFileError
 from peaceops.events.formats._text import first_line
@@ -20,6 +20,9 @@ from peaceops.events.formats.base import LoadContext, Reader
 from peaceops.events.formats.gdelt import GdeltReader
 from peaceops.events.formats.geopko import GeoPkoReader
 from peaceops.events.formats.ucdp import UcdpGedReader
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("ucdp-ged", "acled", "gdelt1", "gdelt2", "geopko")
 

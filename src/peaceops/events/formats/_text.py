@@ -13,12 +13,14 @@ import gzip
 import io
 import sys
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from peaceops.events.errors import EventFileError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _TEXT_MEMBERS = (".csv", ".tsv", ".txt", ".export.csv")
 REJECT_TEXT_MAX = 1000
@@ -75,11 +77,6 @@ def first_line(path: Path) -> str:
     """The first line of the (decompressed) file, without its line break; '' for an empty file."""
     with open_text(path) as handle:
         return handle.readline().rstrip("\r\n")
-
-
-def csv_header(path: Path) -> list[str]:
-    line = first_line(path)
-    return next(csv.reader([line])) if line else []
 
 
 def csv_batches(handle: TextIO, chunk_rows: int, rejects: list[Reject]) -> Iterator[RowBatch]:

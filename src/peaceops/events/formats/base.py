@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
-import pyarrow as pa
 
-from peaceops.events.formats._text import Reject
-from peaceops.events.reference import Reference
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    import pyarrow as pa
+
+    from peaceops.events.formats._text import Reject
+    from peaceops.events.reference import Reference
 
 
 @dataclass

@@ -10,15 +10,20 @@ follow the GDELT 1.0 and 2.0 event codebooks (Leetaru & Schrodt 2013).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pyarrow as pa
 
 from peaceops.events.formats import _common as c
 from peaceops.events.formats._text import REJECT_TEXT_MAX, Reject, RowBatch, open_text, tsv_lines
-from peaceops.events.formats.base import LoadContext
 from peaceops.events.schema import EVENT_SCHEMA
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import pyarrow as pa
+
+    from peaceops.events.formats.base import LoadContext
 
 _HEAD = [
     "globaleventid",

@@ -10,17 +10,22 @@ null.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from peaceops.events.errors import EventFileError
 from peaceops.events.formats import _common as c
 from peaceops.events.formats._text import csv_batches, open_text
-from peaceops.events.formats.base import LoadContext
 from peaceops.events.schema import EVENT_SCHEMA
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import pyarrow as pa
+
+    from peaceops.events.formats.base import LoadContext
 
 FULL_COLUMNS = (
     "id",

@@ -7,6 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
+from peaceops import audit, users
 from peaceops.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, NAME_PATTERN
 from peaceops.web.context import WebContext
 from peaceops.web.deps import actor, web
@@ -27,8 +28,6 @@ Role = Literal["editor", "admin"]
 
 
 def admin_data(ctx: WebContext, limit: int) -> dict:
-    from peaceops import audit, users
-
     return {
         "users": [u.as_dict() for u in users.list_users(ctx.workspace)],
         "audit": audit.entries(ctx.workspace, limit=limit),
@@ -66,8 +65,6 @@ def add_user(
     admin=Depends(require_admin),
     ctx: WebContext = Depends(web),
 ):
-    from peaceops import users
-
     user = users.add_user(ctx.workspace, name, password, role=role, actor=actor(admin))
     return _done(request, f"Added {user.name} ({user.role}).", user)
 
@@ -76,23 +73,17 @@ def add_user(
 def set_role(
     request: Request, name: str, role: Role = Form(...), admin=Depends(require_admin), ctx: WebContext = Depends(web)
 ):
-    from peaceops import users
-
     user = users.set_role(ctx.workspace, name, role, actor=actor(admin))
     return _done(request, f"{user.name} is now {user.role}.", user)
 
 
 @router.post("/admin/users/{name}/disable", responses=FORM_RESPONSES, summary="Disable an account (admins only)")
 def disable(request: Request, name: str, admin=Depends(require_admin), ctx: WebContext = Depends(web)):
-    from peaceops import users
-
     user = users.disable(ctx.workspace, name, actor=actor(admin))
     return _done(request, f"Disabled {user.name}.", user)
 
 
 @router.post("/admin/users/{name}/enable", responses=FORM_RESPONSES, summary="Re-enable an account (admins only)")
 def enable(request: Request, name: str, admin=Depends(require_admin), ctx: WebContext = Depends(web)):
-    from peaceops import users
-
     user = users.enable(ctx.workspace, name, actor=actor(admin))
     return _done(request, f"Enabled {user.name}.", user)

@@ -7,9 +7,10 @@ import logging
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
+from peaceops import users
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
-from peaceops.web.errors import ERROR_RESPONSES, FORM_RESPONSES, TooManyAttempts, wants_json
+from peaceops.web.errors import ERROR_RESPONSES, FORM_RESPONSES, LoginRequired, TooManyAttempts, wants_json
 from peaceops.web.render import flash, json_response, render
 from peaceops.web.security import client_address, csrf_token, current_user, end_session, safe_next, start_session
 
@@ -39,8 +40,6 @@ def login(
     next: str = Form("/", max_length=2000),
     ctx: WebContext = Depends(web),
 ):
-    from peaceops import users
-
     limiter = request.app.state.login_limiter
     address = client_address(request)
     blocked = limiter.blocked(name, address)
@@ -54,8 +53,6 @@ def login(
         log.warning("failed login for %r from %s", name, address)
         message = "wrong name or password, or the account is disabled"
         if wants_json(request):
-            from peaceops.web.errors import LoginRequired
-
             raise LoginRequired(message)
         return render(request, "login.html", {"next": safe_next(next), "error": message, "name": name}, status_code=401)
     limiter.succeeded(name)

@@ -6,6 +6,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from peaceops.assess import compare
 from peaceops.present import comparison, empty_comparison
 from peaceops.web import views
 from peaceops.web.context import WebContext
@@ -19,8 +20,6 @@ MAX_OPERATIONS = 12
 
 
 def _results(ctx: WebContext, ops: list[str]):
-    from peaceops.assess import compare
-
     chosen = [ctx.registry.find(q) for q in dict.fromkeys(ops)]
     cat = ctx.full_catalog()
     return chosen, compare(chosen, cat, trajectory=ctx.trajectory_provider()), cat

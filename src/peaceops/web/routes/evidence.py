@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from peaceops.errors import NotFoundError
+from peaceops.evidence import GradeFilter, parse_grade
 from peaceops.vocab import EvidenceOrigin, Stance
 from peaceops.web import views
 from peaceops.web.context import WebContext
@@ -69,8 +70,6 @@ class EvidenceFilters:
         return {k: v for k, v in vars(self).items() if v is not None}
 
     def items(self, ctx: WebContext) -> list[dict]:
-        from peaceops.evidence import GradeFilter, parse_grade
-
         cat = ctx.full_catalog()
         grade = GradeFilter(min_grade=parse_grade(self.min_grade)) if self.min_grade else None
         words = (self.q or "").casefold().split()

@@ -10,10 +10,15 @@ a URL here, never the server's own folder ``HTTP:/x``.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from dataclasses import asdict
 
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from starlette.exceptions import HTTPException
+
+from peaceops import ingest
 from peaceops.errors import UsageError
 from peaceops.ingest.errors import InputRejected
+from peaceops.ingest.store import recent_documents
 from peaceops.ingest.urls import is_web_url, parse_web_url, shown
 from peaceops.web.context import WebContext
 from peaceops.web.deps import actor, web
@@ -35,8 +40,6 @@ router = APIRouter(
 
 @router.get("/ingest", include_in_schema=False)
 def ingest_page(request: Request, user=Depends(require_editor), ctx: WebContext = Depends(web)):
-    from peaceops.ingest.store import recent_documents
-
     return render(
         request,
         "ingest.html",
@@ -47,8 +50,6 @@ def ingest_page(request: Request, user=Depends(require_editor), ctx: WebContext 
 
 @router.get("/documents.json", summary="The newest ingested documents, with their mentions and pending candidates")
 def documents_json(limit: int = Query(50, ge=1, le=500), ctx: WebContext = Depends(web)):
-    from peaceops.ingest.store import recent_documents
-
     return json_response({"documents": recent_documents(ctx.workspace, limit)}, html="/ingest")
 
 
@@ -77,8 +78,6 @@ def ingest_submit(
     user=Depends(require_editor),
     ctx: WebContext = Depends(web),
 ):
-    from peaceops import ingest
-
     given = [
         name
         for name, present in (
@@ -102,8 +101,6 @@ def ingest_submit(
     elif given == ["file"]:
         raw = file.file.read(MAX_UPLOAD_BYTES + 1)
         if len(raw) > MAX_UPLOAD_BYTES:
-            from starlette.exceptions import HTTPException
-
             raise HTTPException(413, too_large_message())
         name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
         results = [
@@ -130,7 +127,6 @@ def ingest_submit(
     data = {"documents": [_result_dict(r) for r in results]}
     if wants_json(request):
         return json_response(data)
-    from peaceops.ingest.store import recent_documents
 
     return render(
         request,
@@ -144,6 +140,4 @@ def ingest_submit(
 
 
 def _result_dict(result) -> dict:
-    from dataclasses import asdict
-
     return asdict(result)

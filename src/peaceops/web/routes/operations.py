@@ -9,15 +9,16 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BeforeValidator, Field
 
+from peaceops.assess import assess_operation
 from peaceops.errors import NotFoundError
 from peaceops.registry.filters import OperationFilter
 from peaceops.vocab import Decade, LeadGroup, OperationKind, OperationStatus
-from peaceops.web import views
+from peaceops.web import panels, views
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
 from peaceops.web.errors import ERROR_RESPONSES
 from peaceops.web.registry_visual import registry_overview, registry_svgs
-from peaceops.web.render import CSV_TYPE, JSON_TYPE, csv_response, json_response, render, with_query
+from peaceops.web.render import CSV_TYPE, JSON_TYPE, csv_response, json_bytes, json_response, render, with_query
 
 router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
 
@@ -68,11 +69,10 @@ class OperationFilters:
         self.active_on, self.q = active_on, q or None
         self.year_from, self.year_to, self.sort, self.order = year_from, year_to, sort, order
 
-    LIVE = ("lead_group", "status", "decade", "q")
-    """Filters the page's script applies in the browser too: the page draws the operations that fail only these
-    hidden (not left out), so the script can show them again without asking the server."""
-
     def criteria(self, *, live: bool = True) -> OperationFilter:
+        """The registry filter; ``live=False`` leaves out lead group, status, decade and text, the filters the page's
+        script applies in the browser too (operations failing only those are drawn hidden, not left out, so the
+        script can show them again without asking the server)."""
         return OperationFilter(
             kind=self.kind,
             lead=self.lead,
@@ -176,8 +176,6 @@ def _resolve(ctx: WebContext, op_id: str):
 
 def operation_data(ctx: WebContext, op) -> dict:
     """Everything the operation page shows, as data (the JSON twin is exactly this)."""
-    from peaceops.assess import assess_operation
-    from peaceops.web import panels
 
     def registry_part() -> dict:  # the curated registry does not change while serving: shaped once per operation
         facts, sources = views.facts_and_sources(ctx.registry, op)
@@ -211,7 +209,6 @@ def operation_json(op_id: str, ctx: WebContext = Depends(web)):
     op, other = _resolve(ctx, op_id)
     if other is not None:
         return RedirectResponse(f"/operations/{other.id}.json", status_code=307)
-    from peaceops.web.render import json_bytes
 
     signature = (ctx.evidence_signature(), ctx.events_signature())
     body = ctx.latest(("operation-json", op.id), signature, lambda: json_bytes(operation_data(ctx, op)))
@@ -225,8 +222,6 @@ def operation_json(op_id: str, ctx: WebContext = Depends(web)):
     responses={200: {"content": {"image/svg+xml": {}}, "description": "An SVG map."}},
 )
 def operation_map(op_id: str, ctx: WebContext = Depends(web)):
-    from peaceops.web import panels
-
     op = ctx.registry.get(op_id)
     return panels.map_response(op)
 

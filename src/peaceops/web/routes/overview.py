@@ -6,6 +6,7 @@ from collections import Counter
 
 from fastapi import APIRouter, Depends, Request
 
+from peaceops import review
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
 from peaceops.web.errors import ERROR_RESPONSES
@@ -25,8 +26,6 @@ PAGES = [
 
 
 def overview_data(ctx: WebContext) -> dict:
-    from peaceops import review
-
     reg = ctx.registry
     cat = ctx.full_catalog()
     curated = len(ctx.catalog.evidence)

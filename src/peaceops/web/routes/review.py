@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
+from peaceops import review
 from peaceops.vocab import CandidateStatus, Reliability, Stance
 from peaceops.web import views
 from peaceops.web.context import WebContext
@@ -31,8 +32,6 @@ Status = CandidateStatus
 
 
 def queue_data(ctx: WebContext, status: str, operation: str | None, limit: int) -> dict:
-    from peaceops import review
-
     candidates = review.list_candidates(ctx.workspace, status=status, operation_id=operation, limit=limit)
     return {
         "status": status,
@@ -81,8 +80,6 @@ def review_json(
 
 @router.get("/review/{candidate_id}.json", summary="One candidate")
 def candidate_json(candidate_id: str, ctx: WebContext = Depends(web)):
-    from peaceops import review
-
     return json_response(
         views.candidate_dict(review.get_candidate(ctx.workspace, candidate_id)), html=f"/review/{candidate_id}"
     )
@@ -90,8 +87,6 @@ def candidate_json(candidate_id: str, ctx: WebContext = Depends(web)):
 
 @router.get("/review/{candidate_id}", include_in_schema=False)
 def candidate_page(request: Request, candidate_id: str, ctx: WebContext = Depends(web)):
-    from peaceops import review
-
     candidate = views.candidate_dict(review.get_candidate(ctx.workspace, candidate_id))
     return render(
         request,
@@ -128,8 +123,6 @@ def accept(
     user=Depends(require_editor),
     ctx: WebContext = Depends(web),
 ):
-    from peaceops import review
-
     ctx.framework.indicator(indicator)  # unknown indicator: 404 naming the known ones
     evidence_id = review.accept(
         ctx.workspace,
@@ -158,8 +151,6 @@ def reject(
     user=Depends(require_editor),
     ctx: WebContext = Depends(web),
 ):
-    from peaceops import review
-
     review.reject(ctx.workspace, candidate_id, actor=actor(user), reason=reason.strip() or None)
     return _done(request, f"Rejected {candidate_id}.", {"candidate_id": candidate_id})
 
@@ -178,8 +169,6 @@ def edit(
     user=Depends(require_editor),
     ctx: WebContext = Depends(web),
 ):
-    from peaceops import review
-
     review.edit(
         ctx.workspace,
         candidate_id,

@@ -13,7 +13,9 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse
 
+from peaceops import studies
 from peaceops.errors import NotFoundError, PeaceopsError
+from peaceops.studies import plots
 from peaceops.web.context import WebContext
 from peaceops.web.deps import web
 from peaceops.web.errors import ERROR_RESPONSES
@@ -42,7 +44,6 @@ PlotName = Literal["hks2013_predicted_deaths", "fortna_survival", "deployer"]
 
 def _run(ctx: WebContext, name: str):
     """The study's result object, or a string saying why it is not available."""
-    from peaceops import studies
 
     if name == "deployer":  # reads the registry, the reviewed evidence and the loaded event data, not replication files
         catalog = ctx.full_catalog()
@@ -101,8 +102,6 @@ def studies_json(ctx: WebContext = Depends(web)):
     responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}, "description": "The plot."}},
 )
 def study_plot(name: PlotName, fmt: Literal["png", "svg"], ctx: WebContext = Depends(web)):
-    from peaceops.studies import plots
-
     study = next((key for key, spec in STUDIES.items() if spec[3] == name), None)
     result = _run(ctx, study)
     draw = getattr(plots, STUDIES[study][2], None)

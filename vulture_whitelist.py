@@ -1,0 +1,77 @@
+"""Names vulture cannot see used: read by a framework, a template, serialisation or the tests.
+
+vulture reads this file with src/ ([tool.vulture] in pyproject.toml); each name below is "used" here.
+A name that becomes truly unused should be deleted from the code and from this list.
+"""
+
+# ruff: noqa: B018
+from peaceops import dates, settings
+from peaceops.cli.events import Breakdown, EventFormat
+from peaceops.cli.main import ExportFormat
+from peaceops.cli.report import ReportFormat
+from peaceops.curated import Strict
+from peaceops.datafiles import PublishedFigure
+from peaceops.events import schema
+from peaceops.events.trajectory import Coverage, TrajectoryNumbers
+from peaceops.evidence import EvidenceItem
+from peaceops.framework.models import Indicator
+from peaceops.maps.world import Country
+from peaceops.registry.models import Aliases, Host, Names
+from peaceops.report.model import EvidenceView, Figure, Header, Table
+from peaceops.workspace import evidence as evidence_table
+from peaceops.workspace import users as users_table
+
+_ = object()  # stands for objects the whitelist cannot name (a class local to a function, a parameter)
+
+# Module-level __getattr__ (PEP 562): Python calls it for lazily loaded attributes.
+_.__getattr__
+
+# typer command-line choices: typer offers every member of these enums; the code reads only some by name.
+EventFormat.ucdp_ged, EventFormat.acled, EventFormat.gdelt1, EventFormat.gdelt2, EventFormat.geopko
+Breakdown.violence_type, Breakdown.side
+ExportFormat.parquet
+ReportFormat.pdf, ReportFormat.md
+
+# pydantic: model_config is read by pydantic; __get_pydantic_core_schema__ receives a handler it may not need.
+Strict.model_config
+dates.PartialDate.__get_pydantic_core_schema__
+_.handler
+
+# Fields of the curated YAML files (pydantic models): validated, exported and listed in the data dictionary,
+# though no code reads them by name.
+PublishedFigure.tolerance_reason
+EvidenceItem.reviewed_at
+Indicator.inputs
+Names.fr, Names.es, Names.ar, Names.zh
+Aliases.fr, Aliases.es, Aliases.ar, Aliases.zh
+Host.other_states
+
+# Serialised with dataclasses.asdict into the JSON of `events trajectory --json` and the web API.
+Coverage.date_precision
+TrajectoryNumbers.years_with_deaths_after, TrajectoryNumbers.partial_settlements
+
+# Read by the Jinja templates of the report (src/peaceops/report/templates).
+Table.cited
+Figure.alt
+EvidenceView.is_quote
+Header.evidence_filter, Header.evidence_origin, Header.peaceops_version
+
+# The vocabularies of the date_precision and location_precision columns, documented beside the schema.
+schema.DATE_PRECISIONS, schema.LOCATION_PRECISIONS
+
+# A record field read from the vendored Natural Earth map.
+Country.iso_numeric
+
+# httpcore's network-backend interface: httpcore calls it; ours refuses unix sockets.
+_.connect_unix_socket
+
+# sqlite3 reads Connection.row_factory.
+_.row_factory
+
+# Used by scripts/gen_docs.py (the settings page).
+settings.markdown
+
+# Used by tests: the settings tests and conftest, and table helpers the tests read the workspace with.
+settings.PREFIX, settings.BY_NAME
+evidence_table.candidate_ids
+users_table.stored_hash
