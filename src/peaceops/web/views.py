@@ -24,23 +24,11 @@ __all__ = [
     "evidence_dict",
     "source_of",
     "operation_sort",
-    "years_overlap",
     "candidate_dict",
     "comparison_view",
 ]
 
 # -- operations ----------------------------------------------------------------
-
-
-def years_overlap(op, year_from: int | None, year_to: int | None) -> bool:
-    """Whether the operation was deployed at some time within [year_from, year_to] (either bound optional)."""
-    if year_from is None and year_to is None:
-        return True
-    if op.start is None:
-        return False
-    first = op.start.date.year
-    last = op.end.date.year if op.end else (9999 if op.status.value == "active" else first)
-    return (year_to is None or first <= year_to) and (year_from is None or last >= year_from)
 
 
 def operation_sort(rows: list[dict], key: str, descending: bool) -> list[dict]:
