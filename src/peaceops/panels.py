@@ -45,6 +45,20 @@ class Column:
 
 
 _IDS = "string; ';'-separated"
+
+
+def _summary_columns(where: str) -> list[Column]:
+    """The columns :func:`_summary` fills, shared by the country-year and conflict-year panels."""
+    return [
+        Column("operations", "int", f"Number of operations deployed {where} during the year."),
+        Column("operation_ids", _IDS, "Their registry ids."),
+        Column("un_operations", "int", "How many of them are UN operations (lead group un)."),
+        Column("non_un_operations", "int", "How many are not."),
+        Column("lead_groups", _IDS, "Lead groups present."),
+        Column("personnel_last_known_sum", "int", "Sum of the operations' personnel_last_known (a lower bound)."),
+    ]
+
+
 COLUMNS: dict[str, list[Column]] = {
     "operation-year": [
         Column("operation_id", "string", "Registry id of the operation (key, with year)."),
@@ -83,22 +97,12 @@ COLUMNS: dict[str, list[Column]] = {
         Column("iso3", "string", "ISO 3166-1 alpha-3 code of the host state."),
         Column("state", "string", "Host state as named in the registry (key where gwno is unknown)."),
         Column("year", "int", "Calendar year (key)."),
-        Column("operations", "int", "Number of operations deployed in the state during the year."),
-        Column("operation_ids", _IDS, "Their registry ids."),
-        Column("un_operations", "int", "How many of them are UN operations (lead group un)."),
-        Column("non_un_operations", "int", "How many are not."),
-        Column("lead_groups", _IDS, "Lead groups present."),
-        Column("personnel_last_known_sum", "int", "Sum of the operations' personnel_last_known (a lower bound)."),
+        *_summary_columns("in the state"),
     ],
     "conflict-year": [
         Column("ucdp_conflict_id", "int", "UCDP conflict id (key, with year)."),
         Column("year", "int", "Calendar year (key)."),
-        Column("operations", "int", "Number of operations deployed to the conflict during the year."),
-        Column("operation_ids", _IDS, "Their registry ids."),
-        Column("un_operations", "int", "How many of them are UN operations."),
-        Column("non_un_operations", "int", "How many are not."),
-        Column("lead_groups", _IDS, "Lead groups present."),
-        Column("personnel_last_known_sum", "int", "Sum of the operations' personnel_last_known (a lower bound)."),
+        *_summary_columns("to the conflict"),
     ],
 }
 
