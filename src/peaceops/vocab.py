@@ -20,6 +20,13 @@ LeadGroup = Literal["un", "nato-eu", "cis-csto-russia", "other-regional", "other
 OperationStatus = Literal["active", "ended", "requested-not-deployed"]
 """Deployed and running, ended, or requested but never deployed."""
 
+UnOrgan = Literal["Security Council", "General Assembly", "Secretary-General"]
+"""The UN organ whose response to an operation the registry records."""
+
+UnResponseKind = Literal["authorised", "endorsed", "welcomed", "noted", "condemned", "called-for-withdrawal"]
+"""How a UN organ answered an operation: authorised it (Chapter VII or a mandate), endorsed or welcomed it, took note
+of it, condemned it, or called for the force's withdrawal."""
+
 LegalRung = Literal["un-mandate", "regional-decision", "agreement", "political-statement", "unilateral"]
 """The ladder of legal basis in FRAMEWORK.md, strongest multilateral legitimacy first."""
 
@@ -78,6 +85,8 @@ def values(vocabulary) -> tuple:
 OPERATION_KINDS = values(OperationKind)
 LEAD_GROUPS = values(LeadGroup)
 STATUSES = values(OperationStatus)
+UN_ORGANS = values(UnOrgan)
+UN_RESPONSES = values(UnResponseKind)
 LEGAL_RUNGS = values(LegalRung)
 TASK_CATEGORIES = values(TaskCategory)
 SOURCE_TYPES = values(SourceType)

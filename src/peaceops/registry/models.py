@@ -21,6 +21,8 @@ from peaceops.vocab import (
     SOURCE_TYPES,
     STATUSES,
     TASK_CATEGORIES,
+    UN_ORGANS,
+    UN_RESPONSES,
     LeadGroup,
     LegalRung,
     OperationKind,
@@ -28,6 +30,8 @@ from peaceops.vocab import (
     Reliability,
     SourceType,
     TaskCategory,
+    UnOrgan,
+    UnResponseKind,
 )
 
 SourceIds = Annotated[
@@ -188,6 +192,17 @@ class LegalBasis(Strict):
     note: Note
 
 
+class UnResponse(Strict):
+    """What a UN organ said of the operation: the fact that separates self-declared peacekeeping from the rest."""
+
+    organ: UnOrgan = Field(description="Organ: " + ", ".join(UN_ORGANS) + ".")
+    response: UnResponseKind = Field(description="Response: " + ", ".join(UN_RESPONSES) + ".")
+    date: PartialDate = Field(description="Date of the resolution or statement.")
+    instrument: str = Field(min_length=1, description="Resolution or statement, e.g. 'S/RES/1386 (2001)'.")
+    sources: SourceIds
+    note: Note
+
+
 class Request(Strict):
     by: str = Field(min_length=1, description="Who asked for the deployment.")
     date: PartialDate | None = Field(default=None, description="When.")
@@ -295,6 +310,15 @@ class Operation(Strict):
     lead_group: LeadGroup = Field(description="Group of lead for comparisons: " + ", ".join(LEAD_GROUPS) + ".")
     status: Status
     declared_peacekeeping_by: CitedList | None = Field(default=None, description="Who calls it peacekeeping.")
+    un_responses: list[UnResponse] = Field(
+        default_factory=list,
+        description="Whether a UN organ authorised, endorsed, welcomed, noted or condemned it; empty when none did.",
+    )
+    regional_power: CitedValue | None = Field(
+        default=None,
+        description="The regional power that led the force into its own neighbourhood, where one did (whatever "
+        "the nominal lead); absent for multilateral or extra-regional leads.",
+    )
     host: Host
     conflict_parties: CitedList | None = Field(default=None, description="Parties to the underlying conflict.")
     ucdp_conflicts: CitedConflictIds | None = Field(
