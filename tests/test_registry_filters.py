@@ -77,3 +77,23 @@ def test_cli_ops_list_has_status_years_and_search(cli, mini_data):
     assert bad.exit_code != 0 and "backwards" in bad.output
     wrong = cli("ops", "list", "--status", "finished", data=mini_data)
     assert wrong.exit_code != 0 and "finished" in wrong.output
+
+
+def test_regional_power_and_cited_source_criteria(mini_data):
+    path = mini_data / "operations" / "transnistria-jpkf-1992.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "regional_power:\n  value: Russia\n  sources: [moscow-agreement-1992-07-21]\n", "utf-8")
+    reg = registry.load(mini_data, use_cache=False)
+    assert _ids(reg.filter(regional_power=True)) == {"transnistria-jpkf-1992"}
+    assert _ids(reg.filter(regional_power=False)) == {"kosovo-kfor-1999", "south-ossetia-jpkf-1992"}
+    assert _ids(reg.filter(cites="unscr-1244")) == {"kosovo-kfor-1999"}
+    assert _ids(reg.filter(cites="sochi-agreement-1992-06-24")) == {"south-ossetia-jpkf-1992"}
+
+
+def test_cli_filters_by_regional_power_and_source(cli, mini_data):
+    rows = json.loads(cli("ops", "list", "--cites", "unscr-1244", "--json", data=mini_data).stdout)
+    assert [r["id"] for r in rows] == ["kosovo-kfor-1999"]
+    rows = json.loads(cli("ops", "list", "--no-regional-power", "--json", data=mini_data).stdout)
+    assert len(rows) == 3 and all(r["regional_power"] is None for r in rows)
+    unknown = cli("ops", "list", "--cites", "no-such-source", data=mini_data)
+    assert unknown.exit_code != 0 and "no source with id 'no-such-source'" in unknown.output

@@ -94,6 +94,9 @@ def test_operations_filter_by_lead_host_status_and_years(client):
     assert ids("?status=ended") == ["south-ossetia-jpkf-1992"]
     assert set(ids("?year_from=1999&year_to=1999")) >= {KFOR}
     assert KFOR not in ids("?year_to=1995")
+    assert ids("?cites=unscr-1244") == [KFOR]
+    assert ids("?regional_power=true") == []
+    assert len(ids("?regional_power=false")) == 3
     names = [r["name"] for r in client.get("/operations.json?sort=name&order=desc").json()["rows"]]
     assert names == sorted(names, key=str.casefold, reverse=True)
 

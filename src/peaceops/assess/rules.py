@@ -184,6 +184,41 @@ def registry_un_resolution(rule, op, ctx) -> RuleResult:
     )
 
 
+def registry_un_response(rule, op, ctx) -> RuleResult:
+    """The latest word of a UN organ on the operation; a Security Council resolution among the legal bases is
+    the Council authorising it."""
+    said = [
+        (r.date.earliest(), r.response, f"{r.organ} {r.response} ({r.instrument}, {r.date})", r.sources)
+        for r in op.un_responses
+        if ctx.counts(r.sources)
+    ]
+    said += [
+        (lb.date.earliest(), "authorised", f"Security Council resolution {', '.join(lb.un_resolutions)}", lb.sources)
+        for lb in op.legal_basis
+        if lb.un_resolutions and lb.date is not None and ctx.counts(lb.sources)
+    ]
+    if not said:
+        return RuleResult(
+            "registry-un-response",
+            NO_SCORE,
+            detail="no UN organ's response and no Security Council resolution recorded",
+            facts=["un_responses", "legal_basis"],
+        )
+    said.sort(key=lambda s: (s[0], -rule.scores[s[1]]))
+    latest_day = said[-1][0]
+    decisive = min((s for s in said if s[0] == latest_day), key=lambda s: rule.scores[s[1]])
+    score = rule.scores[decisive[1]]
+    listing = "; ".join(s[2] for s in said)
+    return RuleResult(
+        "registry-un-response",
+        SCORED,
+        score,
+        ctx.fact_confidence(decisive[3]),
+        f"{listing}; the latest decides: {decisive[2]} -> {score}",
+        facts=["un_responses", "legal_basis"],
+    )
+
+
 def registry_multilateral(rule, op, ctx) -> RuleResult:
     contributors = [c for c in op.contributors if c.role != "observer-provider" and ctx.counts(c.sources)]
     if not contributors:
@@ -358,6 +393,7 @@ RULES = {
     "registry-contributors-are-parties": registry_contributors_are_parties,
     "registry-legal-rung": registry_legal_rung,
     "registry-un-resolution": registry_un_resolution,
+    "registry-un-response": registry_un_response,
     "registry-multilateral": registry_multilateral,
     "registry-creep-tasks": registry_creep_tasks,
     "registry-settlement": registry_settlement,

@@ -21,6 +21,7 @@ from peaceops.cli import web as web_cli
 from peaceops.cli.events import events_app, trajectory_command
 from peaceops.cli.output import emit_json, fail, handle_errors
 from peaceops.cli.study import study_app
+from peaceops.errors import UsageError
 from peaceops.registry.filters import parse_years
 from peaceops.vocab import LeadGroup, OperationKind, OperationStatus
 
@@ -164,6 +165,17 @@ def ops_list(
             "(any case, any accents)."
         ),
     ),
+    regional_power: bool | None = typer.Option(
+        None,
+        "--regional-power/--no-regional-power",
+        help="Only operations a regional power led into its own neighbourhood (or only the others).",
+    ),
+    cites: str | None = typer.Option(
+        None,
+        "--cites",
+        metavar="SOURCE-ID",
+        help="Only operations citing this source, e.g. a dataset's id to list the operations it covers.",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the operations as JSON rows."),
 ) -> None:
     """List operations, optionally filtered."""
@@ -182,7 +194,11 @@ def ops_list(
         year_to=year_to,
         search=search,
         decade=decade,
+        regional_power=regional_power,
+        cites=cites,
     )
+    if cites and cites not in reg.sources:
+        raise UsageError(f"no source with id {cites!r}; the ids are the file names in data/sources/")
     rows = views.summary_rows(reg, ops)
     if json_out:
         emit_json(rows)

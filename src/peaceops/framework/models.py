@@ -11,7 +11,16 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from peaceops.curated import Strict
-from peaceops.vocab import LEGAL_RUNGS, Credibility, LegalRung, Reliability, Stance, TaskCategory
+from peaceops.vocab import (
+    LEGAL_RUNGS,
+    UN_RESPONSES,
+    Credibility,
+    LegalRung,
+    Reliability,
+    Stance,
+    TaskCategory,
+    UnResponseKind,
+)
 
 Score = Annotated[int, Field(ge=0, le=2)]
 
@@ -53,6 +62,18 @@ class RegistryUnResolutionRule(Strict):
     type: Literal["registry-un-resolution"]
 
 
+class RegistryUnResponseRule(Strict):
+    type: Literal["registry-un-response"]
+    scores: dict[UnResponseKind, Score]
+
+    @model_validator(mode="after")
+    def _every_response(self):
+        missing = [r for r in UN_RESPONSES if r not in self.scores]
+        if missing:
+            raise ValueError(f"scores must give every kind of UN response; missing {missing}")
+        return self
+
+
 class RegistryMultilateralRule(Strict):
     type: Literal["registry-multilateral"]
     min_contributors: int = Field(ge=2)
@@ -91,6 +112,7 @@ Rule = Annotated[
     | RegistryContributorsArePartiesRule
     | RegistryLegalRungRule
     | RegistryUnResolutionRule
+    | RegistryUnResponseRule
     | RegistryMultilateralRule
     | RegistryCreepTasksRule
     | RegistrySettlementRule

@@ -188,7 +188,7 @@ def timeline(op, numbers: dict[str, int]) -> list[dict]:
     """
     items = []
 
-    def add(date, kind: str, label: str, sources, value=None) -> None:
+    def add(date, kind: str, label: str, sources, value=None, basis=None) -> None:
         if date is None:
             return
         items.append(
@@ -198,6 +198,7 @@ def timeline(op, numbers: dict[str, int]) -> list[dict]:
                 "kind": kind,
                 "label": label,
                 "value": value,
+                "basis": basis,
                 "sources": [{"id": s, "number": numbers.get(s)} for s in sources],
             }
         )
@@ -211,7 +212,7 @@ def timeline(op, numbers: dict[str, int]) -> list[dict]:
     if op.start:
         add(op.start.date, "deployment", "deployment begins", op.start.sources)
     for s in op.strength:
-        add(s.date, "strength", f"{fmt.number(s.total)} personnel ({s.basis})", s.sources, s.total)
+        add(s.date, "strength", f"{fmt.number(s.total)} personnel ({s.basis})", s.sources, s.total, s.basis)
     if op.conflict:
         for c in op.conflict.ceasefires:
             add(c.date, "ceasefire", c.instrument, c.sources)
@@ -234,6 +235,7 @@ def summary_row(registry, op) -> dict:
         "kind": op.kind,
         "lead": op.lead.value,
         "lead_group": op.lead_group,
+        "regional_power": op.regional_power.value if op.regional_power else None,
         "host": fmt.host(op),
         "start": fmt.date(op.start.date) if op.start else None,
         "end": fmt.date(op.end.date) if op.end else None,

@@ -73,6 +73,8 @@ class Registry:
         year_to: int | None = None,
         search: str | None = None,
         decade: str | None = None,
+        regional_power: bool | None = None,
+        cites: str | None = None,
         today: dt.date | None = None,
     ) -> list[Operation]:
         """Operations matching every criterion given (see :class:`.filters.OperationFilter`)."""
@@ -87,6 +89,8 @@ class Registry:
             year_to=year_to,
             search=search,
             decade=decade,
+            regional_power=regional_power,
+            cites=cites,
             today=today,
         )
         return criteria.apply(self.operations.values())

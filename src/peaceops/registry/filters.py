@@ -47,6 +47,8 @@ class OperationFilter:
     year_to: int | None = None  # deployed at some time in or before this year
     search: str | None = None  # every word in the id, a name, the acronym, an alias, the lead or the host
     decade: str | None = None  # active in any year of this decade: "1990s" (or "1990")
+    regional_power: bool | None = None  # True: led by a regional power in its neighbourhood; False: not
+    cites: str | None = None  # cites this source id somewhere (a dataset: every operation it covers)
     today: dt.date | None = None  # where an active operation's years end (None: the current date)
 
     def __post_init__(self) -> None:
@@ -80,6 +82,10 @@ class OperationFilter:
         if not years_overlap(op, self.year_from, self.year_to):
             return False
         if self.decade and parse_decade(self.decade) not in decades_active(op, self.today):
+            return False
+        if self.regional_power is not None and (op.regional_power is not None) != self.regional_power:
+            return False
+        if self.cites and not any(source_id == self.cites for _, source_id in op.citations()):
             return False
         return not self.search or _search(self.search, op)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from peaceops import curated
 from peaceops.curated import parse_model, read_yaml, relative
 from peaceops.errors import DataValidationError, Problem
+from peaceops.registry import series
 from peaceops.registry.models import Operation, Source
 from peaceops.registry.names import normalise
 
@@ -45,6 +46,9 @@ def check(data_dir: Path) -> tuple[dict[str, Operation], dict[str, Source], list
     problems += errs
     for op_id, op in operations.items():
         problems += _check_operation(op, files[op_id], sources)
+    strength_series, errs = series.read_series(data_dir, operations, sources)
+    problems += errs
+    operations = series.merge(operations, strength_series)
 
     problems += _check_unique_names(operations, files)
     return operations, sources, problems

@@ -38,6 +38,7 @@ BASIS_STYLE = {  # strength figure basis -> (marker, colour)
     "authorised": ("D", "#7f7f7f"),
 }
 DEPLOYED = "#f2e6c9"
+MAX_LABELLED = 15  # more points than this and the source labels would cover the chart
 BARS = "#9c2f2f"
 
 
@@ -115,7 +116,18 @@ def strength_chart(
         deployed = sorted((p for p in points if p.basis in ("actual", "reported", "peak")), key=lambda p: p.day)
         if len(deployed) > 1:
             ax.plot([p.day for p in deployed], [p.troops for p in deployed], color="#2e75b6", linewidth=0.8, zorder=2)
-        for p in points:
+        ceiling = sorted((p for p in points if p.basis == "authorised"), key=lambda p: p.day)
+        if len(ceiling) > 1:  # a ceiling holds until the next one: a step line
+            ax.step(
+                [p.day for p in ceiling],
+                [p.troops for p in ceiling],
+                where="post",
+                color="#7f7f7f",
+                linewidth=0.8,
+                linestyle="--",
+                zorder=2,
+            )
+        for p in points if len(points) <= MAX_LABELLED else ():  # a dense series: the table gives references
             ax.annotate(
                 p.label, (p.day, p.troops), textcoords="offset points", xytext=(4, 4), fontsize=7, color="#444444"
             )

@@ -45,6 +45,9 @@ def facts_and_sources(reg, op) -> tuple[list[dict], list[dict]]:
     return [row.as_dict() for row in shown.rows], shown.sources(reg)
 
 
+AUTHORISED = ("authorised", "announced")  # ceilings, drawn apart from the figures of who was deployed
+
+
 def strength_chart(items: list[dict], width: int = 640, height: int = 160) -> dict | None:
     """Strength over the deployment, with its dated events, for an inline SVG (None without a strength figure).
 
@@ -55,8 +58,8 @@ def strength_chart(items: list[dict], width: int = 640, height: int = 160) -> di
     series = [i for i in items if i["kind"] == "strength"]
     if not series:
         return None
-    deployed = [i for i in items if i["kind"] in ("deployment", "strength", "end")]
-    first = min(dt.date.fromisoformat(i["sort"]) for i in deployed)
+    window = [i for i in items if i["kind"] in ("deployment", "strength", "end")]
+    first = min(dt.date.fromisoformat(i["sort"]) for i in window)
     last = max(dt.date.fromisoformat(i["sort"]) for i in items)
     items = [i for i in items if dt.date.fromisoformat(i["sort"]) >= first]
     span = max((last - first).days, 1)
@@ -71,9 +74,12 @@ def strength_chart(items: list[dict], width: int = 640, height: int = 160) -> di
             "x": x(i["sort"]),
             "y": round(height - pad - i["value"] / top * (height - 2 * pad), 1),
             "label": f"{i['date']}: {i['label']}",
+            "authorised": i.get("basis") in AUTHORISED,
         }
-        for i in series
+        for i in sorted(series, key=lambda i: i["sort"])
     ]
+    deployed = [p for p in points if not p["authorised"]]
+    ceiling = [p for p in points if p["authorised"]]
     marks = [
         {"x": x(i["sort"]), "label": f"{i['date']}: {i['kind']} — {i['label']}", "kind": i["kind"]}
         for i in items
@@ -88,7 +94,8 @@ def strength_chart(items: list[dict], width: int = 640, height: int = 160) -> di
         "top": top,
         "first": first.isoformat(),
         "last": last.isoformat(),
-        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in deployed) if len(deployed) > 1 else "",
+        "ceiling": " ".join(f"{p['x']},{p['y']}" for p in ceiling) if len(ceiling) > 1 else "",
     }
 
 

@@ -61,6 +61,14 @@ class OperationFilters:
         decade: Annotated[
             Decade | None, BLANK_IS_NONE, Query(description="Active in any year of this decade, e.g. 1990s.")
         ] = None,
+        regional_power: Annotated[
+            bool | None,
+            BLANK_IS_NONE,
+            Query(description="true: only operations a regional power led into its neighbourhood; false: the others."),
+        ] = None,
+        cites: str | None = Query(
+            None, max_length=200, description="Only operations citing this source id (e.g. a dataset's)."
+        ),
         sort: SortKey = Query("start", description="Column to sort by."),
         order: Literal["asc", "desc"] = Query("asc", description="Sort direction (empty cells always last)."),
     ):
@@ -68,6 +76,7 @@ class OperationFilters:
         self.lead_group, self.decade = lead_group or None, decade or None
         self.active_on, self.q = active_on, q or None
         self.year_from, self.year_to, self.sort, self.order = year_from, year_to, sort, order
+        self.regional_power, self.cites = regional_power, cites or None
 
     def criteria(self, *, live: bool = True) -> OperationFilter:
         """The registry filter; ``live=False`` leaves out lead group, status, decade and text, the filters the page's
@@ -80,6 +89,8 @@ class OperationFilters:
             active_on=self.active_on,
             year_from=self.year_from,
             year_to=self.year_to,
+            regional_power=self.regional_power,
+            cites=self.cites,
             **(
                 {"lead_group": self.lead_group, "status": self.status, "decade": self.decade, "search": self.q}
                 if live
