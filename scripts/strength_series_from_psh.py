@@ -20,12 +20,11 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 
 from peaceops import registry
-from peaceops.registry.series import COLUMNS
+from peaceops.registry.series import to_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 COPY = ROOT / "tests" / "data" / "registry_crosscheck" / "psh_2018_mission_months.csv"
@@ -53,7 +52,7 @@ def _operations_for(name: str, by_acronym: dict, un_ops: list) -> list:
 
 
 def build() -> str:
-    reg = registry.load(ROOT / "data", use_cache=False)
+    reg, _ = registry.check(ROOT / "data")  # problems in the series file itself must not stop its rebuild
     un_ops = [op for op in reg if op.kind == "un" and op.start is not None]
     by_acronym = {op.acronym: op for op in un_ops if op.acronym}
     months: dict[str, list[dict]] = {}
@@ -63,14 +62,11 @@ def build() -> str:
             for op in _operations_for(row["mission"], by_acronym, un_ops):
                 if _within(op, year, month):
                     months.setdefault(op.id, []).append(row)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    lines = []
     for op_id in sorted(months):
         rows = sorted(months[op_id], key=lambda r: (int(r["year"]), int(r["month"])))
-        for line in _deployed(op_id, rows) + _authorised(op_id, rows):
-            writer.writerow(line)
-    return out.getvalue()
+        lines += _deployed(op_id, rows) + _authorised(op_id, rows)
+    return to_csv(lines)
 
 
 def _deployed(op_id: str, rows: list[dict]) -> list[list]:

@@ -106,3 +106,33 @@ def test_a_long_operation_has_a_strength_curve_not_a_single_figure():
     authorised = [s for s in op.strength if s.basis == "authorised"]
     assert {s.date.year for s in deployed} >= set(range(2004, 2016))
     assert len(authorised) > 3
+
+
+BH_COPY = ROOT / "tests" / "data" / "registry_crosscheck" / "bh_2020_sipri_points_nonun.csv"
+NONUN_SERIES = ROOT / "data" / "strength" / "nonun-bh-2020.csv"
+
+
+def test_the_nonun_series_is_what_the_script_derives_from_the_dataset_copy():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "strength_series_from_bh.py"), "--check"],
+        capture_output=True,
+        text=True,
+        env={"PEACEOPS_CACHE": "off", "PATH": ""},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_nonun_figure_is_a_sipri_point_of_a_nonun_operation():
+    reg = registry.load()
+    with BH_COPY.open(newline="", encoding="utf-8") as handle:
+        points = {
+            (r["month"], int(r["troops"] or 0), int(r["police"] or 0), int(r["observers"] or 0))
+            for r in csv.DictReader(handle)
+        }
+    with NONUN_SERIES.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 100
+    for row in rows:
+        assert reg.get(row["operation_id"]).kind != "un"
+        assert row["basis"] == "reported"  # SIPRI's own figure, never the interpolated months
+        assert (row["date"], int(row["troops"]), int(row["police"]), int(row["observers"])) in points, row

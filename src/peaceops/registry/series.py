@@ -102,6 +102,17 @@ def _within_deployment(op: Operation, entry: Strength) -> bool:
     return op.end is None or entry.date.earliest() <= op.end.date.latest() + slack
 
 
+def to_csv(rows) -> str:
+    """Series rows (sequences in :data:`COLUMNS` order) as the CSV text of a series file, header first."""
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 def merge(operations: dict[str, Operation], series: dict[str, list[Strength]]) -> dict[str, Operation]:
     """Operations with their series figures appended to ``strength`` (curated entries first, then by date)."""
     merged = dict(operations)

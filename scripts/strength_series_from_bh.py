@@ -1,0 +1,110 @@
+"""Derive data/strength/nonun-bh-2020.csv from the SIPRI points of Bara & Hultman's non-UN missions.
+
+A curation tool, run by hand when the registry's non-UN operations or the copy change; peaceops never reads the
+dataset at run time. Bara & Hultman (2020) take their non-UN strength figures from SIPRI's Multilateral Peace
+Operations Database, one figure a year (mostly December), and interpolate the months between. Only SIPRI's own
+points are kept here (tests/data/registry_crosscheck/bh_2020_sipri_points_nonun.csv), as basis ``reported``,
+cited to the dataset; the interpolated months are Bara & Hultman's estimate, not a report, and are left out.
+
+Each mission is matched to a registry operation by the table below, written by hand because the dataset's names
+("ECOWAS", "EUFOR", "CIS") do not identify a mission on their own; a mission without a registry operation is
+named when the script runs. Points outside the operation's deployment are skipped and named too.
+
+    python scripts/strength_series_from_bh.py            # rewrite the file
+    python scripts/strength_series_from_bh.py --check    # exit 1 when the file is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+from pathlib import Path
+
+from peaceops import registry
+from peaceops.dates import PartialDate
+from peaceops.registry.series import SLACK_DAYS, to_csv
+
+ROOT = Path(__file__).resolve().parents[1]
+COPY = ROOT / "tests" / "data" / "registry_crosscheck" / "bh_2020_sipri_points_nonun.csv"
+OUT = ROOT / "data" / "strength" / "nonun-bh-2020.csv"
+SOURCE = "bara-hultman-2020-un-nonun-peacekeeping-dataset"
+
+MISSIONS = {  # Bara & Hultman missionid -> registry operation id
+    37208: "south-ossetia-jpkf-1992",  # CIS JPKF, Georgia
+    37209: "abkhazia-cis-cpkf-1994",  # CIS PKO, Georgia
+    359044: "transnistria-jpkf-1992",  # JCC, Moldova
+    70207: "tajikistan-cis-cpkf-1993",  # CIS, Tajikistan
+    450013: "liberia-ecomog-1990",  # ECOMOG, Liberia
+    346038: "bosnia-ifor-1995",  # IFOR
+    346078: "bosnia-sfor-1996",  # SFOR
+    346024: "bosnia-eufor-althea-2004",  # EUFOR Althea
+    345045: "kosovo-kfor-1999",  # KFOR
+    850041: "timor-interfet-1999",  # INTERFET
+    700042: "afghanistan-isaf-2001",  # ISAF
+    482059: "car-misca-2013",  # MISCA
+}
+
+
+def build(report=print) -> str:
+    reg, _ = registry.check(ROOT / "data")  # problems in the series file itself must not stop its rebuild
+    lines, unmatched = [], {}
+    with COPY.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            op_id = MISSIONS.get(int(row["missionid"]))
+            if op_id is None or op_id not in reg.operations:
+                unmatched.setdefault(f"{row['mission']} ({row['location']}, {row['missionid']})", 0)
+                continue
+            op = reg.get(op_id)
+            if not _within(op, row["month"]):
+                report(f"skipped: {row['mission']} {row['month']} is outside {op_id}'s deployment")
+                continue
+            lines.append(
+                [
+                    op_id,
+                    row["month"],
+                    "reported",
+                    row["troops"] or 0,
+                    row["police"] or 0,
+                    row["observers"] or 0,
+                    SOURCE,
+                    "SIPRI's figure for the year as Bara & Hultman (2020) record it",
+                ]
+            )
+    for name in sorted(unmatched):
+        report(f"no registry operation for {name}")
+    lines.sort(key=lambda line: (line[0], line[1]))
+    return to_csv(lines)
+
+
+def _within(op, month: str) -> bool:
+    if op.start is None:
+        return False
+    day = PartialDate.parse(month)
+    slack = dt.timedelta(days=SLACK_DAYS)
+    if day.latest() < op.start.date.earliest() - slack:
+        return False
+    return op.end is None or day.earliest() <= op.end.date.latest() + slack
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when the file is out of date")
+    args = parser.parse_args()
+    if args.check:
+        text = build(report=lambda _message: None)
+        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        if current != text:
+            print(f"{OUT.relative_to(ROOT)} is out of date: run python scripts/strength_series_from_bh.py")
+            return 1
+        return 0
+    text = build()
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - 1} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
