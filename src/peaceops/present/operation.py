@@ -86,6 +86,16 @@ def operation_facts(registry, op, bib: Bibliography | None = None) -> OperationF
         add("declared peacekeeping by", "; ".join(declared.value), declared.sources, declared.note)
     else:
         add("declared peacekeeping by", fmt.NOT_RECORDED)
+    for r in op.un_responses:
+        add(
+            "UN response",
+            f"{r.organ} {r.response}: {r.instrument} ({fmt.date(r.date)})",
+            r.sources,
+            r.note,
+            [r.organ, r.response, r.instrument, fmt.date(r.date)],
+        )
+    if op.regional_power:
+        add("regional power leading", op.regional_power.value, op.regional_power.sources, op.regional_power.note)
     add("host", fmt.host(op), op.host.sources, op.host.note)
     codes = fmt.host_codes(op)
     if codes:

@@ -16,7 +16,18 @@ from peaceops.report.model import Fact, Row, Table
 if TYPE_CHECKING:
     import datetime as dt
 
-HEADLINE = ("lead", "status", "declared peacekeeping by", "host", "conflict parties", "start", "end", "largest figure")
+HEADLINE = (
+    "lead",
+    "status",
+    "declared peacekeeping by",
+    "UN response",
+    "regional power leading",
+    "host",
+    "conflict parties",
+    "start",
+    "end",
+    "largest figure",
+)
 
 
 def subtitle(op) -> str:
