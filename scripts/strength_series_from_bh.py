@@ -44,6 +44,63 @@ MISSIONS = {  # Bara & Hultman missionid -> registry operation id
     850041: "timor-interfet-1999",  # INTERFET
     700042: "afghanistan-isaf-2001",  # ISAF
     482059: "car-misca-2013",  # MISCA
+    3460121: "bosnia-weupf-1994",  # WEUPF
+    343065: "macedonia-essential-harvest-2001",  # NATO Harvest
+    343064: "macedonia-amber-fox-2001",  # NATO Fox
+    343063: "macedonia-allied-harmony-2002",  # NATO Allied H.
+    343022: "macedonia-eufor-concordia-2003",  # EUFOR, Macedonia
+    346029: "bosnia-eupm-2003",  # EUPOL, Bosnia-Herzegovina
+    343031: "macedonia-eupol-proxima-2003",  # EUPOL, Macedonia
+    343028: "macedonia-eupat-2005",  # EUPAT
+    345026: "kosovo-eulex-2008",  # EULEX
+    369018: "ukraine-euam-2014",  # EUAM
+    451016: "sierra-leone-ecomog-1997",  # ECOWAS, Sierra Leone
+    404014: "guinea-bissau-ecomog-1998",  # ECOMOG, Guinea-Bissau
+    437015: "cote-divoire-ecomici-2003",  # ECOWAS, Ivory Coast
+    437072: "cote-divoire-licorne-2002",  # Op. Licorne
+    450012: "liberia-ecomil-2003",  # ECOMIL
+    404011: "guinea-bissau-ecomib-2012",  # ECOMIB
+    43201: "mali-afisma-2013",  # AFISMA
+    432074: "mali-serval-2013",  # Op. Serval
+    432035: "mali-eutm-2013",  # EUTM, Mali
+    436020: "niger-eucap-sahel-2012",  # EUCAP Sahel, Niger
+    432019: "mali-eucap-sahel-2015",  # EUCAP Sahel, Mali
+    451010: "sierra-leone-cpdtf-1998",  # CPDTF
+    910079: "bougainville-sppkf-1994",  # SPPKF Lagoon
+    910080: "bougainville-tmg-1997",  # TMG
+    910075: "bougainville-pmg-1998",  # PMG
+    850043: "timor-leste-isf-2006",  # ISF
+    410120: "haiti-mnf-1994",  # Uphold Dem.
+    41048: "haiti-mifh-2004",  # MIFH
+    666032: "palestinian-territories-eupol-copps-2006",  # EUPOL Copps
+    700076: "afghanistan-rsm-2015",  # RSM
+    700030: "afghanistan-eupol-2007",  # EUPOL, Afghanistan
+    840039: "mindanao-imt-2004",  # IMT I
+    840040: "mindanao-imt-2004",  # IMT II
+    520090: "somalia-unitaf-1992",  # UNITAF
+    62503: "sudan-amis-2004",  # AMIS
+    52005: "somalia-amisom-2007",  # AMISOM
+    520036: "somalia-eutm-2010",  # EUTM, Somalia
+    483021: "chad-eufor-tchad-rca-2008",  # EUFOR, Chad
+    581067: "comoros-omic-1997",  # OAU, Comoros
+    581057: "comoros-mioc-2004",  # MIOC
+    58104: "comoros-amisec-2006",  # AMISEC
+    581046: "comoros-maes-2007",  # MAES
+    517066: "rwanda-nmog-1992",  # NMOG
+    516056: "burundi-miob-1994",  # MIOB
+    517081: "rwanda-turquoise-1994",  # Turquoise
+    490068: "drc-oau-jmc-1999",  # OAU JMC
+    516077: "burundi-sapsd-2001",  # SAPD
+    51602: "burundi-amib-2003",  # AMIB
+    490017: "drc-artemis-2003",  # EU Artemis
+    490023: "drc-eufor-rd-congo-2006",  # EUFOR, DR Congo
+    490034: "drc-eupol-kinshasa-2005",  # EUPOL Kinshasa
+    48206: "car-fomuc-2002",  # CEMAC
+    482047: "car-micopax-2008",  # MICOPAX
+    482073: "car-sangaris-2013",  # Op. Sangaris
+    482025: "car-eufor-rca-2014",  # EUFOR RCA
+    482027: "car-eumam-rca-2015",  # EUMAM RCA
+    482037: "car-eutm-rca-2016",  # EUTM RCA
 }
 
 
