@@ -38,10 +38,16 @@ def test_violence_in_bosnia_falls_after_ifor_deploys(shipped_ucdp_workspace, fix
 def test_violence_in_kosovo_falls_after_kfor_deploys(shipped_ucdp_workspace, fixture_registry):
     tr = events.trajectory("KFOR", workspace=shipped_ucdp_workspace, registry=fixture_registry)
     n = tr.numbers
-    # UCDP GED 20.1 (reduced) within 80 km of Pristina: 260 deaths in 1998, 734 in 1999, 3 in 2000, 13 in 2001.
-    assert {y: n.deaths_by_year[y] for y in (1998, 1999, 2000, 2001)} == {1998: 260, 1999: 734, 2000: 3, 2001: 13}
+    # UCDP GED 20.1 (reduced) within 80 km of Pristina: 260 deaths in 1998, 734 in 1999, 3 in 2000, 13 in 2001;
+    # of those, 2 in 1999, 3 in 2000 and 12 in 2001 fall in Macedonia or Montenegro (the 2001 Macedonian
+    # insurgency), not in Serbia or Kosovo: they are excluded and counted.
+    assert {y: n.deaths_by_year[y] for y in (1998, 1999, 2000, 2001)} == {1998: 260, 1999: 732, 2000: 0, 2001: 1}
     assert n.years_after[0] == 2000 and n.years_after[-1] == 2019
-    assert n.active_years_after == [] and n.years_with_deaths_after == [2000, 2001]
+    assert n.active_years_after == [] and n.years_with_deaths_after == [2001]
+    reasons = {e["reason"]: e["deaths"] for e in tr.coverage.excluded}
+    assert reasons == {"outside Serbia or Kosovo: Macedonia": 16, "outside Serbia or Kosovo: Montenegro": 1}
+    assert tr.coverage.linkage == {"host-state": tr.coverage.events_linked}
+    assert "no UCDP conflict id in the registry" in tr.coverage.linkage_note
     assert tr.classification == "frozen"  # low violence, and no comprehensive settlement in this registry
     assert "no comprehensive settlement" in tr.reason
 
@@ -93,10 +99,10 @@ def test_rules_on_hand_made_series(kfor, fixture_registry):
 def test_thresholds_are_data(tmp_path, shipped_ucdp_workspace):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_REGISTRY, data)
-    (data / "trajectory_thresholds.yaml").write_text("trajectory:\n  active_deaths_per_year: 10\n", encoding="utf-8")
+    (data / "trajectory_thresholds.yaml").write_text("trajectory:\n  active_deaths_per_year: 1\n", encoding="utf-8")
     tr = events.trajectory("kosovo-kfor-1999", workspace=shipped_ucdp_workspace, registry=data)
-    assert tr.thresholds["active_deaths_per_year"] == 10
-    assert tr.classification == "recurring" and tr.numbers.active_years_after == [2001]  # 13 deaths after a quiet 2000
+    assert tr.thresholds["active_deaths_per_year"] == 1
+    assert tr.classification == "recurring" and tr.numbers.active_years_after == [2001]  # 1 death after a quiet 2000
     (data / "trajectory_thresholds.yaml").write_text("trajectory:\n  active_deaths: 10\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="trajectory.active_deaths"):
         events.trajectory("kosovo-kfor-1999", workspace=shipped_ucdp_workspace, registry=data)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from peaceops.errors import UsageError
+from peaceops.events.scope import kept
 from peaceops.events.session import Analysis
 
 BREAKDOWNS = {None: (), "violence_type": ("violence_type",), "side": ("side_a", "side_b")}
@@ -103,4 +104,4 @@ def compute(analysis, ops, by: str | None = None) -> pd.DataFrame:
     linked, _ = analysis.linked(ops)
     if linked is None:
         return tidy(pd.DataFrame(), by)
-    return tidy(analysis.con.execute(period_metrics(linked, by)), by)
+    return tidy(analysis.con.execute(period_metrics(kept(linked), by)), by)

@@ -18,6 +18,14 @@ def trajectory_lines(tr) -> list[str]:
         lines.append(
             f"  data: {cov.dataset} {cov.first_year}-{cov.last_year}, {cov.events_linked} events linked; area: {where}"
         )
+    if cov.linkage:
+        lines.append(
+            "  linkage: " + ", ".join(f"{events} events by {method}" for method, events in cov.linkage.items())
+        )
+    for e in cov.excluded:
+        lines.append(f"  excluded: {e['deaths']} deaths in {e['events']} events ({e['reason']})")
+    if cov.linkage_note:
+        lines.append(f"  note: {cov.linkage_note}")
     if n.baseline_years:
         lines.append(
             f"  baseline ({n.baseline_basis}): {n.baseline_mean_deaths} deaths a year over "

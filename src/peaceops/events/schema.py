@@ -57,6 +57,19 @@ EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
         pa.string(),
         "admin1 folded for matching registry admin areas (see peaceops.events.names.admin_key).",
     ),
+    (
+        "map_country",
+        pa.string(),
+        "Country the coordinates fall in on the vendored Natural Earth 1:110m map (peaceops.maps.locate), computed "
+        "at load for every dataset (a point on a simplified coast takes the nearest country within about 55 km); null "
+        "without coordinates or far at sea. Used to keep linkage within the host state.",
+    ),
+    (
+        "conflict_id",
+        pa.int64(),
+        "UCDP conflict_new_id (full and Candidate layouts); null for other datasets and reduced exports.",
+    ),
+    ("conflict_name", pa.string(), "UCDP conflict_name, e.g. 'Israel: Palestine'; null where conflict_id is."),
     ("side_a", pa.string(), "First actor or side (UCDP side_a, ACLED actor1, GDELT Actor1Name)."),
     ("side_b", pa.string(), "Second actor or side (UCDP side_b, ACLED actor2, GDELT Actor2Name)."),
     (

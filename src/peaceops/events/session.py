@@ -17,6 +17,7 @@ from peaceops.events.areas import build_areas
 from peaceops.events.backend import connect
 from peaceops.events.errors import EventsError
 from peaceops.events.link import linked_events
+from peaceops.events.scope import restrict
 from peaceops.events.store import EventStore
 from peaceops.events.thresholds import Thresholds, load_thresholds
 from peaceops.workspace import Workspace, open_workspace
@@ -68,10 +69,13 @@ class Analysis:
             if self.backend == "pyspark":
                 # Spark reads the directory; the filter skips `.partial` files of a load in progress.
                 self._events = self.con.read_parquet(
-                    str(self.store.root / "events"), recursiveFileLookup="true", pathGlobFilter="*.parquet"
+                    str(self.store.root / "events"),
+                    recursiveFileLookup="true",
+                    pathGlobFilter="*.parquet",
+                    mergeSchema="true",
                 )
-            else:
-                self._events = self.con.read_parquet(self.store.events_glob())
+            else:  # files loaded before a column was added read it as null
+                self._events = self.con.read_parquet(self.store.events_glob(), union_by_name=True)
         return self._events
 
     def deployments(self):
@@ -92,7 +96,11 @@ class Analysis:
         return self.registry.find(query)
 
     def linked(self, ops):
-        """(Ibis table of linked events or None, AreaTables) for ``ops``."""
+        """(Ibis table of linked events or None, AreaTables) for ``ops``: every event near an operation, with the
+        linkage method and, for an event of another conflict or outside the host state, why it does not count
+        (see :mod:`peaceops.events.scope`)."""
 
+        ops = list(ops)
         areas = self.areas(ops)
-        return linked_events(self.events(), areas), areas
+        linked = linked_events(self.events(), areas)
+        return (restrict(linked, ops) if linked is not None else None), areas

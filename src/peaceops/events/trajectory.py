@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field
 
 from peaceops.events.errors import EventsError
 from peaceops.events.metrics import period_metrics, tidy
+from peaceops.events.scope import exclusions, kept, methods
 from peaceops.events.session import Analysis
 
 CLASSES = ("settled", "frozen", "recurring", "escalated", "too-little-data")
@@ -51,6 +52,9 @@ class Coverage:
     date_precision: dict[str, int] = field(default_factory=dict)
     events_linked: int = 0
     area: dict = field(default_factory=dict)
+    linkage: dict = field(default_factory=dict)  # method -> events counted (see peaceops.events.scope)
+    excluded: list = field(default_factory=list)  # [{reason, events, deaths}], most deaths first
+    linkage_note: str | None = None  # what the linkage could not tell apart, and the remedy
 
 
 @dataclass(frozen=True)
@@ -317,9 +321,12 @@ def trajectories(analysis, ops) -> list[Trajectory]:
         if not isinstance(exc, EventsError):
             raise
         linked, areas = None, analysis.areas(ops)
-    frame = None
+    frame = excluded = method_counts = None
     if linked is not None and dataset is not None:
-        frame = tidy(analysis.con.execute(period_metrics(linked.filter(linked.dataset == dataset))))
+        mine = linked.filter(linked.dataset == dataset)
+        frame = tidy(analysis.con.execute(period_metrics(kept(mine))))
+        excluded = analysis.con.execute(exclusions(mine))
+        method_counts = analysis.con.execute(methods(mine))
     windows = areas.windows.set_index("op_id") if not areas.windows.empty else None
     out = []
     for op in ops:
@@ -329,6 +336,8 @@ def trajectories(analysis, ops) -> list[Trajectory]:
             yearly = mine.groupby("year")["fatalities_best"].sum().astype(int).to_dict()
             linked_n = int(mine["events"].sum())
         cov = cov_all.get(dataset, {}) if dataset else {}
+        left_out = _excluded_of(excluded, op.id)
+        linkage = _methods_of(method_counts, op.id)
         coverage = Coverage(
             dataset=dataset,
             first_year=cov.get("year_min"),
@@ -336,6 +345,9 @@ def trajectories(analysis, ops) -> list[Trajectory]:
             date_precision=cov.get("date_precision", {}),
             events_linked=linked_n,
             area=areas.area_summary(op.id),
+            linkage=linkage,
+            excluded=left_out,
+            linkage_note=_linkage_note(op, dataset, linkage, left_out) if dataset else None,
         )
         window_start = (
             windows.loc[op.id, "window_start"].year if windows is not None and op.id in windows.index else None
@@ -346,3 +358,36 @@ def trajectories(analysis, ops) -> list[Trajectory]:
             )
         )
     return out
+
+
+def _excluded_of(frame, op_id: str) -> list[dict]:
+    if frame is None or frame.empty:
+        return []
+    mine = frame[frame.op_id == op_id]
+    rows = [
+        {"reason": r.excluded, "events": int(r.events), "deaths": int(r.fatalities_best or 0)}
+        for r in mine.itertuples(index=False)
+    ]
+    return sorted(rows, key=lambda r: (-r["deaths"], -r["events"], r["reason"]))
+
+
+def _methods_of(frame, op_id: str) -> dict:
+    if frame is None or frame.empty:
+        return {}
+    mine = frame[frame.op_id == op_id]
+    return {r.linkage_method: int(r.events) for r in mine.sort_values("linkage_method").itertuples(index=False)}
+
+
+def _linkage_note(op, dataset: str, linkage: dict, excluded: list[dict]) -> str | None:
+    """What this linkage cannot tell apart, said plainly, with the remedy."""
+    if not linkage and not excluded:
+        return None
+    if "conflict-id" in linkage or any(e["reason"].startswith("other conflict") for e in excluded):
+        return None
+    if op.ucdp_conflicts:
+        return (
+            f"the {dataset} data carry no UCDP conflict ids, so events inside {op.host.state} are not told apart by "
+            f"conflict (the operation's are {', '.join(map(str, op.ucdp_conflicts.value))}); load the full UCDP "
+            "GED (peaceops events fetch ucdp-ged) to link by conflict"
+        )
+    return f"no UCDP conflict id in the registry for {op.id}: events are restricted to the host state only"

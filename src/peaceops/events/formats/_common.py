@@ -103,6 +103,10 @@ def finish(
                 Reject(batch.lines[pos], str(reason.iloc[pos]), delimiter.join(batch.rows[pos])[:REJECT_TEXT_MAX])
             )
         out = out.loc[~bad]
+    if "map_country" in schema.names and "latitude" in out.columns and "map_country" not in out.columns:
+        from peaceops.maps.locate import countries_at  # heavy: matplotlib paths, built on first use
+
+        out = out.assign(map_country=countries_at(out["latitude"], out["longitude"]))
     arrays = []
     for fld in schema:
         if fld.name not in out.columns:

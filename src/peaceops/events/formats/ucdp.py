@@ -163,6 +163,10 @@ class UcdpGedReader:
         out["country"] = c.text(c.column(df, "country"))
         out["admin1"] = c.text(c.column(df, "adm_1"))
         out["admin1_key"] = c.admin_keys(out["admin1"])
+        conflict_id, bad_conflict = c.integer(c.column(df, "conflict_new_id"))
+        reason = c.add_reason(reason, bad_conflict, "conflict_new_id is not a whole number")
+        out["conflict_id"] = conflict_id
+        out["conflict_name"] = c.text(c.column(df, "conflict_name"))
         out["side_a"] = c.text(c.column(df, "side_a"))
         out["side_b"] = c.text(c.column(df, "side_b"))
         tov, _ = c.integer(c.column(df, "type_of_violence"))
