@@ -390,4 +390,8 @@ def _linkage_note(op, dataset: str, linkage: dict, excluded: list[dict]) -> str 
             f"conflict (the operation's are {', '.join(map(str, op.ucdp_conflicts.value))}); load the full UCDP "
             "GED (peaceops events fetch ucdp-ged) to link by conflict"
         )
-    return f"no UCDP conflict id in the registry for {op.id}: events are restricted to the host state only"
+    return (
+        f"no UCDP conflict id in the registry for {op.id}: events are restricted to the host state only, so other "
+        f"conflicts inside {op.host.state} count as this operation's; add its UCDP conflict ids to the registry and "
+        "load the full UCDP GED (peaceops events fetch ucdp-ged) to link by conflict"
+    )

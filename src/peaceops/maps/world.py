@@ -47,6 +47,19 @@ ALIASES = {
     "solomon islands": "Solomon Is.",
     "falkland islands": "Falkland Is.",
     "state of palestine": "Palestine",
+    # UCDP GED country names, with the former name in brackets (keys as textnorm.normalise gives them)
+    "dr congo zaire": "Dem. Rep. Congo",
+    "serbia yugoslavia": "Serbia",
+    "cambodia kampuchea": "Cambodia",
+    "bosnia herzegovina": "Bosnia and Herz.",
+    "myanmar burma": "Myanmar",
+    "russia soviet union": "Russia",
+    "yemen north yemen": "Yemen",
+    "zimbabwe rhodesia": "Zimbabwe",
+    "madagascar malagasy": "Madagascar",
+    "macedonia fyr": "Macedonia",
+    "kingdom of eswatini swaziland": "eSwatini",
+    "democratic republic of congo": "Dem. Rep. Congo",
 }
 
 

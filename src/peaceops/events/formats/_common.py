@@ -87,6 +87,19 @@ def raw_json(df: pd.DataFrame) -> pd.Series:
     return pd.Series(lines, index=df.index, dtype=object)
 
 
+def map_countries(out: pd.DataFrame) -> pd.Series:
+    """The map country of each row: the dataset's own country where the map knows its name (UCDP and ACLED say
+    which country an event is in, more exactly than a 1:110m border), else the country the coordinates fall in."""
+    from peaceops.maps.locate import countries_at, country_name  # heavy: matplotlib paths, built on first use
+
+    named = pd.Series(None, index=out.index, dtype=object)
+    if "country" in out.columns:
+        names = {v: country_name(v) for v in out["country"].dropna().unique()}
+        named = out["country"].map(names).astype(object).where(out["country"].notna(), None)
+    located = pd.Series(countries_at(out["latitude"], out["longitude"]), index=out.index, dtype=object)
+    return named.where(named.notna(), located)
+
+
 def finish(
     out: pd.DataFrame,
     reason: pd.Series,
@@ -104,9 +117,7 @@ def finish(
             )
         out = out.loc[~bad]
     if "map_country" in schema.names and "latitude" in out.columns and "map_country" not in out.columns:
-        from peaceops.maps.locate import countries_at  # heavy: matplotlib paths, built on first use
-
-        out = out.assign(map_country=countries_at(out["latitude"], out["longitude"]))
+        out = out.assign(map_country=map_countries(out))
     arrays = []
     for fld in schema:
         if fld.name not in out.columns:
