@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from peaceops import datafiles, evidence, framework, registry
+from peaceops import datafiles, evidence, framework, milestones, registry
 from peaceops.errors import DataValidationError, Problem
 from peaceops.ingest.pipeline import Analyser
 
@@ -79,7 +79,9 @@ def check_all(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem
     """
 
     cat, problems = check(data_dir)
-    return cat, problems + datafiles.check(cat.registry.data_dir)
+    reg = cat.registry
+    problems += milestones.check(reg.data_dir, reg.operations, reg.sources)[1]
+    return cat, problems + datafiles.check(reg.data_dir)
 
 
 def load(data_dir: str | Path | None = None) -> Catalog:
