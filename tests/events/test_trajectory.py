@@ -117,3 +117,78 @@ def test_trajectory_is_a_plain_serialisable_record(shipped_ucdp_workspace, fixtu
     assert set(record) == {"operation_id", "classification", "reason", "numbers", "thresholds", "coverage"}
     assert record["coverage"]["area"]["geopko_locations"] == 0  # no Geo-PKO file loaded in this workspace
     assert record["classification"] == "too-little-data" and "no area" in record["reason"]
+
+
+def _with_conflict_file(tmp_path, text: str):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_REGISTRY, data)
+    (data / "conflicts").mkdir()
+    (data / "conflicts" / "kosovo.yaml").write_text(text, encoding="utf-8")
+    return data
+
+
+# Test inputs, not facts: these milestones only exercise the rules (the source id is the fixture's).
+LATER_WAR = """\
+id: kosovo
+name: Kosovo (test input)
+operations: [kosovo-kfor-1999]
+milestones:
+  - kind: quiet
+    title: quiet years
+    date: "2020"
+    end: "2022"
+    sources: [unscr-1244]
+  - kind: war
+    title: a later war
+    date: "2023-07-01"
+    end: "2024-06-30"
+    deaths:
+      - {value: 400, sources: [unscr-1244]}
+      - {value: 900, sources: [unscr-1244]}
+    sources: [unscr-1244]
+"""
+
+
+def test_curated_years_extend_the_data_and_say_so(tmp_path, shipped_ucdp_workspace):
+    data = _with_conflict_file(tmp_path, LATER_WAR)
+    tr = events.trajectory("kosovo-kfor-1999", workspace=shipped_ucdp_workspace, registry=data)
+    n = tr.numbers
+    # the lowest figure (400), spread by days: 184 of 366 days in 2023, 182 in 2024
+    assert n.deaths_by_year[2023] == 201 and n.deaths_by_year[2024] == 199
+    assert n.deaths_by_year[2020] == n.deaths_by_year[2021] == n.deaths_by_year[2022] == 0
+    assert n.year_sources[2019] == "dataset: ucdp-ged"
+    assert n.year_sources[2023].startswith("milestone: a later war (lowest of 2 figures)")
+    assert n.year_sources[2021] == "milestone: quiet years (quiet)"
+    assert tr.classification == "recurring" and "2023" in tr.reason
+
+
+def test_an_offensive_that_ends_the_dispute_is_its_own_class(tmp_path, shipped_ucdp_workspace):
+    text = LATER_WAR + (
+        "  - kind: ended-by-force\n    title: the offensive that ended it\n    date: \"2024-06\"\n"
+        "    by: one side\n    sources: [unscr-1244]\n"
+    )
+    data = _with_conflict_file(tmp_path, text)
+    tr = events.trajectory("kosovo-kfor-1999", workspace=shipped_ucdp_workspace, registry=data)
+    assert tr.classification == "ended-by-force"
+    assert tr.reason.startswith("the offensive that ended it (2024-06), by one side, ended the dispute by force")
+    assert tr.numbers.ended_by_force["sources"] == ["unscr-1244"]
+    assert "the yearly data alone said: recurring" in tr.reason
+
+
+def test_a_broken_conflict_file_names_what_is_wrong(tmp_path):
+    from peaceops import milestones, registry
+
+    text = LATER_WAR.replace("operations: [kosovo-kfor-1999]", "operations: [kosovo-kfor-1999, no-such-op-2000]")
+    text = text.replace("      - {value: 900, sources: [unscr-1244]}", "      - {value: 900, sources: [no-such-source]}")
+    data = _with_conflict_file(tmp_path, text)
+    (data / "conflicts" / "no-side.yaml").write_text(
+        LATER_WAR.replace("id: kosovo", "id: no-side")
+        + '  - kind: offensive\n    title: whose?\n    date: "2024"\n    sources: [unscr-1244]\n',
+        encoding="utf-8",
+    )
+    reg = registry.load(data, use_cache=False)
+    _, problems = milestones.check(data, reg.operations, reg.sources)
+    shown = sorted(f"{p.file}: {p.field}: {p.message}" for p in problems)
+    assert any("conflicts/kosovo.yaml: operations: unknown operation 'no-such-op-2000'" in m for m in shown), shown
+    assert any("kosovo.yaml: milestones[1].sources: cites unknown source 'no-such-source'" in m for m in shown)
+    assert any("no-side.yaml" in m and "needs `by`" in m for m in shown), shown

@@ -42,6 +42,15 @@ def trajectory_lines(tr) -> list[str]:
     if n.deaths_by_year:
         series = ", ".join(f"{y}: {d}" for y, d in n.deaths_by_year.items())
         lines.append(f"  deaths by year: {series}")
+    curated = {y: basis for y, basis in n.year_sources.items() if not basis.startswith("dataset")}
+    if curated:
+        lines.append(
+            "  years from curated milestones, not event data: "
+            + "; ".join(f"{y} ({basis.removeprefix('milestone: ')})" for y, basis in curated.items())
+        )
+    if n.ended_by_force:
+        m = n.ended_by_force
+        lines.append(f"  ended by force: {m['title']} ({m['date']}), by {m['by']} [{', '.join(m['sources'])}]")
     if n.comprehensive_settlement:
         s = n.comprehensive_settlement
         lines.append(f"  comprehensive settlement: {s['instrument']} ({s['date']})")

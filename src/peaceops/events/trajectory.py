@@ -32,14 +32,16 @@ Rules, in order (T = active_deaths_per_year):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
+from peaceops import milestones as milestones_module
 from peaceops.events.errors import EventsError
 from peaceops.events.metrics import period_metrics, tidy
 from peaceops.events.scope import exclusions, kept, methods
 from peaceops.events.session import Analysis
+from peaceops.milestones import ended_by_force, yearly_deaths
 
-CLASSES = ("settled", "frozen", "recurring", "escalated", "too-little-data")
+CLASSES = ("settled", "frozen", "recurring", "escalated", "ended-by-force", "too-little-data")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class TrajectoryNumbers:
     years_with_deaths_after: list[int]
     comprehensive_settlement: dict | None
     partial_settlements: list[dict]
+    year_sources: dict[int, str] = field(default_factory=dict)  # year -> "dataset: ..." or "milestone: ..."
+    ended_by_force: dict | None = None  # the curated milestone that ended the dispute, with its sources
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class Trajectory:
     def to_dict(self) -> dict:
         out = asdict(self)
         out["numbers"]["deaths_by_year"] = {str(k): v for k, v in self.numbers.deaths_by_year.items()}
+        out["numbers"]["year_sources"] = {str(k): v for k, v in self.numbers.year_sources.items()}
         return out
 
 
@@ -123,8 +128,29 @@ def classify(
     linkage,
     window_start_year: int | None,
     unlinked_reason: str | None,
+    milestones: list | None = None,
 ) -> Trajectory:
-    """Classify from yearly deaths (years within coverage without events count as 0)."""
+    """Classify from yearly deaths (years within coverage without events count as 0) and curated milestones.
+
+    Years the dataset does not cover take their deaths from the milestones (:func:`peaceops.milestones.
+    yearly_deaths`), and ``numbers.year_sources`` says which is which. A milestone of kind ended-by-force dated
+    on or after the start of deployment makes the class ``ended-by-force``, whatever the yearly deaths say.
+    """
+    result = _classify(op, yearly, coverage, settings, linkage, window_start_year, unlinked_reason, milestones or [])
+    forced = ended_by_force(milestones or [], op.start.date.earliest()) if op.start is not None else None
+    if forced is None:
+        return result
+    when = f"{forced.date}" + (f" to {forced.end}" if forced.end else "")
+    reason = (
+        f"{forced.title} ({when}), by {forced.by}, ended the dispute by force"
+        + (" during the deployment" if op.end is None or forced.last_day <= op.end.date.latest() else "")
+        + f"; the yearly data alone said: {result.classification} ({result.reason})"
+    )
+    numbers = replace(result.numbers, ended_by_force=_milestone(forced))
+    return replace(result, classification="ended-by-force", reason=reason, numbers=numbers)
+
+
+def _classify(op, yearly, coverage, settings, linkage, window_start_year, unlinked_reason, milestones):
     ts = settings
     thresholds = {
         **ts.model_dump(),
@@ -163,15 +189,31 @@ def classify(
         return verdict("too-little-data", "the operation was never deployed (no start date)")
     if unlinked_reason:
         return verdict("too-little-data", unlinked_reason)
-    if coverage.dataset is None:
-        return verdict("too-little-data", f"no dataset with death counts is loaded ({', '.join(ts.fatality_datasets)})")
+    curated = yearly_deaths(milestones)
+    if coverage.dataset is None and not curated:
+        return verdict(
+            "too-little-data",
+            f"no dataset with death counts is loaded ({', '.join(ts.fatality_datasets)}) and no curated milestone "
+            "gives deaths or quiet years",
+        )
 
-    first, last = coverage.first_year, coverage.last_year
     ref_year = ref_date.year
-    if op.end is not None:
-        last = min(last, op.end.date.latest().year + linkage.after_years)
-    covered = range(first, last + 1)
-    deaths = {y: int(yearly.get(y, 0)) for y in covered}
+    limit = op.end.date.latest().year + linkage.after_years if op.end is not None else None
+    dataset_years = (
+        list(range(coverage.first_year, coverage.last_year + 1))
+        if coverage.dataset is not None and coverage.first_year is not None
+        else []
+    )
+    year_sources = {y: f"dataset: {coverage.dataset}" for y in dataset_years}
+    deaths = {y: int(yearly.get(y, 0)) for y in dataset_years}
+    for year, entry in curated.items():
+        if year not in deaths:  # a dataset year is never overwritten by a curated figure
+            deaths[year], year_sources[year] = entry.deaths, entry.basis
+    covered = sorted(y for y in deaths if limit is None or y <= limit)
+    deaths = {y: deaths[y] for y in covered}
+    year_sources = {y: year_sources[y] for y in covered}
+    first = covered[0] if covered else ref_year
+    last = covered[-1] if covered else ref_year
     start_year = op.start.date.earliest().year
     after = [y for y in covered if y > ref_year and y >= start_year]
     before_from = max(ref_year - linkage.before_years, window_start_year or first)
@@ -199,16 +241,17 @@ def classify(
         active_years_after=active,
         years_with_deaths_after=[y for y in after if deaths[y] > 0],
         comprehensive_settlement=settle,
+        year_sources={y: year_sources[y] for y in covered if y >= (baseline[0] if baseline else ref_year)},
     )
 
     if len(after) < ts.min_years_after:
-        until = op.end.date.latest().year + linkage.after_years if op.end is not None else "now"
+        until = limit if limit is not None else "now"
         window = f"{max(ref_year + 1, start_year)}-{until}"
+        what = " and curated milestones" if curated else ""
         return verdict(
             "too-little-data",
-            f"only {len(after)} year(s) of {coverage.dataset} data in {window}, after the "
-            f"reference year {ref_year} (the data cover {first}-{coverage.last_year}; "
-            f"need {ts.min_years_after})",
+            f"only {len(after)} year(s) of {coverage.dataset or 'event'} data{what} in {window}, after the "
+            f"reference year {ref_year} (the data cover {_span(covered)}; need {ts.min_years_after})",
             **kw,
         )
     mean_after = sum(series) / len(series)
@@ -287,6 +330,21 @@ def _recurrence_after_lull(after: list[int], deaths: dict[int, int], T: int, min
     return None
 
 
+def _span(years: list[int]) -> str:
+    return f"{years[0]}-{years[-1]}" if years else "no year"
+
+
+def _milestone(m) -> dict:
+    return {
+        "title": m.title,
+        "kind": m.kind,
+        "date": str(m.date),
+        "end": str(m.end) if m.end else None,
+        "by": m.by,
+        "sources": list(m.sources),
+    }
+
+
 def _settlement(s) -> dict:
     return {"date": str(s.date), "instrument": s.instrument, "comprehensive": s.comprehensive}
 
@@ -313,6 +371,8 @@ def trajectories(analysis, ops) -> list[Trajectory]:
 
     ops = list(ops)
     settings = analysis.thresholds.trajectory
+    reg = analysis.registry
+    conflicts = milestones_module.load(reg.data_dir, reg.operations, reg.sources)
     cov_all = analysis.store.coverage()
     dataset = next((d for d in settings.fatality_datasets if d in cov_all and cov_all[d]["year_min"] is not None), None)
     try:
@@ -354,7 +414,14 @@ def trajectories(analysis, ops) -> list[Trajectory]:
         )
         out.append(
             classify(
-                op, yearly, coverage, settings, analysis.thresholds.linkage, window_start, areas.unlinked.get(op.id)
+                op,
+                yearly,
+                coverage,
+                settings,
+                analysis.thresholds.linkage,
+                window_start,
+                areas.unlinked.get(op.id),
+                milestones_module.for_operation(conflicts, op.id),
             )
         )
     return out

@@ -90,7 +90,7 @@ class RegistrySettlementRule(Strict):
     frozen_after_years: int = Field(ge=1)
 
 
-TRAJECTORIES = ("settled", "frozen", "recurring", "escalated")
+TRAJECTORIES = ("settled", "frozen", "recurring", "escalated", "ended-by-force")
 
 
 class MetricTrajectoryRule(Strict):

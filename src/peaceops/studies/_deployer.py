@@ -25,7 +25,7 @@ GROUPS = {
     "other": "other",
 }
 GROUP_ORDER = ["UN", "NATO/EU", "CIS/CSTO/Russia", "other"]
-NOT_SETTLED = ("frozen", "recurring", "escalated")
+NOT_SETTLED = ("frozen", "recurring", "escalated", "ended-by-force")
 SMALL = 5
 
 
@@ -129,7 +129,7 @@ def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
         fisher = {
             "contingency": contingency,
             "rows": ["CIS/CSTO/Russia", "all others"],
-            "columns": ["frozen, recurring or escalated", "settled"],
+            "columns": ["frozen, recurring, escalated or ended by force", "settled"],
             "odds_ratio": None if math.isinf(odds) or math.isnan(odds) else round(float(odds), 3),
             "p_value": round(float(p), 4),
         }

@@ -95,7 +95,7 @@ def fortna_survival(result, out: str | Path) -> list[Path]:
 
 
 def deployer(result, out: str | Path) -> list[Path]:
-    """Share of conflicts frozen, recurring or escalated after deployment, by kind of lead, with Wilson 95%
+    """Share of conflicts frozen, recurring, escalated or ended by force after deployment, by kind of lead, with Wilson 95%
     intervals."""
     figure = _figure(6.4, 3.6)
     axes = figure.subplots()
@@ -106,7 +106,7 @@ def deployer(result, out: str | Path) -> list[Path]:
     high = [g.not_settled_ci[1] - g.not_settled_share for g in groups]
     axes.bar(names, shares, color="#8aa4c8", yerr=[low, high], capsize=4, ecolor="#333333")
     axes.set_ylim(0, 1.05)
-    axes.set_ylabel("share frozen, recurring or escalated")
+    axes.set_ylabel("share frozen, recurring, escalated or ended by force")
     axes.set_title("Conflict trajectories after deployment, by kind of lead (95% Wilson intervals)", fontsize=9)
     for index, group in enumerate(groups):
         if group.small:
