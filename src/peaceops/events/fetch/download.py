@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 PART = ".part"
 USER_AGENT = "peaceops/0.1 (+research; conflict event data for peace-operation monitoring)"
-CHUNK = 1 << 16
 
 
 class ProgressSink(Protocol):
@@ -187,7 +186,8 @@ def _transfer(client: httpx.Client, remote: Remote, part: Path, notes: list[str]
     import httpx  # heavy: httpx, loaded on first use
 
     offset = part.stat().st_size if part.exists() else 0
-    headers = {"Range": f"bytes={offset}-"} if offset else {}
+    # identity: the bytes on disk are the bytes of the file, so a Range request continues them exactly
+    headers = {"Accept-Encoding": "identity", **({"Range": f"bytes={offset}-"} if offset else {})}
     received = 0
     try:
         with client.stream("GET", remote.url, headers=headers) as response:
@@ -214,7 +214,7 @@ def _transfer(client: httpx.Client, remote: Remote, part: Path, notes: list[str]
                 with part.open("r+b" if offset else "wb") as handle:
                     handle.seek(offset)
                     handle.truncate()
-                    for chunk in response.iter_bytes(CHUNK):
+                    for chunk in response.iter_raw():
                         handle.write(chunk)
                         received += len(chunk)
                         progress.advance(len(chunk))
