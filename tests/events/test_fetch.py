@@ -15,7 +15,9 @@ import io
 import json
 import logging
 import socket
+import sys
 import threading
+import time
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from peaceops.events import fetch
-from peaceops.events.fetch.errors import FetchError, NotPublishedError, OfflineError, ProxyError
+from peaceops.events.fetch.errors import FetchError, NotPublishedError, OfflineError, ProxyError, StorageError
 
 EVENTS_DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 ACLED_EMAIL = "analyst@example.org"
@@ -42,6 +44,7 @@ class Server:
         self.drop_first_after: int | None = None
         self.ignore_range = False
         self.proxy_auth_required = False
+        self.delay = 0.0
         handler = _handler(self)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -78,6 +81,8 @@ def _handler(server: Server):
 
         def do_GET(self):
             server.requests.append({"method": "GET", "path": self.path, "headers": dict(self.headers)})
+            if server.delay:
+                time.sleep(server.delay)
             if server.proxy_auth_required:
                 self.send_response(407)
                 self.send_header("Proxy-Authenticate", 'Basic realm="proxy"')
@@ -89,7 +94,11 @@ def _handler(server: Server):
                 if self.headers.get("authorization") != f"Bearer {ACLED_TOKEN}":
                     self._send(401, b"no token", "text/plain")
                     return
-                self._send(200, (EVENTS_DATA / "acled_current_handwritten.csv").read_bytes(), "text/csv")
+                query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+                header, *rows = (EVENTS_DATA / "acled_current_handwritten.csv").read_text().splitlines()
+                limit, page = int(query.get("limit", 5000)), int(query.get("page", 1))
+                chunk = rows[(page - 1) * limit : page * limit]
+                self._send(200, ("\n".join([header, *chunk]) + "\n").encode(), "text/csv")
                 return
             if path not in server.files:
                 self._send(404, b"not found", "text/plain")
@@ -403,3 +412,59 @@ def test_every_official_address_is_named_in_its_setting():
 
     for source in SOURCES.values():
         assert source.official_base in source.setting.default
+
+
+def test_acled_pages_are_joined_under_one_header(acled, monkeypatch, workspace_dir):
+    from peaceops.events.fetch import acled_api
+
+    monkeypatch.setattr(acled_api, "PAGE_ROWS", 2)
+    rows = (EVENTS_DATA / "acled_current_handwritten.csv").read_text().splitlines()[1:]
+
+    [got] = fetch.acled("Mali", workspace=workspace_dir)
+
+    pages = [parse_qs(urlsplit(r["path"]).query)["page"][0] for r in acled.gets("/api/acled/read")]
+    assert pages == [str(n) for n in range(1, len(rows) // 2 + 2)]
+    text = Path(got.file).read_text().splitlines()
+    assert text[0].startswith("event_id_cnty,") and text[1:] == rows
+    assert got.load["rows_written"] + got.load["rows_rejected"] == len(rows)
+
+
+def test_gdelt_without_since_takes_the_latest_batch(gdelt, workspace_dir):
+    master = gdelt.files["/gdeltv2/masterfilelist.txt"].decode().splitlines()
+    gdelt.files["/gdeltv2/lastupdate.txt"] = ("\n".join(master[:2]) + "\n").encode()  # export + mentions
+
+    [got] = fetch.gdelt2(workspace=workspace_dir)
+
+    assert got.version == "20250101000000" and got.status == "downloaded" and got.load["rows_written"] == 5
+    assert not gdelt.gets("/gdeltv2/masterfilelist.txt")
+
+
+def test_a_server_that_does_not_answer_times_out(ucdp, workspace_dir):
+    from peaceops.events.fetch.download import new_client
+
+    ucdp.delay = 2.0
+    with new_client(timeout=0.3) as client, pytest.raises(FetchError, match=r"timed out.*run the same command again"):
+        fetch.ucdp_ged("25.1", workspace=workspace_dir, client=client)
+
+
+def test_a_download_that_cannot_be_written_says_where(ucdp, workspace_dir):
+    (workspace_dir / "downloads").mkdir(parents=True)
+    (workspace_dir / "downloads" / "ucdp-ged").write_text("a file where the folder should be")
+    with pytest.raises(StorageError, match=r"downloads/ucdp-ged: cannot write"):
+        fetch.ucdp_ged("25.1", workspace=workspace_dir)
+
+
+def test_progress_bar_on_a_terminal_only(ucdp, monkeypatch, workspace_dir):
+    from peaceops.cli.events import _progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert _progress_bar(quiet=True) is None
+    bar = _progress_bar(quiet=False)
+    [got] = fetch.ucdp_ged("25.1", workspace=workspace_dir, progress=bar)
+    assert got.status == "downloaded"
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert _progress_bar(quiet=False) is None

@@ -199,7 +199,13 @@ def _progress_bar(quiet: bool):
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
     class Bar:
+        """One transient bar per file, on stderr."""
+
         def __init__(self):
+            self.progress = None
+            self.task = None
+
+        def start(self, name, total, done):
             self.progress = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
@@ -208,9 +214,6 @@ def _progress_bar(quiet: bool):
                 console=Console(stderr=True),
                 transient=True,
             )
-            self.task = None
-
-        def start(self, name, total, done):
             self.progress.start()
             self.task = self.progress.add_task(name, total=total, completed=done)
 
@@ -218,7 +221,9 @@ def _progress_bar(quiet: bool):
             self.progress.advance(self.task, n)
 
         def stop(self):
-            self.progress.stop()
+            if self.progress is not None:
+                self.progress.stop()
+                self.progress = None
 
     return Bar()
 

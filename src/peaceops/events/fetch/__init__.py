@@ -22,9 +22,25 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from peaceops.events.fetch import sources
-from peaceops.events.fetch.acled import download_acled
-from peaceops.events.fetch.download import Downloaded, ProgressSink, Remote, download, new_client, translate
-from peaceops.events.fetch.errors import FetchError, NotPublishedError
+from peaceops.events.fetch.acled_api import download_acled
+from peaceops.events.fetch.download import (
+    Downloaded,
+    ProgressSink,
+    Remote,
+    check_status,
+    download,
+    new_client,
+    storage_error,
+    translate,
+)
+from peaceops.events.fetch.errors import (
+    CredentialsError,
+    FetchError,
+    NotPublishedError,
+    OfflineError,
+    ProxyError,
+    StorageError,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,6 +51,7 @@ __all__ = ["FetchResult", "acled", "gdelt2", "ucdp_candidate", "ucdp_ged"]
 
 log = logging.getLogger(__name__)
 DEFAULT_GDELT_MAX_FILES = 96  # one day of 15-minute batches
+_SYSTEMIC = (OfflineError, ProxyError, StorageError, CredentialsError)
 
 
 @dataclass
@@ -88,11 +105,13 @@ def ucdp_candidate(
     today = today or dt.datetime.now(dt.UTC).date()
     year = year or today.year
     results, missing = [], []
-    for candidate in sources.candidate_monthly_versions(year, today):
-        try:
-            results.append(_fetch_one("ucdp-candidate", candidate, sources.ucdp_candidate(candidate), **options))
-        except NotPublishedError:
-            missing.append(candidate)
+    with _client(options.pop("client", None)) as http:  # one connection pool for the months
+        for candidate in sources.candidate_monthly_versions(year, today):
+            remote = sources.ucdp_candidate(candidate)
+            try:
+                results.append(_fetch_one("ucdp-candidate", candidate, remote, client=http, **options))
+            except NotPublishedError:
+                missing.append(candidate)
     if not results:
         raise NotPublishedError(
             f"no UCDP Candidate monthly release for {year} at {sources.SOURCES['ucdp-candidate'].base()}/candidateged/ "
@@ -116,21 +135,26 @@ def gdelt2(
     Without ``since``, the latest batch (lastupdate.txt). A file whose MD5 or
     size does not match the list is refused and reported; the others load.
     """
-    files, list_url, truncated = _gdelt_files(since, until, max_files, options.get("client"))
-    if not files:
-        raise NotPublishedError(
-            f"{list_url}: lists no GDELT 2.0 event export between {since} and {until or 'now'}; "
-            "GDELT 2.0 starts on 2015-02-18: check --since/--until"
-        )
+    if since and until and until < since:
+        raise FetchError(f"--until {until} is before --since {since}; give a period that runs forward")
     results = []
-    for item in files:
-        remote = Remote(item.url, item.url.rsplit("/", 1)[-1], md5=item.md5, size=item.size)
-        version = item.stamp.strftime("%Y%m%d%H%M%S")
-        try:
-            results.append(_fetch_one("gdelt2", version, remote, **options))
-        except FetchError as exc:
-            log.warning("GDELT file refused: %s", exc)
-            results.append(FetchResult("gdelt2", version, remote.url, "failed", error=str(exc)))
+    with _client(options.pop("client", None)) as http:  # one connection pool for the list and every file
+        files, list_url, truncated = _gdelt_files(since, until, max_files, http)
+        if not files:
+            raise NotPublishedError(
+                f"{list_url}: lists no GDELT 2.0 event export between {since} and {until or 'now'}; "
+                "GDELT 2.0 starts on 2015-02-18: check --since/--until"
+            )
+        for item in files:
+            remote = Remote(item.url, item.url.rsplit("/", 1)[-1], md5=item.md5, size=item.size)
+            version = item.stamp.strftime("%Y%m%d%H%M%S")
+            try:
+                results.append(_fetch_one("gdelt2", version, remote, client=http, **options))
+            except _SYSTEMIC:
+                raise  # the next file would fail the same way: stop (files already loaded stay loaded)
+            except FetchError as exc:  # this file only (checksum, 404, a dropped connection): report, go on
+                log.warning("GDELT file refused: %s", exc)
+                results.append(FetchResult("gdelt2", version, remote.url, "failed", error=str(exc)))
     if truncated:
         results[-1].notes.append(f"stopped after {max_files} files (--max-files); later files were not fetched")
     return results
@@ -229,40 +253,40 @@ class _client:
             self.own.close()
 
 
-def _gdelt_files(since, until, max_files, client) -> tuple[list[sources.GdeltFile], str, bool]:
+def _gdelt_files(since, until, max_files, http: httpx.Client) -> tuple[list[sources.GdeltFile], str, bool]:
     """The export files listed for the period (streamed: the master list is large), and whether --max-files cut."""
     import httpx  # heavy: httpx, loaded on first use
-
-    from peaceops.events.fetch.download import check_status
 
     url = sources.gdelt_list_url(latest_only=since is None)
     start = dt.datetime.combine(since, dt.time(), dt.UTC) if since else None
     end = dt.datetime.combine(until, dt.time.max, dt.UTC) if until else None
     found: list[sources.GdeltFile] = []
     truncated = False
-    with _client(client) as http:
-        try:
-            with http.stream("GET", url) as response:
-                check_status(response, url)
-                for line in response.iter_lines():
-                    item = sources.parse_gdelt_line(line)
-                    if item is None or (start and item.stamp < start):
-                        continue
-                    if end and item.stamp > end:
-                        break  # the list is in time order
-                    if len(found) >= max_files:
-                        truncated = True
-                        break
-                    found.append(item)
-        except httpx.HTTPError as exc:
-            raise translate(exc, url) from None
+    try:
+        with http.stream("GET", url) as response:
+            check_status(response, url)
+            for line in response.iter_lines():
+                item = sources.parse_gdelt_line(line)
+                if item is None or (start and item.stamp < start):
+                    continue
+                if end and item.stamp > end:
+                    break  # the list is in time order
+                if len(found) >= max_files:
+                    truncated = True
+                    break
+                found.append(item)
+    except httpx.HTTPError as exc:
+        raise translate(exc, url) from None
     return found, url, truncated
 
 
 def _write_json(path: Path, data: dict) -> None:
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    partial.replace(path)
+    try:
+        partial.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        raise storage_error(exc, path) from None
 
 
 def _now() -> str:

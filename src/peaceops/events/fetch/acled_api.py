@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     import httpx
 
 log = logging.getLogger(__name__)
-PAGE_ROWS = 5000  # ACLED's default and maximum page size
+PAGE_ROWS = 5000  # ACLED's default page size
+MAX_PAGES = 2000  # 10 million rows: far more than any country has; stops a server that ignores `page`
 MASK = "***"
 
 
@@ -167,6 +168,11 @@ def _pages(client: httpx.Client, token: str, params: dict, directory: Path, part
                 rows += got
                 if got < PAGE_ROWS:
                     break
+                if page >= MAX_PAGES:
+                    raise FetchError(
+                        f"{url}: still full pages after {MAX_PAGES:,} pages; the server seems to ignore `page`: "
+                        "give a later --since"
+                    )
                 page += 1
     except OSError as exc:
         raise storage_error(exc, part) from None
