@@ -330,7 +330,7 @@ def test_connection_refused_is_reported_as_offline(cli, monkeypatch, workspace_d
     result = cli("events", "fetch", "ucdp-ged")
     assert result.exit_code == 1
     assert "cannot connect to 127.0.0.1" in result.stderr and "offline" in result.stderr
-    assert "nothing in the workspace was changed" in result.stderr
+    assert "nothing already in the workspace was touched" in result.stderr
     with pytest.raises(OfflineError):
         fetch.ucdp_ged("25.1", workspace=workspace_dir)
 

@@ -205,8 +205,9 @@ def _transfer(client: httpx.Client, remote: Remote, part: Path, notes: list[str]
                 )
                 offset = 0
             elif offset and _content_range_start(response.headers.get("content-range")) != offset:
+                part.unlink(missing_ok=True)  # its body would not continue the bytes we have
                 notes.append("server answered a different range than asked; started over from byte 0")
-                offset = 0
+                raise _Interrupted(0, "the server answered another range")
             length = response.headers.get("content-length")
             total = offset + int(length) if length and length.isdigit() else remote.size
             progress.start(remote.name, total, offset)
@@ -224,10 +225,8 @@ def _transfer(client: httpx.Client, remote: Remote, part: Path, notes: list[str]
                 progress.stop()
             if length and length.isdigit() and received < int(length):
                 raise _Interrupted(offset + received, "the body ended early")
-    except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
-        if received or offset:
-            raise _Interrupted(offset + received, type(exc).__name__) from None
-        raise _Interrupted(offset, type(exc).__name__) from None
+    except (httpx.RemoteProtocolError, httpx.ReadError) as exc:  # the connection dropped: what we wrote is kept
+        raise _Interrupted(offset + received, type(exc).__name__) from None
     except httpx.HTTPError as exc:
         raise translate(exc, remote.url) from None
     except OSError as exc:
@@ -265,7 +264,7 @@ def translate(exc: httpx.HTTPError, url: str) -> FetchError:
         return OfflineError(
             f"{url}: cannot connect to {host} ({exc}); you seem to be offline, or {host} is down or blocked: "
             "check your network (and the base-address setting, if you set one) and run the command again; "
-            "nothing in the workspace was changed"
+            "nothing already in the workspace was touched"
         )
     return FetchError(f"{url}: {type(exc).__name__}: {exc}; run the command again")
 
