@@ -99,6 +99,39 @@ MAX_SECONDS = Setting(
     "Seconds of analysis (extraction to candidates) one ingested document may take before it is quarantined.",
 )
 
+# Where `peaceops events fetch` downloads from (peaceops.events.fetch.sources cites each official address).
+UCDP_BASE_URL = Setting(
+    "ucdp_base_url",
+    "PEACEOPS_UCDP_BASE_URL",
+    "https://ucdp.uu.se/downloads (UCDP's download centre)",
+    "Base address of UCDP downloads (GED and Candidate) for `events fetch`; set it to use a mirror.",
+)
+GDELT_BASE_URL = Setting(
+    "gdelt_base_url",
+    "PEACEOPS_GDELT_BASE_URL",
+    "http://data.gdeltproject.org/gdeltv2 (GDELT 2.0's file server)",
+    "Base address of GDELT 2.0 files (master file list, last update, exports) for `events fetch`; "
+    "the files listed are fetched from this address too.",
+)
+ACLED_BASE_URL = Setting(
+    "acled_base_url",
+    "PEACEOPS_ACLED_BASE_URL",
+    "https://acleddata.com (ACLED's API and OAuth token endpoint)",
+    "Base address of ACLED's API for `events fetch acled`.",
+)
+ACLED_EMAIL = Setting(
+    "acled_email",
+    "PEACEOPS_ACLED_EMAIL",
+    "unset (required by `events fetch acled`)",
+    "E-mail address of your myACLED account; ACLED's API issues a token for it. Never logged or printed.",
+)
+ACLED_PASSWORD = Setting(
+    "acled_password",
+    "PEACEOPS_ACLED_PASSWORD",
+    "unset (required by `events fetch acled`)",
+    "Password of your myACLED account (ACLED's OAuth password grant). Never logged, printed or stored.",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     WORKSPACE,
     DATA,
@@ -109,6 +142,11 @@ SETTINGS: tuple[Setting, ...] = (
     MAX_MATCHES,
     MAX_SENTENCES,
     MAX_SECONDS,
+    UCDP_BASE_URL,
+    GDELT_BASE_URL,
+    ACLED_BASE_URL,
+    ACLED_EMAIL,
+    ACLED_PASSWORD,
     FAILPOINT,
 )
 """Every setting; docs/settings.md is generated from it and the tests clear every variable in it."""

@@ -9,6 +9,8 @@ The lead registers them in cli/main.py::
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from peaceops.cli.output import emit_json, handle_errors
+from peaceops.cli.output import emit_json, fail, handle_errors
 
 events_app = typer.Typer(
     help="Conflict event data (UCDP GED, ACLED, GDELT, Geo-PKO): load, link to operations, measure.",
@@ -30,6 +32,22 @@ class EventFormat(StrEnum):
     gdelt1 = "gdelt1"
     gdelt2 = "gdelt2"
     geopko = "geopko"
+
+
+class FetchSource(StrEnum):
+    ucdp_ged = "ucdp-ged"
+    ucdp_candidate = "ucdp-candidate"
+    gdelt2 = "gdelt2"
+    acled = "acled"
+
+
+# Which options each source takes (the others are refused, so a typo does not pass silently).
+_FETCH_OPTIONS = {
+    "ucdp-ged": {"--version"},
+    "ucdp-candidate": {"--version", "--year"},
+    "gdelt2": {"--since", "--until", "--max-files"},
+    "acled": {"--country", "--since"},
+}
 
 
 class Backend(StrEnum):
@@ -79,6 +97,135 @@ def load(
         typer.echo(f"{r.file}: {r.format}, {r.rows_written} rows written{rejected}")
         for note in r.notes:
             typer.echo(f"  note: {note}")
+
+
+@events_app.command("fetch")
+@handle_errors
+def fetch_command(
+    ctx: typer.Context,
+    source: FetchSource = typer.Argument(..., metavar="SOURCE", help="Dataset to fetch from its official address."),
+    version: str | None = typer.Option(
+        None, "--version", help="ucdp-ged: release, e.g. 25.1 (default); ucdp-candidate: e.g. 25.0.11 or 26.01.26.06."
+    ),
+    year: int | None = typer.Option(
+        None, "--year", help="ucdp-candidate: every monthly release of this year (default: this year)."
+    ),
+    since: dt.datetime | None = typer.Option(
+        None, "--since", formats=["%Y-%m-%d"], help="gdelt2, acled: first day (UTC). gdelt2 without it: latest batch."
+    ),
+    until: dt.datetime | None = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="gdelt2: last day (UTC)."),
+    max_files: int | None = typer.Option(
+        None, "--max-files", min=1, help="gdelt2: at most this many 15-minute files (default 96, one day)."
+    ),
+    country: str | None = typer.Option(None, "--country", help="acled: country name as ACLED spells it (required)."),
+    force: bool = typer.Option(False, "--force", help="Download again even when a complete file is already there."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    json_out: bool = typer.Option(False, "--json", help="Print one result per file as JSON."),
+) -> None:
+    """Download current event data from the dataset's official address and load it into the workspace.
+
+    Downloads go to <workspace>/downloads/<source>/, resume where they stopped, and are verified (GDELT's MD5;
+    SHA-256 recorded for all). Credentials for ACLED come from PEACEOPS_ACLED_EMAIL and PEACEOPS_ACLED_PASSWORD.
+    """
+    from peaceops.events import fetch  # heavy: httpx, pandas and pyarrow
+
+    given = {
+        name
+        for name, value in (
+            ("--version", version),
+            ("--year", year),
+            ("--since", since),
+            ("--until", until),
+            ("--max-files", max_files),
+            ("--country", country),
+        )
+        if value is not None
+    }
+    stray = sorted(given - _FETCH_OPTIONS[source.value])
+    if stray:
+        fail(
+            f"{', '.join(stray)} does not apply to {source.value}; "
+            f"it takes {', '.join(sorted(_FETCH_OPTIONS[source.value]))}"
+        )
+    options = {"workspace": ctx.obj.workspace, "force": force, "progress": _progress_bar(quiet)}
+    if source is FetchSource.ucdp_ged:
+        results = fetch.ucdp_ged(version or fetch.sources.DEFAULT_GED_VERSION, **options)
+    elif source is FetchSource.ucdp_candidate:
+        results = fetch.ucdp_candidate(year=year, version=version, **options)
+    elif source is FetchSource.gdelt2:
+        results = fetch.gdelt2(
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            max_files=max_files or fetch.DEFAULT_GDELT_MAX_FILES,
+            **options,
+        )
+    else:
+        if not country:
+            fail("acled needs --country (the country name as ACLED spells it, e.g. --country Mali)")
+        results = fetch.acled(country, since=since.date() if since else None, **options)
+    failed = [r for r in results if r.status == "failed"]
+    if json_out:
+        emit_json([r.to_dict() for r in results])
+    else:
+        for r in results:
+            _print_fetch(r)
+    if failed:
+        fail(f"{len(failed)} of {len(results)} file(s) failed; the others were loaded (see above)")
+
+
+def _print_fetch(r) -> None:
+    if r.status == "failed":
+        typer.echo(f"{r.url}: FAILED: {r.error}")
+        return
+    was = "already downloaded" if r.status == "already-downloaded" else "downloaded"
+    typer.echo(
+        f"{r.dataset} {r.version or ''}: {was} {r.file} ({r.size:,} bytes, sha256 {r.sha256[:12]}; {r.checksum})"
+    )
+    typer.echo(f"  from {r.url}, retrieved {r.retrieved_at}")
+    for note in r.notes:
+        typer.echo(f"  note: {note}")
+    load = r.load or {}
+    if load.get("status") == "already-loaded":
+        typer.echo("  already loaded, nothing to do")
+    else:
+        rejected = f", {load.get('rows_rejected')} rejected" if load.get("rows_rejected") else ""
+        typer.echo(f"  loaded: {load.get('format')}, {load.get('rows_written')} rows written{rejected}")
+
+
+def _progress_bar(quiet: bool):
+    """A rich progress bar on stderr, or None when --quiet or stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    class Bar:
+        """One transient bar per file, on stderr."""
+
+        def __init__(self):
+            self.progress = None
+            self.task = None
+
+        def start(self, name, total, done):
+            self.progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                DownloadColumn(),
+                TransferSpeedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task(name, total=total, completed=done)
+
+        def advance(self, n):
+            self.progress.advance(self.task, n)
+
+        def stop(self):
+            if self.progress is not None:
+                self.progress.stop()
+                self.progress = None
+
+    return Bar()
 
 
 @events_app.command("metrics")
