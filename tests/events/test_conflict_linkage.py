@@ -104,3 +104,18 @@ def test_the_mfo_leaves_out_gaza_and_says_what_it_cannot_tell_apart(reduced_ws, 
     note = tr.coverage.linkage_note
     assert "other conflicts inside Egypt count as this operation's" in note
     assert "peaceops events fetch ucdp-ged" in note
+
+
+def test_a_workspace_loaded_by_an_older_peaceops_still_links(tmp_path, shipped):
+    """Events stored before map_country and conflict_id existed read them as null: area-only linkage, no crash."""
+    import pyarrow.parquet as pq
+
+    from peaceops.workspace import open_workspace
+
+    ws = open_workspace(tmp_path / "ws")
+    events.load_files([CAR_FILE], workspace=ws)
+    for path in (tmp_path / "ws").rglob("*.parquet"):
+        table = pq.read_table(path)
+        pq.write_table(table.drop_columns(["map_country", "conflict_id", "conflict_name"]), path)
+    tr = events.trajectory("car-minusca-2014", workspace=ws, registry=shipped)
+    assert tr.coverage.linkage == {"area-only": tr.coverage.events_linked} and tr.coverage.excluded == []

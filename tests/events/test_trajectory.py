@@ -164,7 +164,7 @@ def test_curated_years_extend_the_data_and_say_so(tmp_path, shipped_ucdp_workspa
 
 def test_an_offensive_that_ends_the_dispute_is_its_own_class(tmp_path, shipped_ucdp_workspace):
     text = LATER_WAR + (
-        "  - kind: ended-by-force\n    title: the offensive that ended it\n    date: \"2024-06\"\n"
+        '  - kind: ended-by-force\n    title: the offensive that ended it\n    date: "2024-06"\n'
         "    by: one side\n    sources: [unscr-1244]\n"
     )
     data = _with_conflict_file(tmp_path, text)
@@ -179,7 +179,9 @@ def test_a_broken_conflict_file_names_what_is_wrong(tmp_path):
     from peaceops import milestones, registry
 
     text = LATER_WAR.replace("operations: [kosovo-kfor-1999]", "operations: [kosovo-kfor-1999, no-such-op-2000]")
-    text = text.replace("      - {value: 900, sources: [unscr-1244]}", "      - {value: 900, sources: [no-such-source]}")
+    text = text.replace(
+        "      - {value: 900, sources: [unscr-1244]}", "      - {value: 900, sources: [no-such-source]}"
+    )
     data = _with_conflict_file(tmp_path, text)
     (data / "conflicts" / "no-side.yaml").write_text(
         LATER_WAR.replace("id: kosovo", "id: no-side")

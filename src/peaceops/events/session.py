@@ -17,6 +17,7 @@ from peaceops.events.areas import build_areas
 from peaceops.events.backend import connect
 from peaceops.events.errors import EventsError
 from peaceops.events.link import linked_events
+from peaceops.events.schema import EVENT_COLUMNS
 from peaceops.events.scope import restrict
 from peaceops.events.store import EventStore
 from peaceops.events.thresholds import Thresholds, load_thresholds
@@ -35,6 +36,17 @@ def resolve_registry(registry):
     if isinstance(registry, registry_module.Registry):
         return registry
     return registry_module.load(registry)
+
+
+def _with_every_column(table):
+    """The events table with every column of the current schema: a workspace loaded by an older peaceops lacks
+    the newer ones (map_country, conflict_id ...), which then read as null, as for a dataset without them."""
+    import ibis  # heavy: ibis, loaded on first use
+
+    missing = {
+        name: ibis.null().cast(ibis.dtype(dtype)) for name, dtype, _ in EVENT_COLUMNS if name not in table.columns
+    }
+    return table.mutate(**missing) if missing else table
 
 
 @dataclass
@@ -76,6 +88,7 @@ class Analysis:
                 )
             else:  # files loaded before a column was added read it as null
                 self._events = self.con.read_parquet(self.store.events_glob(), union_by_name=True)
+            self._events = _with_every_column(self._events)
         return self._events
 
     def deployments(self):
