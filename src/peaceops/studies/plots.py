@@ -95,8 +95,8 @@ def fortna_survival(result, out: str | Path) -> list[Path]:
 
 
 def deployer(result, out: str | Path) -> list[Path]:
-    """Share of conflicts frozen, recurring, escalated or ended by force after deployment, by kind of lead, with Wilson 95%
-    intervals."""
+    """Share of conflicts frozen, recurring, escalated or ended by force after deployment, by kind of lead, with
+    Wilson 95% intervals."""
     figure = _figure(6.4, 3.6)
     axes = figure.subplots()
     groups = [g for g in result.groups if g.measured]
