@@ -24,7 +24,6 @@ import pandas as pd
 
 from peaceops.maps.locate import country_name
 
-METHODS = ("conflict-id", "host-state", "area-only")
 
 
 def scope_tables(ops) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
