@@ -25,7 +25,6 @@ import pandas as pd
 from peaceops.maps.locate import country_name
 
 
-
 def scope_tables(ops) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(per operation, allowed map countries, UCDP conflict ids) as small frames for the backend."""
     per_op, countries, conflicts = [], [], []
