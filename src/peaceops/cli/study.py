@@ -271,7 +271,11 @@ def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: P
     from peaceops.studies import deployer_outcomes
 
     cat = _catalog(ctx)
-    result = deployer_outcomes(cat, trajectory=trajectory_provider(ctx.obj.workspace, ctx.obj.data))
+    result = deployer_outcomes(
+        cat,
+        trajectory=trajectory_provider(ctx.obj.workspace, ctx.obj.data),
+        sensitivity=trajectory_provider(ctx.obj.workspace, ctx.obj.data, use_milestones=False),
+    )
     data = result.to_dict()
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -323,5 +327,40 @@ def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: P
             f"{f['contingency']}, odds ratio {f['odds_ratio']}, p = {f['p_value']}",
             highlight=False,
         )
+    if result.model:
+        _print_model(console, result.model)
+    if out is not None and result.model and result.model["models"]:
+        from peaceops.studies import plots  # heavy: matplotlib, loaded on first use
+
+        for path in plots.thesis_forest(result.model, out / "deployer_outcomes_forest"):
+            typer.echo(f"wrote {path}")
     for note in result.notes:
         console.print(f"note: {note}", highlight=False)
+
+
+def _print_model(console, model: dict) -> None:
+    """The logistic models' effects as one table per run (main, then the sensitivity run)."""
+    runs = [("", model["models"], model["n"])]
+    if model.get("sensitivity"):
+        runs.append(
+            (
+                " — sensitivity: " + model["sensitivity"]["what"],
+                model["sensitivity"]["models"],
+                model["sensitivity"]["n"],
+            )
+        )
+    for title, fitted, n in runs:
+        table = Table(title=f"Logistic models of frozen-or-worse (n={n}; odds ratio [95% CI], p){title}")
+        for header in ("model", "effect", "odds ratio [95% CI]", "p"):
+            table.add_column(header, overflow="fold")
+        for m in fitted:
+            if "error" in m:
+                table.add_row(m["name"], "—", m["error"], "")
+                continue
+            for e in m["effects"]:
+                shown = "—" if e["odds_ratio"] is None else f"{e['odds_ratio']:.2f} [{e['ci'][0]:.2f}–{e['ci'][1]:.2f}]"
+                table.add_row(m["name"], e["term"], shown, "" if e["p_value"] is None else f"{e['p_value']:.3f}")
+        console.print(table)
+    for lead, outcomes in model["cells"].items():
+        listing = "; ".join(f"{outcome}: {', '.join(ids)}" for outcome, ids in sorted(outcomes.items()))
+        console.print(f"cases, {lead}: {listing}", highlight=False)

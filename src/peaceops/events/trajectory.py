@@ -366,13 +366,14 @@ def trajectory(
     return trajectories(analysis, [analysis.operation(op_id)])[0]
 
 
-def trajectories(analysis, ops) -> list[Trajectory]:
-    """Trajectories of several operations from one linkage run."""
+def trajectories(analysis, ops, *, use_milestones: bool = True) -> list[Trajectory]:
+    """Trajectories of several operations from one linkage run; ``use_milestones=False`` leaves the curated
+    conflict milestones out (dataset years only: the sensitivity run of the thesis study)."""
 
     ops = list(ops)
     settings = analysis.thresholds.trajectory
     reg = analysis.registry
-    conflicts = milestones_module.load(reg.data_dir, reg.operations, reg.sources)
+    conflicts = milestones_module.load(reg.data_dir, reg.operations, reg.sources) if use_milestones else {}
     cov_all = analysis.store.coverage()
     dataset = next((d for d in settings.fatality_datasets if d in cov_all and cov_all[d]["year_min"] is not None), None)
     try:

@@ -47,9 +47,15 @@ class DeployerResult:
     groups: list[GroupSummary]
     fisher: dict | None
     notes: list[str] = field(default_factory=list)
+    model: dict | None = None  # the logistic models, power and cells (peaceops.studies._thesis_model)
 
     def to_dict(self) -> dict:
-        return {"groups": [asdict(g) for g in self.groups], "fisher": self.fisher, "notes": self.notes}
+        return {
+            "groups": [asdict(g) for g in self.groups],
+            "fisher": self.fisher,
+            "model": self.model,
+            "notes": self.notes,
+        }
 
 
 def _wilson(successes: int, n: int) -> tuple[float, float] | None:
@@ -75,9 +81,9 @@ def _mean_ci(values: list[float]) -> dict:
     return {"mean": round(mean, 3), "n": n, "ci": (round(max(0.0, mean - half), 3), round(min(2.0, mean + half), 3))}
 
 
-def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
+def deployer_outcomes(catalog, *, trajectory=None, sensitivity=None) -> DeployerResult:
     """Group every deployed operation by its lead; ``trajectory`` is an op -> result provider (see
-    peaceops.assess.metrics)."""
+    peaceops.assess.metrics); ``sensitivity``, the same without curated milestones, adds the sensitivity run."""
 
     trajectory = trajectory or no_trajectories
     by_group: dict[str, list] = {name: [] for name in GROUP_ORDER}
@@ -144,4 +150,11 @@ def deployer_outcomes(catalog, *, trajectory=None) -> DeployerResult:
             f"fewer than {SMALL} measured cases in: {', '.join(small)} — read those rows as description, not as "
             "evidence"
         )
-    return DeployerResult(groups, fisher, notes)
+    model = None
+    if any(g.measured for g in groups):
+        from peaceops.studies._thesis_model import thesis_model
+
+        model = thesis_model(catalog.registry, trajectory, GROUPS, sensitivity=sensitivity)
+        if model["power"]:
+            notes.append("power: " + model["power"]["statement"])
+    return DeployerResult(groups, fisher, notes, model)

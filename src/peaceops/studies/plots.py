@@ -112,3 +112,27 @@ def deployer(result, out: str | Path) -> list[Path]:
         if group.small:
             axes.annotate("small n", (index, 0.02), ha="center", fontsize=7, color="#7a1f1f")
     return _save(figure, Path(out), "deployer")
+
+
+def thesis_forest(model: dict, out: str | Path) -> list[Path]:
+    """Forest plot of the odds ratios of every model (log scale, 95% intervals), main run and sensitivity run."""
+    rows = []
+    for run, fitted in (
+        ("", model["models"]),
+        (" (dataset years only)", (model.get("sensitivity") or {}).get("models", [])),
+    ):
+        for m in fitted:
+            for e in m.get("effects", []):
+                if e["odds_ratio"] is not None and e["ci"] is not None:
+                    rows.append((f"{e['term']} — {m['name']}{run}", e["odds_ratio"], *e["ci"]))
+    figure = _figure(7.6, 0.9 + 0.32 * max(1, len(rows)))
+    axes = figure.add_subplot()
+    for y, (_, odds, low, high) in enumerate(reversed(rows)):
+        axes.plot([max(low, 1e-3), min(high, 1e3)], [y, y], color="#444444", linewidth=1)
+        axes.plot([odds], [y], "o", color="#1f4e79")
+    axes.axvline(1.0, color="#999999", linestyle="--", linewidth=0.8)
+    axes.set_xscale("log")
+    axes.set_yticks(range(len(rows)), [r[0] for r in reversed(rows)], fontsize=7)
+    axes.set_xlabel("odds ratio of frozen or worse (95% CI, log scale)")
+    axes.set_title("Who leads, and the odds of frozen or worse")
+    return _save(figure, Path(out).parent, Path(out).name)
