@@ -119,3 +119,26 @@ def test_a_workspace_loaded_by_an_older_peaceops_still_links(tmp_path, shipped):
         pq.write_table(table.drop_columns(["map_country", "conflict_id", "conflict_name"]), path)
     tr = events.trajectory("car-minusca-2014", workspace=ws, registry=shipped)
     assert tr.coverage.linkage == {"area-only": tr.coverage.events_linked} and tr.coverage.excluded == []
+
+
+@pytest.mark.parametrize(
+    ("op_id", "expected"),
+    [
+        ("nagorno-karabakh-rpc-2020", "ended-by-force"),
+        ("kazakhstan-csto-cpf-2022", "ended-by-force"),
+        ("donbas-russia-2022", "escalated"),
+    ],
+)
+def test_the_newest_seed_cases_have_an_outcome_with_its_numbers_and_sources(reduced_ws, shipped, op_id, expected):
+    """The shipped UCDP file ends in 2019: these outcomes rest on the curated, cited milestones of data/conflicts/."""
+    tr = events.trajectory(op_id, workspace=reduced_ws, registry=shipped)
+    assert tr.classification == expected, tr.reason
+    curated = {y: basis for y, basis in tr.numbers.year_sources.items() if basis.startswith("milestone")}
+    if expected == "ended-by-force":
+        forced = tr.numbers.ended_by_force
+        assert forced["sources"] and all(s in shipped.sources for s in forced["sources"])
+        assert forced["by"] in tr.reason
+    else:
+        assert {2022, 2023} <= set(curated)  # the invasion's years come from milestones, and say so
+        assert all(tr.numbers.deaths_by_year[y] >= 25 for y in (2022, 2023))
+        assert all(y not in curated for y in range(2015, 2020))  # dataset years are never replaced
