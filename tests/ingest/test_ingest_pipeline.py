@@ -185,7 +185,7 @@ def test_context_never_links_an_operation_that_began_after_the_text(ws, shipped_
     )
     result = ingest([str(page)], workspace=ws, catalog=shipped_catalog).results[0]
     assert result.status == "ingested", result.reason
-    assert {m["operation_id"] for m in result.mentions} == linked
+    assert {m["operation_id"] for m in result.mentions} == linked, [m["reason"] for m in result.mentions]
 
 
 def test_articles_sharing_a_paragraph_keep_it(ws, shipped_catalog, tmp_path):

@@ -13,12 +13,18 @@ Two methods, applied sentence by sentence:
     "миротворцы", "troops") in the sentence or the one before, and a year in
     which it was deployed (or requested). When several operations of the place
     survive those filters, those whose legal instruments the sentence names
-    ("Dayton") are kept; without a year, the operation the document already
-    speaks of wins (a text about UNIFIL that mentions "Lebanon" and the United
-    States stays about UNIFIL); then the one whose lead is named; then, if a year or a narrow period
-    is given, the shortest deployment active in that year ("Lebanon in 1983"
-    names the 1982–1984 Multinational Force rather than UNIFIL, active since
-    1978); otherwise nothing is linked rather than a guess.
+    ("Dayton") are kept; then those whose short name the sentence uses
+    ("EUFOR"); a force never deployed only when the sentence speaks of a
+    proposal or a request; without a year, the
+    operation the document already speaks of wins (a text about UNIFIL that
+    mentions "Lebanon" and the United States stays about UNIFIL); then the one
+    whose lead is named; then the one most of the named actors took part in;
+    then, if a year or a narrow period is given, the shortest deployment active
+    in that year ("Lebanon in 1983" names the 1982–1984 Multinational Force
+    rather than UNIFIL, active since 1978); without a year, a force that stood
+    at least three times as long as the others (the JPKF's sixteen years in
+    South Ossetia against August 2008); otherwise nothing is linked rather than
+    a guess.
 """
 
 from __future__ import annotations
@@ -35,6 +41,11 @@ from peaceops.registry.loader import all_labels
 if TYPE_CHECKING:
     from peaceops.ingest.sentences import Sentence
 
+_PROPOSAL = re.compile(
+    r"propos|draft|request|offer|\bask|plan|\bsend|declin|refus|предлож|проект|просьб|прос[иь]|запрос|планир|"
+    r"направ|отказ|отклон|\bnot\b|n't\b|\bне\b",
+    re.IGNORECASE,
+)  # a force proposed, requested, planned, declined or not sent: the sentence may speak of one never deployed
 _YEAR = re.compile(r"\b(1[89]\d\d|20[0-4]\d)\b")
 _DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-4])0s\b", re.IGNORECASE)
 _DECADE_RU = re.compile(r"\b(1[89]\d|20[0-4])0-[хе]\b")
@@ -78,6 +89,7 @@ class MentionFinder:
     def __init__(self, registry, gazetteer):
         self.registry = registry
         self.gaz = gazetteer
+        self._acronym_words: dict[str, set[str]] = {}
         self.names: PhraseIndex = PhraseIndex()
         for op in registry:
             labels = [label for label in all_labels(op) if label != op.id]
@@ -113,6 +125,20 @@ class MentionFinder:
         president presidents government governments heads state states charter article exchange letters letter
         january february march april may june july august september october november december""".split()
     )
+
+    def acronym_words(self, op) -> set[str]:
+        """Short names of ``op`` as words: all-capital tokens of its acronym and aliases ("EUFOR", "МССС")."""
+        cached = self._acronym_words.get(op.id)
+        if cached is None:
+            labels = [op.acronym or "", *op.aliases.labels(), *op.name.labels()]
+            cached = {
+                word.lower()
+                for label in labels
+                for word in re.findall(r"\w+", label)
+                if len(word) >= 3 and word.isupper() and not word.isdigit()
+            }
+            self._acronym_words[op.id] = cached
+        return cached
 
     def instrument_words(self, op) -> set[str]:
         """Distinctive capitalised words of the instruments that authorised it ("Dayton", "Kumanovo").
@@ -253,6 +279,7 @@ class MentionFinder:
                 in_document,
                 published,
                 leading_actors=actors - mandating,
+                proposal=bool(_PROPOSAL.search(s.text)),
             )
             if chosen:
                 out.append(
@@ -281,11 +308,19 @@ class MentionFinder:
         in_document: set[str] = frozenset(),
         published: dt.date | None = None,
         leading_actors: set[str] | None = None,
+        proposal: bool = False,
     ):
         leading_actors = actors if leading_actors is None else leading_actors
         candidates = [op for op in self.registry if place in self.gaz.op_places.get(op.id, set())]
         if published is not None:  # a text cannot speak of a deployment that began after it was published
-            candidates = [op for op in candidates if op.start is None or op.start.date.earliest() <= published]
+            later = [op for op in candidates if op.start is not None and op.start.date.earliest() > published]
+            candidates = [op for op in candidates if op not in later]
+            led_later = [op for op in later if self.gaz.op_leads.get(op.id, set()) & leading_actors]
+            led_now = [
+                op for op in candidates if op.is_deployed and self.gaz.op_leads.get(op.id, set()) & leading_actors
+            ]
+            if led_later and not led_now:  # the force the named actor leads there came later: not yet in the text
+                return None, ""
         if not candidates:
             return None, ""
         if not years and cue:
@@ -318,6 +353,17 @@ class MentionFinder:
                 shared = sorted(set.union(*(self.instrument_words(op) & words for op in named)))
                 why += f"; the sentence names its instrument ({', '.join(shared)})"
                 candidates = named
+        if len(candidates) > 1 and words:
+            named = [op for op in candidates if self.acronym_words(op) & words]
+            if named and len(named) < len(candidates):
+                shared = sorted(set.union(*(self.acronym_words(op) & words for op in named)))
+                why += f"; the sentence uses its short name ({', '.join(shared)})"
+                candidates = named
+        if not proposal:  # a force never deployed is spoken of as proposed or requested, never as present
+            deployed = [op for op in candidates if op.is_deployed]
+            if len(deployed) < len(candidates):
+                why += "; a deployment, not a proposal, is spoken of"
+                candidates = deployed
         if len(candidates) > 1:
             known = [op for op in candidates if op.id in in_document]
             if known and len(known) < len(candidates):
@@ -329,10 +375,24 @@ class MentionFinder:
                 if len(led) < len(candidates):
                     why += f"; led by the named actor among {len(candidates)} candidates"
                 candidates = led
+        if len(candidates) > 1 and len(actors) > 1:  # "France, Italy and Britain": the force all of them served in
+            overlap = {op.id: len(self.gaz.op_actors.get(op.id, set()) & actors) for op in candidates}
+            best = max(overlap.values())
+            most = [op for op in candidates if overlap[op.id] == best]
+            if len(most) < len(candidates):
+                why += f"; {best} of the named actors took part"
+                candidates = most
         if len(candidates) > 1 and years and max(years) - min(years) < 5:  # one year or a narrow period ("mid-1990s")
             spans = sorted(candidates, key=lambda op: len(self._years_of(op)))
             if len(self._years_of(spans[0])) < len(self._years_of(spans[1])):
                 why += f"; shortest deployment active then among {', '.join(op.id for op in candidates)}"
+                candidates = spans[:1]
+        if len(candidates) > 1 and not years:
+            # no year: the standing force of the place, when one outlasted the others at least threefold (the
+            # JPKF's sixteen years in South Ossetia against the five days of August 2008)
+            spans = sorted(candidates, key=lambda op: -len(self._years_of(op)))
+            if len(self._years_of(spans[0])) >= 3 * len(self._years_of(spans[1])):
+                why += f"; no year given: the longest-standing of {', '.join(op.id for op in candidates)}"
                 candidates = spans[:1]
         if len(candidates) != 1:
             return None, ""
