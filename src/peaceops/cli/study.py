@@ -257,6 +257,48 @@ def _print_notes(notes, written) -> None:
         typer.echo("(give --out DIR to write the charts as PNG and SVG and the result as JSON)")
 
 
+@study_app.command("bh2020")
+@handle_errors
+def bh2020_command(
+    ctx: typer.Context,
+    ged: Path | None = typer.Option(
+        None, "--ged", help="UCDP GED export with year, latitude, longitude, best (else the shipped GED 20.1 file)."
+    ),
+    json_out: bool = _JSON,
+) -> None:
+    """Bara & Hultman (2020): does the UN deploy to more violent conflicts than non-UN actors? Rebuilt from their
+    mission table and UCDP GED deaths in each mission's conflict country, with what cannot be checked."""
+
+    # deferred: ops show does not need it, keeps CLI start-up fast
+    from peaceops.settings import resolve_data_dir, shipped_examples_dir
+    from peaceops.studies import bh2020_violence
+
+    ged_file = ged or shipped_examples_dir() / "events" / "ged201_reduced.csv"
+    result = bh2020_violence(resolve_data_dir(getattr(ctx.obj, "data", None)), ged_file)
+    if json_out:
+        emit_json(result.to_dict())
+        return
+    console = Console() if Console().is_terminal else Console(width=160)
+    table = Table(title="Deaths a year in the mission's conflict country (UCDP GED, best), 1995-2016")
+    for header in ("deployer", "mission-years", "missions", "mean", "median", "mean per mission"):
+        table.add_column(header)
+    for g in result.groups:
+        table.add_row(
+            g.group,
+            str(g.mission_years),
+            str(g.missions),
+            f"{g.mean_deaths:,.1f}",
+            f"{g.median_deaths:,.1f}",
+            f"{g.mission_mean_deaths:,.1f}",
+        )
+    console.print(table)
+    console.print(result.matches, highlight=False)
+    for item in result.cannot_check:
+        console.print(f"cannot be checked here: {item}", highlight=False)
+    if result.unplaced_locations:
+        console.print(f"not on the map, left out: {', '.join(result.unplaced_locations)}", highlight=False)
+
+
 @study_app.command("deployer-outcomes")
 @handle_errors
 def deployer_outcomes_command(ctx: typer.Context, json_out: bool = _JSON, out: Path | None = _OUT) -> None:

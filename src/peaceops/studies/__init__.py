@@ -9,6 +9,7 @@
     f = studies.fortna()             # Fortna's ceasefires: shares held, Kaplan-Meier, Cox models
     f.shares, f.cox, f.comparisons
     d = studies.deployer_outcomes(catalog.load())   # the seed's thesis: outcomes and scores by kind of lead
+    b = studies.bh2020_violence(data_dir, ged_file)   # Bara & Hultman (2020): UN against non-UN, by violence
     studies.plots.fortna_survival(f, "build/studies")   # PNG and SVG
 
 Every result has ``to_dict()`` for JSON. Published figures and their sources
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 
+from peaceops.studies._bh2020 import Bh2020Result, bh2020_violence
 from peaceops.studies._deployer import DeployerResult, deployer_outcomes
 from peaceops.studies._fortna import FortnaResult, fortna
 from peaceops.studies._hks2013 import HKSResult, hks2013
@@ -27,6 +29,8 @@ from peaceops.studies.errors import StudyDataError, StudyFitError
 from peaceops.studies.published import Comparison, PublishedFigure, load_published
 
 __all__ = [
+    "bh2020_violence",
+    "Bh2020Result",
     "hks2013",
     "HKSResult",
     "fortna",
