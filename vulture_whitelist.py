@@ -17,6 +17,7 @@ from peaceops.evidence import EvidenceItem
 from peaceops.framework.models import Indicator
 from peaceops.maps.world import Country
 from peaceops.registry.models import Aliases, Host, Names
+from peaceops.studies import Bh2020Result
 from peaceops.report.model import EvidenceView, Figure, Header, Table
 from peaceops.workspace import evidence as evidence_table
 from peaceops.workspace import users as users_table
@@ -75,3 +76,7 @@ settings.markdown
 settings.PREFIX, settings.BY_NAME
 evidence_table.candidate_ids
 users_table.stored_hash
+
+# Result fields serialised by to_dict() (dataclasses.asdict) for --json and the tests.
+Bh2020Result.mann_whitney_mission_years
+Bh2020Result.mann_whitney_missions
