@@ -217,6 +217,9 @@ def test_ucdp_ged_fetch_downloads_verifies_and_loads(ucdp, cli, workspace_dir):
     assert {k: record[k] for k in ("dataset", "version", "url", "sha256")} == {
         k: got[k] for k in ("dataset", "version", "url", "sha256")
     }
+    [entry] = (workspace_dir / "events" / "manifest").glob("*.json")  # the workspace's manifest says where from
+    provenance = json.loads(entry.read_text())["provenance"]
+    assert provenance == {k: got[k] for k in ("dataset", "version", "url", "retrieved_at")}
 
     again = cli("events", "fetch", "ucdp-ged", "--version", "25.1", "--json")
     [second] = json.loads(again.stdout)

@@ -31,9 +31,12 @@ __all__ = [
 ]
 
 
-def load_files(paths, *, workspace=None, fmt: str | None = None, chunk_rows: int = 50_000) -> list[LoadResult]:
-    """Normalise each file into the workspace's event store (format detected when ``fmt`` is None)."""
+def load_files(
+    paths, *, workspace=None, fmt: str | None = None, chunk_rows: int = 50_000, provenance: dict | None = None
+) -> list[LoadResult]:
+    """Normalise each file into the workspace's event store (format detected when ``fmt`` is None); ``provenance``
+    goes into each file's manifest entry."""
 
     ws = resolve_workspace(workspace)
     store = EventStore(ws.events_dir)
-    return [store.load(path, fmt, chunk_rows=chunk_rows) for path in paths]
+    return [store.load(path, fmt, chunk_rows=chunk_rows, provenance=provenance) for path in paths]

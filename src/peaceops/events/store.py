@@ -51,6 +51,7 @@ class LoadResult:
     notes: list[str] = field(default_factory=list)
     datasets: dict[str, dict] = field(default_factory=dict)
     loaded_at: str = ""
+    provenance: dict = field(default_factory=dict)  # where a fetched file came from: dataset, version, url, date
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -98,8 +99,14 @@ class EventStore:
         return out
 
     # -- loading -----------------------------------------------------------
-    def load(self, path: str | Path, fmt: str | None = None, *, chunk_rows: int = 50_000) -> LoadResult:
-        """Normalise one file into the store; a file already loaded (same bytes) is not loaded again."""
+    def load(
+        self, path: str | Path, fmt: str | None = None, *, chunk_rows: int = 50_000, provenance: dict | None = None
+    ) -> LoadResult:
+        """Normalise one file into the store; a file already loaded (same bytes) is not loaded again.
+
+        ``provenance`` (from ``peaceops events fetch``: dataset, version, address, retrieval date) is written into
+        the file's manifest entry.
+        """
 
         path = Path(path)
         if not path.is_file():
@@ -163,6 +170,7 @@ class EventStore:
             notes=ctx.notes,
             datasets={k: {**v, "date_precision": dict(v["date_precision"])} for k, v in stats.items()},
             loaded_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            provenance=dict(provenance or {}),
         )
         self.manifest_dir.mkdir(parents=True, exist_ok=True)
         _atomic_write_text(entry_path, json.dumps(result.to_dict(), indent=2, sort_keys=True))

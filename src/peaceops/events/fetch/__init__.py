@@ -229,7 +229,8 @@ def _record_and_load(
     if got.status == "downloaded" or not record_path.is_file():
         record = {k: v for k, v in result.to_dict().items() if k not in ("load", "error", "status", "notes")}
         _write_json(record_path, record)
-    loaded = load_files([got.path], workspace=ws, fmt=sources.SOURCES[dataset].load_format)[0]
+    provenance = {"dataset": dataset, "version": version, "url": url, "retrieved_at": retrieved_at}
+    loaded = load_files([got.path], workspace=ws, fmt=sources.SOURCES[dataset].load_format, provenance=provenance)[0]
     loaded.notes.append(f"fetched from {url} on {retrieved_at}")
     result.load = loaded.to_dict()
     return result
