@@ -56,10 +56,14 @@ class Catalog:
         return self._analyser
 
 
-def check(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem]]:
-    """Load registry, framework and evidence; every problem of each is returned."""
+def check(data_dir: str | Path | None = None, *, reg=None) -> tuple[Catalog, list[Problem]]:
+    """Load registry, framework and evidence; every problem of each is returned. ``reg``: a registry already
+    validated (then only the framework and the evidence are checked here)."""
 
-    reg, problems = registry.check(data_dir)
+    if reg is None:
+        reg, problems = registry.check(data_dir)
+    else:
+        problems = []
     fw, fw_problems = framework.check(reg.data_dir)
     problems += fw_problems
     indicator_ids = {i.id for i in fw.indicators} if fw else set()
@@ -85,7 +89,8 @@ def check_all(data_dir: str | Path | None = None) -> tuple[Catalog, list[Problem
 
 
 def load(data_dir: str | Path | None = None) -> Catalog:
-    catalog, problems = check(data_dir)
+    """The validated catalog; the registry comes from its cache when nothing changed (see registry.load)."""
+    catalog, problems = check(data_dir, reg=registry.load(data_dir))
     if problems:
         raise DataValidationError(problems)
     return catalog

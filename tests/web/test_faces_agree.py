@@ -1,5 +1,6 @@
-"""The faces agree: for every operation of the shipped registry, `ops show --json`, the web's JSON twin and the
-Markdown report list the same facts with the same sources under the same numbers; the same holds for a comparison
+"""The faces agree: for every operation of the shipped registry, `ops show --json` and the web's JSON twin list the
+same facts with the same sources under the same numbers, and so does the Markdown report (read for a third of
+them, every seed case and every never-deployed one: the faces share their code, so a broken face shows on any); the same holds for a comparison
 (`ops compare --json`, /compare.json and the comparison's Markdown report).
 
 All three come from :mod:`peaceops.present`; this test reads what each face actually prints, so a face that
@@ -70,6 +71,12 @@ def _fact_sources(fact: dict) -> list[tuple[int, str]]:
     return [(s["number"], s["id"]) for s in fact["sources"]]
 
 
+def _deployed(op_id: str) -> bool:
+    from peaceops import registry
+
+    return registry.load(None).get(op_id).is_deployed
+
+
 @pytest.fixture(scope="module")
 def shipped_ops():
     from peaceops import registry
@@ -82,6 +89,9 @@ def test_operation_facts_agree_on_every_face(cli, shipped_app, shipped_ops, work
 
     client = client_for(shipped_app)
     assert len(shipped_ops) > 20
+    # the Markdown report costs about half a second an operation (a chart, a map): it is read for every third
+    # operation, the seed cases and every never-deployed one; the CLI and the web are compared on all of them
+    reported = set(shipped_ops[::3]) | set(SEED) | {op for op in shipped_ops if not _deployed(op)}
     for op_id in shipped_ops:
         shown = json.loads(cli("ops", "show", op_id, "--json").stdout)
         twin = client.get(f"/operations/{op_id}.json")
@@ -97,6 +107,8 @@ def test_operation_facts_agree_on_every_face(cli, shipped_app, shipped_ops, work
             f"{op_id}: a cited source has no fact row, or a fact row cites an unknown source"
         )
 
+        if op_id not in reported:
+            continue
         md = render_markdown(build_report([op_id], options=ReportOptions(workspace=workspace_dir)), f"{op_id}_files")
         footnotes, headline, tables = parse_markdown(md)
         by_label: dict[str, list[dict]] = {}
