@@ -1,7 +1,7 @@
 """The faces agree: for every operation of the shipped registry, `ops show --json` and the web's JSON twin list the
 same facts with the same sources under the same numbers, and so does the Markdown report (read for a third of
-them, every seed case and every never-deployed one: the faces share their code, so a broken face shows on any); the same holds for a comparison
-(`ops compare --json`, /compare.json and the comparison's Markdown report).
+them, every seed case and every never-deployed one: the faces share their code, so a broken face shows on any);
+the same holds for a comparison (`ops compare --json`, /compare.json and the comparison's Markdown report).
 
 All three come from :mod:`peaceops.present`; this test reads what each face actually prints, so a face that
 shapes a fact on its own again shows up here.
