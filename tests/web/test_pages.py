@@ -263,3 +263,26 @@ def test_event_metrics_and_trajectory_when_event_data_is_loaded(make_app, web_da
     html = client.get(f"/operations/{KFOR}").text
     assert trajectory["classification"] in html and "Not measured." not in html
     assert client.get("/index.json").json()["event_data_loaded"] is True
+
+
+def test_the_thesis_model_is_on_the_studies_page_with_its_forest_plot_and_cells(make_app, new_client, workspace_dir):
+    """With event data in the workspace, /studies shows the logistic models, the power statement, the operations in
+    each cell and the forest plot; the JSON twin carries the same numbers."""
+    from pathlib import Path
+
+    from peaceops import events
+
+    examples = Path(__file__).resolve().parents[2] / "examples" / "events"
+    events.load_files([examples / "ged201_reduced.csv"], workspace=workspace_dir)
+    client = new_client(make_app())
+    studies = {s["study"]: s for s in client.get("/studies.json").json()["studies"]}
+    model = studies["deployer"]["result"]["thesis_model"]
+    assert model["n"] > 100 and model["models"] and model["power"]["statement"]
+    html = client.get("/studies").text
+    effect = next(e for m in model["models"] if "effects" in m for e in m["effects"] if e["odds_ratio"])
+    assert effect["term"] in html and f"{effect['odds_ratio']:.2f}" in html
+    assert model["power"]["statement"].split(" (Cohen")[0] in html  # the apostrophe after it is HTML-escaped
+    some_case = next(iter(next(iter(model["cells"].values())).values()))[0]
+    assert f'href="/operations/{some_case}"' in html
+    png = client.get("/studies/plots/deployer_outcomes_forest.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")

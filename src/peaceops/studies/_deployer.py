@@ -53,7 +53,7 @@ class DeployerResult:
         return {
             "groups": [asdict(g) for g in self.groups],
             "fisher": self.fisher,
-            "model": self.model,
+            "thesis_model": self.model,
             "notes": self.notes,
         }
 

@@ -39,7 +39,7 @@ STUDIES = {
     ),
     "deployer": ("Peace operations by type of deployer (peaceops)", "deployer", "deployer", "deployer"),
 }
-PlotName = Literal["hks2013_predicted_deaths", "fortna_survival", "deployer"]
+PlotName = Literal["hks2013_predicted_deaths", "fortna_survival", "deployer", "deployer_outcomes_forest"]
 
 
 def _run(ctx: WebContext, name: str):
@@ -50,7 +50,12 @@ def _run(ctx: WebContext, name: str):
         key = ("study", name, len(catalog.evidence), ctx.events_signature())
 
         def deployer():
-            return studies.deployer_outcomes(catalog, trajectory=ctx.trajectory_provider())
+            from peaceops.assess.metrics import trajectory_provider  # deferred: events machinery, on first use
+
+            without_milestones = trajectory_provider(ctx.workspace.root, ctx.data_dir, use_milestones=False)
+            return studies.deployer_outcomes(
+                catalog, trajectory=ctx.trajectory_provider(), sensitivity=without_milestones
+            )
 
         return ctx.cached(key, deployer)
     runner = getattr(studies, STUDIES[name][1], None)
@@ -102,9 +107,19 @@ def studies_json(ctx: WebContext = Depends(web)):
     responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}, "description": "The plot."}},
 )
 def study_plot(name: PlotName, fmt: Literal["png", "svg"], ctx: WebContext = Depends(web)):
-    study = next((key for key, spec in STUDIES.items() if spec[3] == name), None)
-    result = _run(ctx, study)
-    draw = getattr(plots, STUDIES[study][2], None)
+    if name == "deployer_outcomes_forest":  # the thesis model's forest plot, from the deployer study's result
+        study = "deployer"
+        result = _run(ctx, study)
+        model = getattr(result, "model", None)
+        if not model or not model.get("models"):
+            raise NotFoundError("no plot 'deployer_outcomes_forest': no trajectories are measured in this workspace")
+
+        def draw(result, folder):
+            return plots.thesis_forest(result.model, folder / name)
+    else:
+        study = next((key for key, spec in STUDIES.items() if spec[3] == name), None)
+        result = _run(ctx, study)
+        draw = getattr(plots, STUDIES[study][2], None)
     if isinstance(result, str) or draw is None:
         raise NotFoundError(f"no plot {name!r}: the study is {result if isinstance(result, str) else 'not drawable'}")
     folder = ctx.cache_dir / "studies"
@@ -114,7 +129,7 @@ def study_plot(name: PlotName, fmt: Literal["png", "svg"], ctx: WebContext = Dep
         draw(result, folder)
         return True
 
-    plot_key = ("plot", name) if study != "deployer" else ("plot", name, id(result))
+    plot_key = ("plot", name) if study != "deployer" else ("plot", name, id(result))  # redrawn for new events
     ctx.cached(plot_key, write)
     media = "image/png" if fmt == "png" else "image/svg+xml"
     return FileResponse(
