@@ -206,6 +206,26 @@ def ops_list(
         views.print_summary_table(rows, title=f"{len(rows)} of {len(reg)} operations")
 
 
+@ops_app.command("gaps")
+@handle_errors
+def ops_gaps(
+    ctx: typer.Context,
+    kind: OperationKind | None = typer.Option(None, "--kind", help="Only this kind of operation."),
+    json_out: bool = typer.Option(False, "--json", help="Print one row per operation as JSON."),
+) -> None:
+    """List, for each operation, the fields no source has given yet (never filled with a guess)."""
+    from peaceops.registry.gaps import gap_rows  # deferred: ops show does not need it, keeps CLI start-up fast
+
+    reg = ctx.obj.registry()
+    rows = gap_rows(op for op in reg if kind is None or op.kind == kind)
+    if json_out:
+        emit_json(rows)
+        return
+    for row in rows:
+        typer.echo(f"{row['id']}: {', '.join(row['gaps'])}")
+    typer.echo(f"{len(rows)} of {sum(1 for op in reg if kind is None or op.kind == kind)} operations have a gap")
+
+
 @ops_app.command("show")
 @handle_errors
 def ops_show(
