@@ -159,7 +159,8 @@ def yearly_deaths(milestones: list[Milestone]) -> dict[int, MilestoneYear]:
 
     A toll is the lowest of the sources' figures (the conservative reading; all figures stay in the milestone),
     spread over the years it spans in proportion to its days. A year wholly inside a quiet milestone has 0 deaths.
-    Where two milestones give the same year, their deaths add up and both are named.
+    Where two milestones give the same year, the year takes the larger share (their deaths may be the same deaths:
+    a whole war's toll and one battle's), and names the milestone it came from.
     """
     out: dict[int, MilestoneYear] = {}
     for m in milestones:
@@ -179,13 +180,21 @@ def yearly_deaths(milestones: list[Milestone]) -> dict[int, MilestoneYear]:
             days = (min(last, dt.date(year, 12, 31)) - max(first, dt.date(year, 1, 1))).days + 1
             share = round(toll * days / span)
             before = out.get(year)
-            if before is None or before.deaths == 0 and "quiet" in before.basis:
+            if before is None or before.deaths == 0 and "quiet" in before.basis or share > before.deaths:
+                # overlapping milestones (a whole war and one of its battles) count the same deaths: the year takes
+                # the largest share, never the sum
                 out[year] = MilestoneYear(year, share, f"milestone: {m.title} ({shown})")
-            else:
-                out[year] = MilestoneYear(year, before.deaths + share, f"{before.basis}; {m.title} ({shown})")
     return dict(sorted(out.items()))
 
 
-def ended_by_force(milestones: list[Milestone], since: dt.date) -> Milestone | None:
-    """The first milestone of kind ended-by-force on or after ``since`` (the deployment's start), if any."""
-    return next((m for m in milestones if m.kind == "ended-by-force" and m.last_day >= since), None)
+def ended_by_force(milestones: list[Milestone], since: dt.date, until: dt.date | None = None) -> Milestone | None:
+    """The first milestone of kind ended-by-force ending on or after ``since`` (the deployment's start) and
+    beginning no later than ``until`` (the end of the trajectory's window; None while the operation is active)."""
+    return next(
+        (
+            m
+            for m in milestones
+            if m.kind == "ended-by-force" and m.last_day >= since and (until is None or m.date.earliest() <= until)
+        ),
+        None,
+    )

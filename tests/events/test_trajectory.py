@@ -194,3 +194,42 @@ def test_a_broken_conflict_file_names_what_is_wrong(tmp_path):
     assert any("conflicts/kosovo.yaml: operations: unknown operation 'no-such-op-2000'" in m for m in shown), shown
     assert any("kosovo.yaml: milestones[1].sources: cites unknown source 'no-such-source'" in m for m in shown)
     assert any("no-side.yaml" in m and "needs `by`" in m for m in shown), shown
+
+
+def test_an_offensive_long_after_the_force_left_is_not_its_outcome(tmp_path, shipped_ucdp_workspace):
+    text = """\
+id: bosnia
+name: Bosnia (test input)
+operations: [bosnia-ifor-1995]
+milestones:
+  - kind: ended-by-force
+    title: an offensive nine years after IFOR left
+    date: "2005-06"
+    by: one side
+    sources: [gfap-1995]
+"""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_REGISTRY, data)
+    (data / "conflicts").mkdir()
+    (data / "conflicts" / "bosnia.yaml").write_text(text, encoding="utf-8")
+    tr = events.trajectory("bosnia-ifor-1995", workspace=shipped_ucdp_workspace, registry=data)
+    assert tr.classification == "settled" and tr.numbers.ended_by_force is None  # IFOR ended 1996; window to 1999
+
+
+def test_overlapping_milestones_count_the_same_deaths_once():
+    from peaceops.milestones import Milestone, yearly_deaths
+
+    whole = Milestone(
+        kind="war", title="whole war", date="1990", end="1991", deaths=[{"value": 730, "sources": ["s"]}], sources=["s"]
+    )
+    battle = Milestone(
+        kind="war",
+        title="one battle",
+        date="1990-06",
+        end="1990-06",
+        deaths=[{"value": 500, "sources": ["s"]}],
+        sources=["s"],
+    )
+    years = yearly_deaths([whole, battle])
+    assert years[1990].deaths == 500 and "one battle" in years[1990].basis  # the larger share, not 365 + 500
+    assert years[1991].deaths == 365 and "whole war" in years[1991].basis

@@ -134,10 +134,15 @@ def classify(
 
     Years the dataset does not cover take their deaths from the milestones (:func:`peaceops.milestones.
     yearly_deaths`), and ``numbers.year_sources`` says which is which. A milestone of kind ended-by-force dated
-    on or after the start of deployment makes the class ``ended-by-force``, whatever the yearly deaths say.
+    from the start of deployment to ``after_years`` after its end makes the class ``ended-by-force``, whatever the
+    yearly deaths say.
     """
     result = _classify(op, yearly, coverage, settings, linkage, window_start_year, unlinked_reason, milestones or [])
-    forced = ended_by_force(milestones or [], op.start.date.earliest()) if op.start is not None else None
+    until = None
+    if op.end is not None:  # the trajectory's window: up to after_years after the end of deployment
+        last = op.end.date.latest()
+        until = dt.date(last.year + linkage.after_years, 12, 31)
+    forced = ended_by_force(milestones or [], op.start.date.earliest(), until) if op.start is not None else None
     if forced is None:
         return result
     when = f"{forced.date}" + (f" to {forced.end}" if forced.end else "")
