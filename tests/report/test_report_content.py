@@ -128,9 +128,9 @@ def test_thin_operation_says_what_is_missing(options):
     report = build_report(["transnistria-jpkf-1992"], data_dir=MINI, options=options())
     gaps = " ".join(report.gaps)
     for missing in (
-        "strength figures",
-        "an area of operation",
-        "who requested the deployment",
+        "deployed strength",
+        "area point",
+        "who requested it",
         "who declared it peacekeeping",
     ):
         assert f"Not recorded: {missing}" in gaps

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from peaceops.present import OperationFacts
 from peaceops.present import format as fmt
+from peaceops.registry.gaps import gaps as registry_gaps
 from peaceops.report.model import Fact, Row, Table
 
 if TYPE_CHECKING:
@@ -35,26 +36,10 @@ def subtitle(op) -> str:
 
 
 def gaps(op, evidence_count: int) -> list[str]:
-    """What the registry (and the evidence) do not record for this operation, with where to add it."""
+    """What the registry (and the evidence) do not record for this operation, with where to add it (the same
+    fields as `peaceops ops gaps`, :mod:`peaceops.registry.gaps`)."""
     file = f"data/operations/{op.id}.yaml"
-    out = []
-    checks = [
-        (op.declared_peacekeeping_by is None, "who declared it peacekeeping", "declared_peacekeeping_by"),
-        (op.conflict_parties is None, "the parties to the conflict", "conflict_parties"),
-        (not op.contributors, "contributing states", "contributors"),
-        (op.is_deployed and op.start is None, "the start of deployment", "start"),
-        (op.status.value == "ended" and op.end is None, "the end of deployment", "end"),
-        (not op.legal_basis, "a legal basis", "legal_basis"),
-        (op.request is None, "who requested the deployment", "request"),
-        (not op.consent, "consent of the host or the parties", "consent"),
-        (not op.strength, "strength figures", "strength"),
-        (not op.tasks, "tasks", "tasks"),
-        (not op.area, "an area of operation", "area"),
-        (op.conflict is None, "the underlying conflict (ceasefires, settlements)", "conflict"),
-    ]
-    for missing, what, key in checks:
-        if missing:
-            out.append(f"Not recorded: {what} (add {key} to {file}).")
+    out = [f"Not recorded: {gap.name} (add {gap.key} to {file})." for gap in registry_gaps(op)]
     if op.contributors and all(c.troops is None for c in op.contributors):
         out.append("Not recorded: any contributor's troop figure, so the lead's share of the force is unknown.")
     if evidence_count == 0:
