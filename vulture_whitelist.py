@@ -16,9 +16,10 @@ from peaceops.events.trajectory import Coverage, TrajectoryNumbers
 from peaceops.evidence import EvidenceItem
 from peaceops.framework.models import Indicator
 from peaceops.maps.world import Country
+from peaceops.registry import gaps as gaps_module
 from peaceops.registry.models import Aliases, Host, Names
-from peaceops.studies import Bh2020Result
 from peaceops.report.model import EvidenceView, Figure, Header, Table
+from peaceops.studies import Bh2020Result
 from peaceops.workspace import evidence as evidence_table
 from peaceops.workspace import users as users_table
 
@@ -80,3 +81,6 @@ users_table.stored_hash
 # Result fields serialised by to_dict() (dataclasses.asdict) for --json and the tests.
 Bh2020Result.mann_whitney_mission_years
 Bh2020Result.mann_whitney_missions
+
+# The documented order of gap names, read by tests/test_registry_gaps.py.
+gaps_module.FIELDS
