@@ -17,6 +17,7 @@ from peaceops.evidence import EvidenceItem
 from peaceops.framework.models import Indicator
 from peaceops.maps.world import Country
 from peaceops.registry import gaps as gaps_module
+from peaceops.registry import series as series_module
 from peaceops.registry.models import Aliases, Host, Names
 from peaceops.report.model import EvidenceView, Figure, Header, Table
 from peaceops.studies import Bh2020Result
@@ -84,3 +85,6 @@ Bh2020Result.mann_whitney_missions
 
 # The documented order of gap names, read by tests/test_registry_gaps.py.
 gaps_module.FIELDS
+
+# Called by scripts/strength_series_from_psh.py and scripts/strength_series_from_bh.py (not under src).
+series_module.write_or_check

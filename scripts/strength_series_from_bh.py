@@ -16,15 +16,13 @@ named when the script runs. Points outside the operation's deployment are skippe
 
 from __future__ import annotations
 
-import argparse
 import csv
-import datetime as dt
 import sys
 from pathlib import Path
 
 from peaceops import registry
 from peaceops.dates import PartialDate
-from peaceops.registry.series import SLACK_DAYS, to_csv
+from peaceops.registry.series import to_csv, within_deployment, write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 COPY = ROOT / "tests" / "data" / "registry_crosscheck" / "bh_2020_sipri_points_nonun.csv"
@@ -114,7 +112,7 @@ def build(report=print) -> str:
                 unmatched.setdefault(f"{row['mission']} ({row['location']}, {row['missionid']})", 0)
                 continue
             op = reg.get(op_id)
-            if not _within(op, row["month"]):
+            if not within_deployment(op, PartialDate.parse(row["month"])):
                 report(f"skipped: {row['mission']} {row['month']} is outside {op_id}'s deployment")
                 continue
             lines.append(
@@ -135,32 +133,8 @@ def build(report=print) -> str:
     return to_csv(lines)
 
 
-def _within(op, month: str) -> bool:
-    if op.start is None:
-        return False
-    day = PartialDate.parse(month)
-    slack = dt.timedelta(days=SLACK_DAYS)
-    if day.latest() < op.start.date.earliest() - slack:
-        return False
-    return op.end is None or day.earliest() <= op.end.date.latest() + slack
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the file is out of date")
-    args = parser.parse_args()
-    if args.check:
-        text = build(report=lambda _message: None)
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT.relative_to(ROOT)} is out of date: run python scripts/strength_series_from_bh.py")
-            return 1
-        return 0
-    text = build()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - 1} rows")
-    return 0
+    return write_or_check(build(), OUT, "scripts/strength_series_from_bh.py")
 
 
 if __name__ == "__main__":

@@ -17,14 +17,13 @@ Months in which the dataset counts nobody are skipped: they are gaps in reportin
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import sys
 from pathlib import Path
 
 from peaceops import registry
-from peaceops.registry.series import to_csv
+from peaceops.registry.series import to_csv, write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 COPY = ROOT / "tests" / "data" / "registry_crosscheck" / "psh_2018_mission_months.csv"
@@ -121,20 +120,7 @@ def _authorised(op_id: str, rows: list[dict]) -> list[list]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the file is out of date")
-    args = parser.parse_args()
-    text = build()
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT.relative_to(ROOT)} is out of date: run python scripts/strength_series_from_psh.py")
-            return 1
-        return 0
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - 1} rows")
-    return 0
+    return write_or_check(build(), OUT, "scripts/strength_series_from_psh.py")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
@@ -46,6 +46,7 @@ from peaceops import curated
 from peaceops.curated import Strict, relative
 from peaceops.dates import PartialDate
 from peaceops.errors import DataValidationError, Problem
+from peaceops.registry.models import SourceIds
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
 FOLDER = "conflicts"
 MilestoneKind = Literal["war", "offensive", "ceasefire", "settlement", "displacement", "ended-by-force", "quiet"]
 KINDS_WITH_DEATHS = ("war", "offensive", "ended-by-force")
-
-SourceIds = Annotated[list[str], Field(min_length=1, description="Ids of the sources in data/sources/ that state it.")]
 
 
 class Figure(Strict):

@@ -21,63 +21,51 @@ class Gap:
     key: str  # the key of data/operations/<id>.yaml where it would go
 
 
-def _checks(op) -> list[tuple[bool, str, str]]:
-    deployed = op.is_deployed
-    return [
-        (op.kind == "un" and not op.name.fr, "French name", "name.fr"),
-        (not (op.host.iso3 and op.host.gwno), "host codes", "host.iso3, host.gwno"),
-        (
-            op.kind != "un" and op.declared_peacekeeping_by is None,
-            "who declared it peacekeeping",
-            "declared_peacekeeping_by",
-        ),
-        (op.conflict_parties is None, "conflict parties", "conflict_parties"),
-        (deployed and not op.contributors, "contributors", "contributors"),
-        (deployed and op.start is None, "start of deployment", "start"),
-        (op.status.value == "ended" and op.end is None, "end of deployment", "end"),
-        (deployed and not op.legal_basis, "legal basis", "legal_basis"),
-        (op.kind != "un" and op.request is None, "who requested it", "request"),
-        (not op.consent, "consent", "consent"),
-        (
-            deployed and not any(s.basis in ("peak", "actual", "reported") for s in op.strength),
-            "deployed strength",
-            "strength",
-        ),
-        (op.kind == "un" and not any(s.basis == "authorised" for s in op.strength), "authorised strength", "strength"),
-        (deployed and not op.tasks, "tasks", "tasks"),
-        (not any(a.lat is not None for a in op.area), "area point", "area"),
-        (not op.ucdp_conflicts, "UCDP conflict id", "ucdp_conflicts"),
-        (
-            not (op.conflict and (op.conflict.ceasefires or op.conflict.settlements)),
-            "ceasefire or settlement",
-            "conflict.ceasefires, conflict.settlements",
-        ),
-    ]
+def _reported(op) -> bool:
+    return any(s.basis in ("peak", "actual", "reported") for s in op.strength)
 
 
-FIELDS = (
-    "French name",
-    "host codes",
-    "who declared it peacekeeping",
-    "conflict parties",
-    "contributors",
-    "start of deployment",
-    "end of deployment",
-    "legal basis",
-    "who requested it",
-    "consent",
-    "deployed strength",
-    "authorised strength",
-    "tasks",
-    "area point",
-    "UCDP conflict id",
-    "ceasefire or settlement",
+def _ceasefire_or_settlement(op) -> bool:
+    return bool(op.conflict and (op.conflict.ceasefires or op.conflict.settlements))
+
+
+# (name, the file's key, whether ``op`` lacks it), in the order every face lists them
+CHECKS = (
+    ("French name", "name.fr", lambda op: op.kind == "un" and not op.name.fr),
+    ("host codes", "host.iso3, host.gwno", lambda op: not (op.host.iso3 and op.host.gwno)),
+    (
+        "who declared it peacekeeping",
+        "declared_peacekeeping_by",
+        lambda op: op.kind != "un" and op.declared_peacekeeping_by is None,
+    ),
+    ("conflict parties", "conflict_parties", lambda op: op.conflict_parties is None),
+    ("contributors", "contributors", lambda op: op.is_deployed and not op.contributors),
+    ("start of deployment", "start", lambda op: op.is_deployed and op.start is None),
+    ("end of deployment", "end", lambda op: op.status.value == "ended" and op.end is None),
+    ("legal basis", "legal_basis", lambda op: op.is_deployed and not op.legal_basis),
+    ("who requested it", "request", lambda op: op.kind != "un" and op.request is None),
+    ("consent", "consent", lambda op: not op.consent),
+    ("deployed strength", "strength", lambda op: op.is_deployed and not _reported(op)),
+    (
+        "authorised strength",
+        "strength",
+        lambda op: op.kind == "un" and not any(s.basis == "authorised" for s in op.strength),
+    ),
+    ("tasks", "tasks", lambda op: op.is_deployed and not op.tasks),
+    ("area point", "area", lambda op: not any(a.lat is not None for a in op.area)),
+    ("UCDP conflict id", "ucdp_conflicts", lambda op: not op.ucdp_conflicts),
+    (
+        "ceasefire or settlement",
+        "conflict.ceasefires, conflict.settlements",
+        lambda op: not _ceasefire_or_settlement(op),
+    ),
 )
+FIELDS = tuple(name for name, _, _ in CHECKS)
 
 
 def gaps(op) -> list[Gap]:
     """The fields of ``op`` that no source has given, in the order of :data:`FIELDS`."""
-    return [Gap(name, key) for missing, name, key in _checks(op) if missing]
+    return [Gap(name, key) for name, key, lacks in CHECKS if lacks(op)]
 
 
 def gap_rows(operations) -> list[dict]:

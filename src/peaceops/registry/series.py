@@ -96,10 +96,17 @@ def _entry(row: dict, where: str, rel: str, operations, sources) -> tuple[Streng
 def _within_deployment(op: Operation, entry: Strength) -> bool:
     if op.start is None:
         return entry.basis in ("authorised", "announced")  # a ceiling can be set for a force never deployed
-    slack = dt.timedelta(days=SLACK_DAYS)
-    if entry.date.latest() < op.start.date.earliest() - slack:
+    return within_deployment(op, entry.date)
+
+
+def within_deployment(op: Operation, date) -> bool:
+    """Whether a figure dated ``date`` (a PartialDate) falls within the deployment, a month of slack either side."""
+    if op.start is None:
         return False
-    return op.end is None or entry.date.earliest() <= op.end.date.latest() + slack
+    slack = dt.timedelta(days=SLACK_DAYS)
+    if date.latest() < op.start.date.earliest() - slack:
+        return False
+    return op.end is None or date.earliest() <= op.end.date.latest() + slack
 
 
 def to_csv(rows) -> str:
@@ -111,6 +118,25 @@ def to_csv(rows) -> str:
     writer.writerow(COLUMNS)
     writer.writerows(rows)
     return out.getvalue()
+
+
+def write_or_check(text: str, out: Path, script: str, argv=None) -> int:
+    """The ``main`` of a script that derives a series file: write ``text`` to ``out``, or with ``--check`` exit 1
+    when the committed file differs from what the script derives."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=f"Derive {out.name}; --check compares instead of writing.")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the file is out of date")
+    args = parser.parse_args(argv)
+    if args.check:
+        if (out.read_text(encoding="utf-8") if out.exists() else "") != text:
+            print(f"{out} is out of date: run python {script}")
+            return 1
+        return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}: {text.count(chr(10)) - 1} rows")
+    return 0
 
 
 def merge(operations: dict[str, Operation], series: dict[str, list[Strength]]) -> dict[str, Operation]:

@@ -26,7 +26,8 @@ import math
 import warnings
 from pathlib import Path
 
-NOT_SETTLED = ("frozen", "recurring", "escalated", "ended-by-force")
+from peaceops.studies._deployer import NOT_SETTLED
+
 LEAD_LEVELS = ["UN", "NATO/EU", "CIS/CSTO/Russia", "other"]
 INCOMPATIBILITY_FILE = "studies/ucdp_incompatibility.csv"
 

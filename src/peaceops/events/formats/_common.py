@@ -96,8 +96,11 @@ def map_countries(out: pd.DataFrame) -> pd.Series:
     if "country" in out.columns:
         names = {v: country_name(v) for v in out["country"].dropna().unique()}
         named = out["country"].map(names).astype(object).where(out["country"].notna(), None)
-    located = pd.Series(countries_at(out["latitude"], out["longitude"]), index=out.index, dtype=object)
-    return named.where(named.notna(), located)
+    todo = named.isna()  # the map is consulted only for rows whose dataset names no country the map knows
+    if todo.any():
+        rows = out.loc[todo]
+        named.loc[todo] = countries_at(rows["latitude"], rows["longitude"])
+    return named
 
 
 def finish(
