@@ -10,7 +10,7 @@ from peaceops.cli.events import Breakdown, EventFormat
 from peaceops.cli.main import ExportFormat
 from peaceops.cli.report import ReportFormat
 from peaceops.curated import Strict
-from peaceops.datafiles import PublishedFigure
+from peaceops.datafiles import PublishedFigure, ReviewedSentence
 from peaceops.events import schema
 from peaceops.events.trajectory import Coverage, TrajectoryNumbers
 from peaceops.evidence import EvidenceItem
@@ -88,3 +88,9 @@ gaps_module.FIELDS
 
 # Called by scripts/strength_series_from_psh.py and scripts/strength_series_from_bh.py (not under src).
 series_module.write_or_check
+
+# Fields of data/review/sentences.yaml read by bench/review_quality.py (the acceptable indicators, the junk kind).
+ReviewedSentence.indicators_ok
+ReviewedSentence.junk
+ReviewedSentence.cue_only_proposed
+ReviewedSentence.proposed_operation

@@ -8,9 +8,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 from peaceops import settings
 from peaceops.ingest.language import configured_languages
+from peaceops.vocab import LANGUAGE_NAMES, Language
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "peaceops"
 
@@ -66,11 +68,12 @@ def test_registry_is_well_formed():
 
 
 def test_settings_are_read_from_the_environment(monkeypatch, tmp_path):
-    assert configured_languages() == ("en", "ru", "uk")
+    every_language = get_args(Language)
+    assert configured_languages() == every_language  # the default is every language peaceops reads
     monkeypatch.setenv("PEACEOPS_LANGUAGES", "en, ru")
     assert configured_languages() == ("en", "ru")
     monkeypatch.setenv("PEACEOPS_LANGUAGES", "")  # empty counts as unset
-    assert configured_languages() == ("en", "ru", "uk")
+    assert configured_languages() == every_language
 
     assert settings.cache_dir() == Path(tmp_path / "home" / ".cache" / "peaceops")
     monkeypatch.setenv("PEACEOPS_CACHE", "off")
@@ -124,3 +127,11 @@ def test_conftest_clears_every_peaceops_variable(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_every_language_has_a_name_and_a_lingua_model():
+    from lingua import IsoCode639_1
+
+    assert list(LANGUAGE_NAMES) == list(get_args(Language))
+    for code in get_args(Language):
+        assert hasattr(IsoCode639_1, code.upper()), f"lingua has no model for {code}"

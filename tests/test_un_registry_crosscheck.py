@@ -38,7 +38,7 @@ def un_by_acronym():
     for op in reg:
         if op.kind != "un":
             continue
-        for label in [op.acronym or "", *op.aliases.labels()]:
+        for label in [op.acronym or "", *op.aliases.all()]:
             if label:
                 out.setdefault(_key(label), op)
     return out

@@ -109,16 +109,16 @@ def test_every_problem_of_one_file_is_reported(cli, mini_data):
     path = _with_shipped(mini_data, "gazetteer.yaml")
 
     def two_problems(data):
-        data["places"]["Georgia"]["fr"] = ["Géorgie"]  # unknown language key
+        data["places"]["Georgia"]["zh"] = ["格鲁吉亚"]  # a language peaceops does not ingest
         data["actors"]["NATO"]["en"] = "NATO"  # a phrase, not a list of phrases
 
     _edit(path, two_problems)
     problems = _problems(cli, mini_data)
     assert {(p["file"], p["field"]) for p in problems} == {
-        ("data/gazetteer.yaml", "places.Georgia.fr"),
+        ("data/gazetteer.yaml", "places.Georgia.zh"),
         ("data/gazetteer.yaml", "actors.NATO.en"),
     }
-    unknown = next(p for p in problems if p["field"] == "places.Georgia.fr")
+    unknown = next(p for p in problems if p["field"] == "places.Georgia.zh")
     assert "unknown key" in unknown["message"]
 
 

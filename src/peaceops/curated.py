@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from peaceops.errors import Problem
 
@@ -31,6 +31,40 @@ class Strict(BaseModel):
     """Base of every curated schema: unknown keys are errors, records are immutable, text is stripped."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ByLanguage(Strict):
+    """Base of the per-language lists (one field per :data:`peaceops.vocab.Language`); see :func:`by_language`."""
+
+    def all(self) -> list[str]:
+        """Every entry of every language, in the order of the languages."""
+        return [entry for code in type(self).model_fields for entry in getattr(self, code)]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(language, entry) for every entry."""
+        return [(code, entry) for code in type(self).model_fields for entry in getattr(self, code)]
+
+
+def by_language(name: str, doc: str, what: str, *, module: str, required: tuple[str, ...] = ()) -> type[ByLanguage]:
+    """A schema with one list field per supported language; those in ``required`` must not be empty.
+
+    ``module`` is the defining module's ``__name__``: the class must be found
+    there by name for the registry cache to pickle it.
+
+    Built from :data:`peaceops.vocab.LANGUAGE_NAMES`, so a language added there
+    is accepted by every multilingual file at once.
+    """
+    from peaceops.vocab import LANGUAGE_NAMES
+
+    fields: dict[str, Any] = {}
+    for code, language in LANGUAGE_NAMES.items():
+        description = f"{language} {what}."
+        if code in required:
+            fields[code] = (list[str], Field(min_length=1, description=description))
+        else:
+            fields[code] = (list[str], Field(default_factory=list, description=description))
+    model = create_model(name, __base__=ByLanguage, __doc__=doc, __module__=module, **fields)
+    return model
 
 
 def load(path: Path, schema: type[M], *, root: Path | None = None, empty: Any = None) -> tuple[M | None, list[Problem]]:

@@ -28,42 +28,71 @@ from peaceops import curated
 from peaceops.curated import Strict
 from peaceops.errors import Problem
 from peaceops.settings import shipped_data_dir
+from peaceops.vocab import Language, Stance
 
 GAZETTEER = "gazetteer.yaml"
+REVIEWED = "review/sentences.yaml"
 THRESHOLDS = "trajectory_thresholds.yaml"
 PUBLISHED = "studies/published.yaml"
 REFERENCE = "events/reference.yaml"
-
-Phrases = list[str]
 
 
 # -- gazetteer ---------------------------------------------------------------------------------------
 
 
-class Variants(Strict):
-    """The ways texts write one place, actor or instrument, by language (Russian in dictionary form)."""
+Variants = curated.by_language(
+    "Variants",
+    "The ways texts write one place, actor or instrument, by language, in dictionary form (matching reaches "
+    "inflected forms through lemmas and stems).",
+    "variants",
+    module=__name__,
+)
 
-    en: Phrases = Field(default_factory=list, description="English variants.")
-    ru: Phrases = Field(default_factory=list, description="Russian variants, in dictionary form (lemma).")
+Cues = curated.by_language(
+    "Cues",
+    "Words that say a sentence is about a deployment, by language (used with a place and an actor or a year).",
+    "deployment cues",
+    module=__name__,
+    required=("en", "ru"),
+)
 
-    def all(self) -> list[str]:
-        return [*self.en, *self.ru]
+TroopNouns = curated.by_language(
+    "TroopNouns",
+    "Nouns that follow a number when a text counts personnel (troops, peacekeepers, observers), by language, "
+    "in the forms used after numerals.",
+    "personnel nouns",
+    module=__name__,
+    required=("en", "ru"),
+)
 
+ThousandWords = curated.by_language(
+    "ThousandWords",
+    'Words for a thousand between a number and a personnel noun ("3 тыс. военнослужащих", "2 mil soldados"), '
+    "by language.",
+    "words for a thousand",
+    module=__name__,
+)
 
-class Cues(Strict):
-    en: Phrases = Field(min_length=1, description="English words that say a sentence is about a deployment.")
-    ru: Phrases = Field(min_length=1, description="Russian words that say a sentence is about a deployment.")
+ApproxWords = curated.by_language(
+    "ApproxWords",
+    "Words that qualify a count (about, over, up to), by language.",
+    "qualifiers",
+    module=__name__,
+)
 
 
 class Gazetteer(Strict):
-    """``data/gazetteer.yaml``: places and actors in English and Russian, deployment cues, instruments."""
+    """``data/gazetteer.yaml``: places and actors in every supported language, deployment cues, counts, instruments."""
 
-    places: dict[str, Variants] = Field(
+    places: dict[str, Variants] = Field(  # type: ignore[valid-type]
         min_length=1, description="Place key (the registry's English name) -> variants."
     )
-    actors: dict[str, Variants] = Field(min_length=1, description="Actor key -> variants.")
-    deployment_cues: Cues
-    instruments: dict[str, Variants] = Field(
+    actors: dict[str, Variants] = Field(min_length=1, description="Actor key -> variants.")  # type: ignore[valid-type]
+    deployment_cues: Cues  # type: ignore[valid-type]
+    troop_nouns: TroopNouns  # type: ignore[valid-type]
+    approx_words: ApproxWords = Field(default_factory=ApproxWords)  # type: ignore[valid-type]
+    thousand_words: ThousandWords = Field(default_factory=ThousandWords)  # type: ignore[valid-type]
+    instruments: dict[str, Variants] = Field(  # type: ignore[valid-type]
         default_factory=dict, description="(Part of) an instrument's formal name in legal_basis -> the names texts use."
     )
 
@@ -223,6 +252,42 @@ def data_root(path: Path, name: str) -> Path:
     return path.parents[len(Path(name).parts) - 1]
 
 
+# -- reviewed sentences ------------------------------------------------------------------------------
+
+
+class ReviewedSentence(Strict):
+    """One news sentence as a reviewer judged it: usable evidence or not, and if usable, indicator and stance."""
+
+    id: str = Field(pattern=r"^[a-z]+-[a-z0-9-]*\d+@\d+$", description="Excerpt id and the sentence's offset in it.")
+    language: Language
+    url: str = Field(min_length=8, description="The page the excerpt came from.")
+    sentence: str = Field(min_length=1)
+    proposed_operation: str | None = Field(description="The operation ingestion proposed when it was labelled.")
+    cue_only_proposed: bool = Field(description="Whether the cue-only queue (before issue 20) proposed it.")
+    operation: str | None = Field(description="The operation the sentence is about, or null for none.")
+    usable: bool = Field(description="Whether an analyst would accept it as evidence about that operation.")
+    indicator: str | None = Field(description="The best indicator, for a usable sentence.")
+    indicators_ok: list[str] = Field(default_factory=list, description="Other acceptable indicators.")
+    stance: Stance | None = Field(description="supports | contradicts | mixed, for a usable sentence.")
+    about: Literal["force", "mandate", "other-actor", "none"] | None = None
+    junk: Literal["headline", "fragment", "boilerplate", "duplicate"] | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _usable_has_indicator_and_stance(self):
+        if self.usable and not (self.indicator and self.stance):
+            raise ValueError("a usable sentence needs its indicator and stance")
+        if not self.usable and (self.indicator or self.stance):
+            raise ValueError("a sentence that is not usable has no indicator or stance")
+        return self
+
+
+class ReviewedSentences(Strict):
+    """``data/review/sentences.yaml``: reviewed sentences, the suggestion model's examples in every language."""
+
+    sentences: list[ReviewedSentence] = Field(min_length=1)
+
+
 def check(data_dir: Path) -> list[Problem]:
     """Every problem of the gazetteer, thresholds, published figures and event reference of ``data_dir``.
 
@@ -236,6 +301,8 @@ def check(data_dir: Path) -> list[Problem]:
         problems += curated.load(data_dir / GAZETTEER, Gazetteer, root=data_dir)[1]
     if (data_dir / PUBLISHED).is_file():
         problems += published_problems(data_dir / PUBLISHED, data_dir)[1]
+    if (data_dir / REVIEWED).is_file():
+        problems += curated.load(data_dir / REVIEWED, ReviewedSentences, root=data_dir)[1]
     for name, schema, empty in ((THRESHOLDS, ThresholdsFile, {}), (REFERENCE, Reference, None)):
         path = resolve(data_dir, name)
         problems += curated.load(path, schema, root=data_root(path, name), empty=empty)[1]

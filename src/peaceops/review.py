@@ -47,6 +47,8 @@ class Candidate:
     updated_at: str
     document_title: str | None = None
     document_origin: str | None = None
+    document_date: str | None = None  # the document's reference date and how it was found (peaceops.ingest.docdate)
+    document_date_method: str | None = None
     evidence_id: str | None = None
 
     def as_dict(self) -> dict:
@@ -144,7 +146,7 @@ def accept(
             "source_title": doc["title"] or doc["origin"],
             "source_publisher": doc["site"],
             "source_url": doc["url"],
-            "source_date": doc["published"],
+            "source_date": doc["published"] or doc["date"],
             "source_language": doc["language"],
             "reliability": reliability,
             "credibility": credibility,

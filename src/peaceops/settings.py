@@ -58,7 +58,10 @@ SECRET_KEY = Setting(
     "Key signing the web application's session cookies; set it when several servers share sessions.",
 )
 LANGUAGES = Setting(
-    "languages", "PEACEOPS_LANGUAGES", "en,ru,uk", "Languages ingestion detects, ISO 639-1 codes, comma-separated."
+    "languages",
+    "PEACEOPS_LANGUAGES",
+    "en,ru,uk,be,ro,ka,hy,az,kk,tr,de,fr,es,it,pt,pl,cs,sr,sq,ar",
+    "Languages ingestion detects, ISO 639-1 codes, comma-separated (sr also covers Croatian and Bosnian).",
 )
 CACHE = Setting(
     "cache",

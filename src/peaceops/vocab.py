@@ -11,6 +11,20 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+Language = Literal[
+    "en", "ru", "uk", "be", "ro", "ka", "hy", "az", "kk", "tr",
+    "de", "fr", "es", "it", "pt", "pl", "cs", "sr", "sq", "ar",
+]  # fmt: skip
+"""The languages ingestion reads (ISO 639-1; ``sr`` is Serbian, Croatian and Bosnian, in Latin or Cyrillic script)."""
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English", "ru": "Russian", "uk": "Ukrainian", "be": "Belarusian", "ro": "Romanian",
+    "ka": "Georgian", "hy": "Armenian", "az": "Azerbaijani", "kk": "Kazakh", "tr": "Turkish",
+    "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "pl": "Polish", "cs": "Czech", "sr": "Serbian, Croatian or Bosnian", "sq": "Albanian", "ar": "Arabic",
+}  # fmt: skip
+"""English name of each :data:`Language`."""
+
 OperationKind = Literal["un", "regional", "alliance", "coalition", "bilateral", "unilateral"]
 """Kind of operation: UN, regional organisation, alliance, ad hoc coalition, bilateral, unilateral."""
 

@@ -99,7 +99,7 @@ def ingest_command(
                 console.print(
                     f"ingested #{result.document_id} {result.origin} [{result.language}] — "
                     f"{len(result.mentions)} mentions of {len(ops)} operations ({', '.join(ops) or 'none'}), "
-                    f"{len(result.candidates)} candidates",
+                    f"{len(result.candidates)} candidates; dated {result.date or 'unknown'}",
                     highlight=False,
                     markup=False,
                 )
@@ -175,6 +175,8 @@ def review_show(
     console.print(
         f"document #{c.document_id}: {c.document_title or ''} ({c.document_origin})", highlight=False, markup=False
     )
+    dated = f"{c.document_date} (found from: {c.document_date_method})" if c.document_date else "unknown"
+    console.print(f"document date: {dated}", highlight=False, markup=False)
     console.print(f"sentence ({c.language}): {c.sentence}", highlight=False, markup=False)
     for indicator, cues in c.cues.items():
         console.print(f"  {indicator}: {', '.join(cues)}", highlight=False, markup=False)

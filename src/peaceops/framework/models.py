@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from peaceops.curated import Strict
+from peaceops.curated import Strict, by_language
 from peaceops.vocab import (
     LEGAL_RUNGS,
     UN_RESPONSES,
@@ -121,11 +121,14 @@ Rule = Annotated[
 ]
 
 
-class Cues(Strict):
-    en: list[str] = Field(
-        min_length=1, description="English cue words and phrases (case-insensitive; a word stem matches its forms)."
-    )
-    ru: list[str] = Field(min_length=1, description="Russian cue words and phrases.")
+Cues = by_language(
+    "Cues",
+    "Cue words and phrases of an indicator, by language (case-insensitive; matched through lemmas and stems, and a "
+    "word stem of four letters or more matches its forms).",
+    "cue words and phrases",
+    module=__name__,
+    required=("en", "ru"),
+)
 
 
 class Indicator(Strict):
@@ -138,7 +141,7 @@ class Indicator(Strict):
     )
     rules: list[Rule] = Field(min_length=1)
     combine: Literal["mean", "first"]
-    cues: Cues
+    cues: Cues  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _full_scale(self):

@@ -58,6 +58,7 @@ class DocumentResult:
     language: str | None = None
     mentions: list[dict] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
+    date: str | None = None  # the document's reference date and how it was found ("2022-01-13 (dateline …)")
 
 
 @dataclass
@@ -99,6 +100,7 @@ def _record(ws, doc, actor, conn=None) -> DocumentResult:
         doc.language,
         [m.as_dict() for m in doc.mentions] if status == "ingested" else [],
         [c.id for c in doc.candidates] if status == "ingested" else [],
+        doc.date.describe() if doc.date else None,
     )
 
 

@@ -1,4 +1,4 @@
-"""Sentences worth a reviewer's look: cue words of the framework's indicators, and numbers.
+"""Sentences worth a reviewer's look: cue words of the framework's indicators, and troop counts.
 
 A sentence becomes a candidate when the document speaks of at least one
 operation and either a cue of at least one indicator fires or the sentence
@@ -10,33 +10,12 @@ else the one the document names most; the reviewer can change it.
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
+from peaceops.ingest.figures import FigureFinder
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
-
-_NUMBER = r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+"
-_TROOPS_EN = re.compile(
-    rf"(?:(about|around|approximately|nearly|some|over|more than|up to|at least)\s+)?({_NUMBER})\s*(?:-strong\s+)?"
-    r"(troops|soldiers|servicemen|personnel|peacekeepers|military personnel|blue helmets|observers|police)\b",
-    re.IGNORECASE,
-)
-_TROOPS_RU = re.compile(
-    rf"(?:(порядка|около|более|свыше|до|почти|примерно)\s+)?({_NUMBER})\s*(?:тыс\.?\s*)?"
-    r"(военнослужащих|военных|миротворцев|солдат|человек|военнослужащие|наблюдателей|бойцов)",
-    re.IGNORECASE,
-)
-_MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-_DATES = [
-    re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS_EN})\s+(\d{{4}})\b"),
-    re.compile(rf"\b({_MONTHS_EN})\s+(\d{{1,2}}),?\s+(\d{{4}})\b"),
-    re.compile(rf"\b({_MONTHS_EN})\s+(\d{{1,2}})\b"),
-    re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS_RU})(?:\s+(\d{{4}})\s*(?:года|г\.)?)?", re.IGNORECASE),
-    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-]
 
 
 @dataclass
@@ -55,52 +34,22 @@ class Candidate:
 def cue_index(framework) -> PhraseIndex:
     index: PhraseIndex = PhraseIndex()
     for indicator in framework.indicators:
-        index.add_all(indicator.cues.en, indicator.id)
-        index.add_all(indicator.cues.ru, indicator.id)
+        for language, phrase in indicator.cues.pairs():
+            index.add(phrase, indicator.id, language)
     return index
-
-
-def _value(number: str) -> int | None:
-    digits = re.sub(r"\D", "", number)
-    return int(digits) if digits else None
-
-
-def extract_numbers(text: str) -> list[dict]:
-    """Troop counts and dates, with offsets in ``text``."""
-    found = []
-    for pattern in (_TROOPS_EN, _TROOPS_RU):
-        for m in pattern.finditer(text):
-            value = _value(m.group(2))
-            if value is None:
-                continue
-            if "тыс" in text[m.end(2) : m.start(3)]:
-                value *= 1000
-            found.append(
-                {
-                    "kind": "troops",
-                    "text": m.group(0),
-                    "value": value,
-                    "qualifier": (m.group(1) or "").lower() or None,
-                    "start": m.start(),
-                    "end": m.end(),
-                }
-            )
-    taken = bytearray(len(text))  # characters already inside a date: a later pattern may not overlap them
-    for pattern in _DATES:
-        for m in pattern.finditer(text):
-            if m.end() > m.start() and taken.find(1, m.start(), m.end()) != -1:
-                continue
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-            found.append({"kind": "date", "text": m.group(0).strip(), "start": m.start(), "end": m.end()})
-    return sorted(found, key=lambda n: n["start"])
 
 
 def candidate_id(content_hash: str, start: int, end: int) -> str:
     return "cand-" + hashlib.sha256(f"{content_hash}:{start}:{end}".encode()).hexdigest()[:12]
 
 
-def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex, budget=None) -> list[Candidate]:
-    """Candidates of the sentences; with a ``budget`` (ingest.budget.Budget), cue matches and time count against it."""
+def find_candidates(
+    content_hash: str, sentences, mentions, cues: PhraseIndex, budget=None, figures: FigureFinder | None = None
+) -> list[Candidate]:
+    """Candidates of the sentences; with a ``budget`` (ingest.budget.Budget), cue matches and time count against it.
+
+    ``figures`` finds the troop counts and dates of each sentence (see :mod:`peaceops.ingest.figures`).
+    """
     if not mentions:
         return []
     counts = Counter(m.operation_id for m in mentions)
@@ -110,10 +59,11 @@ def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex, b
     by_start = sorted(mentions, key=lambda m: m.start)
     out = []
     for s in sentences:
-        matches = cues.find(s.text, tokenize(s.text))
+        tokens = tokenize(s.text, s.language)
+        matches = cues.find(s.text, tokens)
         if budget is not None:
             budget.matched(len(matches))
-        local_numbers = extract_numbers(s.text)
+        local_numbers = [f.as_dict() for f in figures.find(s.text, s.language)] if figures else []
         if not matches and not any(n["kind"] == "troops" for n in local_numbers):
             continue
         by_indicator: dict[str, list[str]] = {}
@@ -121,14 +71,7 @@ def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex, b
             by_indicator.setdefault(m.key, [])
             if m.surface not in by_indicator[m.key]:
                 by_indicator[m.key].append(m.surface)
-        before, upto = bisect_left(starts, s.start), bisect_left(starts, s.end)
-        inside = {m.operation_id for m in by_start[before:upto]}
-        if len(inside) == 1:
-            op_id = next(iter(inside))
-        else:
-            op_id = mentions[before - 1].operation_id if before else document_op
-            if len(inside) > 1:
-                op_id = None  # several operations in one sentence: the reviewer chooses
+        op_id = _operation_of(s, starts, by_start, document_op)
         numbers = [{**n, "start": n["start"] + s.start, "end": n["end"] + s.start} for n in local_numbers]
         out.append(
             Candidate(
@@ -143,4 +86,45 @@ def find_candidates(content_hash: str, sentences, mentions, cues: PhraseIndex, b
                 numbers,
             )
         )
+    return out
+
+
+def _operation_of(s, starts, by_start, document_op, at: int | None = None) -> str | None:
+    """The operation sentence ``s`` is about: the one it names, else the last one named before it, else the one
+    the document names most. A sentence naming several is about none of them (the reviewer chooses), unless
+    ``at`` (an offset in the text) is given: then about the one named last before that point."""
+    before, upto = bisect_left(starts, s.start), bisect_left(starts, s.end)
+    inside = by_start[before:upto]
+    if len({m.operation_id for m in inside}) == 1:
+        return inside[0].operation_id
+    if inside:
+        if at is None:
+            return None
+        preceding = [m for m in inside if m.start <= at]
+        return (preceding[-1] if preceding else inside[0]).operation_id
+    return by_start[before - 1].operation_id if before else document_op
+
+
+def attribute_figures(sentences, mentions, figures: FigureFinder, year: int | None = None) -> list[dict]:
+    """Every troop count and date of the text, each with the operation its sentence is about.
+
+    A day and month without a year ("on 13 January") takes ``year``, the
+    document's (see :mod:`peaceops.ingest.docdate`), when it is known.
+    """
+    if not mentions:
+        return []
+    counts = Counter(m.operation_id for m in mentions)
+    document_op = counts.most_common(1)[0][0]
+    by_start = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+    out = []
+    for s in sentences:
+        for figure in figures.find(s.text, s.language):
+            found = {**figure.as_dict(), "start": figure.start + s.start, "end": figure.end + s.start}
+            if figure.kind == "date" and str(figure.value).startswith("--"):
+                if year is None:
+                    continue
+                found["value"] = f"{year:04d}{str(figure.value)[1:]}"
+            found["operation_id"] = _operation_of(s, starts, by_start, document_op, at=found["start"])
+            out.append(found)
     return out

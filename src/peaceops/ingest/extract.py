@@ -97,6 +97,9 @@ def extract_html(html: str, origin: str, url: str | None = None) -> Extracted:
             include_comments=False,
             include_tables=False,
             deduplicate=False,
+            # the date the page declares (htmldate on its metadata), not one guessed from its text: peaceops
+            # reads dates in the text itself, in every supported language (peaceops.ingest.docdate)
+            date_extraction_params={**trafilatura.settings.set_date_params(False)},
         )
         doc = document.as_dict() if document is not None and hasattr(document, "as_dict") else document
     except (RecursionError, ValueError) as exc:

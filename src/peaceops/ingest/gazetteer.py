@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from peaceops import curated, datafiles
 from peaceops.errors import DataValidationError
+from peaceops.ingest.figures import FigureFinder
+from peaceops.ingest.language import configured_languages
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
 from peaceops.registry.names import normalise
 
@@ -26,6 +28,7 @@ class Gazetteer:
     op_contributor_places: dict[str, set[str]] | None = None  # places that are contributing states of the operation
     instruments: PhraseIndex | None = None  # common name -> formal-name key
     op_instruments: dict[str, set[str]] | None = None
+    figures: FigureFinder | None = None  # troop counts and dates, from troop_nouns, approx_words, thousand_words
 
 
 def _keys_in(index: PhraseIndex, texts) -> set[str]:
@@ -44,14 +47,19 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
     data, problems = curated.load(data_dir / datafiles.GAZETTEER, datafiles.Gazetteer, root=data_dir)
     if problems:
         raise DataValidationError(problems)
-    places, actors, cues = PhraseIndex(), PhraseIndex(), PhraseIndex()
-    for key, variants in data.places.items():
-        places.add_all([key, *variants.all()], key)
-    for key, variants in data.actors.items():
-        actors.add_all([key, *variants.all()], key)
-    cues.add_all([*data.deployment_cues.en, *data.deployment_cues.ru], "deployment")
+    places, actors, cues = PhraseIndex(proper_names=True), PhraseIndex(proper_names=True), PhraseIndex()
+    for section, index in ((data.places, places), (data.actors, actors)):
+        for key, variants in section.items():
+            index.add(key, key, "en")
+            for language, phrase in variants.pairs():
+                index.add(phrase, key, language)
+    for language, phrase in data.deployment_cues.pairs():
+        cues.add(phrase, "deployment", language)
     op_places, op_actors, op_leads, op_contributor_places = {}, {}, {}, {}
     for op in registry:
+        # an operation hosted by several states (UNTSO: Israel, Egypt, Syria, Lebanon, Jordan) is not found by
+        # one country's name, which every text on that region uses, but by the places of its area
+        several_hosts = bool(getattr(op.host, "other_states", None))
         place_texts = [
             op.host.state,
             op.host.territory,
@@ -59,6 +67,9 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
             *(n for a in op.area for n in a.admin),
         ]
         op_places[op.id] = _keys_in(places, place_texts)
+        if several_hosts:
+            countries = _keys_in(places, [op.host.state, *(other.state for other in op.host.other_states)])
+            op_places[op.id] -= countries
         op_leads[op.id] = _keys_in(actors, [op.lead.value])
         actor_texts = [op.lead.value, *(c.party for c in op.contributors), *(lb.body or "" for lb in op.legal_basis)]
         op_actors[op.id] = _keys_in(actors, actor_texts)
@@ -73,7 +84,8 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
     op_instruments: dict[str, set[str]] = {}
     formal = data.instruments
     for key, variants in formal.items():
-        instruments.add_all(variants.all(), key)
+        for language, phrase in variants.pairs():
+            instruments.add(phrase, key, language)
     for op in registry:
         texts = [normalise(lb.instrument) for lb in op.legal_basis]
         op_instruments[op.id] = {key for key in formal if any(normalise(key) in text for text in texts)}
@@ -88,6 +100,7 @@ def load_gazetteer(data_dir: Path, registry) -> Gazetteer:
         op_contributor_places,
         instruments,
         op_instruments,
+        FigureFinder(data.troop_nouns, data.approx_words, data.thousand_words, configured_languages()),
     )
 
 

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING
 
 from peaceops.ingest.budget import AnalysisLimits, Budget
 from peaceops.ingest.textmatch import PhraseIndex, tokenize
-from peaceops.registry.loader import all_labels
 
 if TYPE_CHECKING:
     from peaceops.ingest.sentences import Sentence
@@ -47,8 +46,15 @@ _PROPOSAL = re.compile(
     re.IGNORECASE,
 )  # a force proposed, requested, planned, declined or not sent: the sentence may speak of one never deployed
 _YEAR = re.compile(r"\b(1[89]\d\d|20[0-4]\d)\b")
+_YEAR_RANGE = re.compile(r"(?<!\d)(1[89]\d\d|20[0-4]\d)\s*[-–—]?\s*(1[89]\d\d|20[0-4]\d)(?!\d)")
+# "1975–1990", and "19751990" where a copy lost the dash
 _DECADE = re.compile(r"\b(?:(early|mid|late)[- ])?(1[89]\d|20[0-4])0s\b", re.IGNORECASE)
 _DECADE_RU = re.compile(r"\b(1[89]\d|20[0-4])0-[хе]\b")
+
+
+LATER_YEARS_ALLOWED = 2
+"""How many years after the last year a document mentions an operation it speaks of may have begun (a text on
+the 1992 war in Tajikistan goes on to the CIS force of 1993)."""
 
 
 def longest_first(spans) -> list[tuple[int, int]]:
@@ -85,6 +91,16 @@ class Mention:
         return asdict(self)
 
 
+def names_by_language(op) -> list[tuple[str | None, str]]:
+    """(language, name) for every name, alias and the acronym of ``op`` (the acronym has no language)."""
+    found: list[tuple[str | None, str]] = [(code, getattr(op.name, code)) for code in type(op.name).model_fields]
+    found = [(code, name) for code, name in found if name]
+    found += op.aliases.pairs()
+    if op.acronym:
+        found.append((None, op.acronym))
+    return found
+
+
 class MentionFinder:
     def __init__(self, registry, gazetteer):
         self.registry = registry
@@ -92,13 +108,16 @@ class MentionFinder:
         self._acronym_words: dict[str, set[str]] = {}
         self.names: PhraseIndex = PhraseIndex()
         for op in registry:
-            labels = [label for label in all_labels(op) if label != op.id]
-            self.names.add_all(labels, op.id)
+            for language, label in names_by_language(op):
+                self.names.add(label, op.id, language)
 
     # -------------------------------------------------------------- years
     @staticmethod
     def years_in(text: str) -> set[int]:
         years = {int(y) for y in _YEAR.findall(text)}
+        for first, last in _YEAR_RANGE.findall(text):
+            if 0 < int(last) - int(first) <= 60:
+                years.update(range(int(first), int(last) + 1))
         for part, decade in _DECADE.findall(text):
             base = int(decade) * 10
             span = {
@@ -130,7 +149,7 @@ class MentionFinder:
         """Short names of ``op`` as words: all-capital tokens of its acronym and aliases ("EUFOR", "МССС")."""
         cached = self._acronym_words.get(op.id)
         if cached is None:
-            labels = [op.acronym or "", *op.aliases.labels(), *op.name.labels()]
+            labels = [op.acronym or "", *op.aliases.all(), *op.name.labels()]
             cached = {
                 word.lower()
                 for label in labels
@@ -163,9 +182,20 @@ class MentionFinder:
 
     # ------------------------------------------------------------- finding
     def find(
-        self, text: str, sentences: list[Sentence], published: dt.date | None = None, budget: Budget | None = None
+        self,
+        text: str,
+        sentences: list[Sentence],
+        published: dt.date | None = None,
+        budget: Budget | None = None,
+        document_years: set[int] = frozenset(),
     ) -> list[Mention]:
         """Mentions in ``text``. With ``published``, context never links an operation that began after it.
+
+        ``document_years`` are the years the document speaks of (those it
+        mentions and the year of its date): a sentence that gives no year of its
+        own is not about an operation that began more than
+        :data:`LATER_YEARS_ALLOWED` years after the last of them, so a text
+        about 1996 that says "Kazakh units" is not linked to a force of 2022.
 
         With a ``budget``, the phrase matches and the time are counted against
         the document's bounds (InputRejected past one).
@@ -179,16 +209,16 @@ class MentionFinder:
             paragraphs.setdefault(s.paragraph, []).append(s)
         named_by_sentence = {}
         for s in sentences:  # names first, so that context can prefer what the document already speaks of
-            named_by_sentence[s.start] = self._by_name(s, tokenize(s.text), paragraphs[s.paragraph], budget)
+            named_by_sentence[s.start] = self._by_name(s, tokenize(s.text, s.language), paragraphs[s.paragraph], budget)
         in_document = {m.operation_id for found in named_by_sentence.values() for m in found}
         for s in sentences:
-            tokens = tokenize(s.text)
+            tokens = tokenize(s.text, s.language)
             named = named_by_sentence[s.start]
             mentions.extend(named)
             already = {m.operation_id for m in named}
             context = [
                 (m, place)
-                for m, place in self._by_context(s, tokens, in_document, published, budget)
+                for m, place in self._by_context(s, tokens, in_document, published, budget, document_years)
                 if m.operation_id not in already
             ]
             in_document |= {m.operation_id for m, _ in context}
@@ -242,6 +272,7 @@ class MentionFinder:
         in_document: set[str] = frozenset(),
         published: dt.date | None = None,
         budget: Budget | None = None,
+        document_years: set[int] = frozenset(),
     ) -> list[tuple[Mention, str]]:
         """Context mentions, each with the gazetteer place it rests on."""
         places = self.gaz.places.find(s.text, tokens)
@@ -249,11 +280,16 @@ class MentionFinder:
             budget.matched(len(places))
         if not places:
             return []
-        actor_matches = self.gaz.actors.find(s.text, tokens)
+        cue_matches = self.gaz.cues.find(s.text, tokens)
+        places = [p for p in _most_exact(places) if not _names_the_troops(p, cue_matches, tokens)]
+        if not places:
+            return []
+        place_spans = {(p.start, p.end) for p in places}
+        # a name that is both the place and an actor ("Armenia" in a text on Armenia) says where, not who
+        actor_matches = [m for m in self.gaz.actors.find(s.text, tokens) if (m.start, m.end) not in place_spans]
         actors = {m.key for m in actor_matches}
         # "a UN mandate", "mandated by NATO": the actor authorised the force; it does not say who led it
         mandating = {m.key for m in actor_matches if _names_the_mandate(s.text, m.start, m.end)}
-        cue_matches = self.gaz.cues.find(s.text, tokens)
         if budget:
             budget.matched(len(actor_matches) + len(cue_matches))
         cue_text = cue_matches[0].surface if cue_matches else None
@@ -280,6 +316,7 @@ class MentionFinder:
                 published,
                 leading_actors=actors - mandating,
                 proposal=bool(_PROPOSAL.search(s.text)),
+                document_years=document_years,
             )
             if chosen:
                 out.append(
@@ -295,6 +332,13 @@ class MentionFinder:
                         place.key,
                     )
                 )
+        known = [pair for pair in out if pair[0].operation_id in in_document or _dated_here(s.text, pair[0], s.start)]
+        if known and len(known) < len(out) and not _a_list(s.text, [m for m, _ in out], s.start):
+            # one sentence, one subject: when one of its places points to the operation the document speaks of,
+            # another place in it ("Armenian officials accused the peacekeepers") is not a second force, unless
+            # the places are a list ("in Transnistria, South Ossetia and Tajikistan") or the place has its own
+            # year beside it ("in Kyrgyzstan in 2010")
+            out = known
         return out
 
     def _choose(
@@ -309,9 +353,15 @@ class MentionFinder:
         published: dt.date | None = None,
         leading_actors: set[str] | None = None,
         proposal: bool = False,
+        document_years: set[int] = frozenset(),
     ):
         leading_actors = actors if leading_actors is None else leading_actors
         candidates = [op for op in self.registry if place in self.gaz.op_places.get(op.id, set())]
+        if not years and document_years:  # no year here: not a force that came long after the document's time
+            first, last = min(document_years) - LATER_YEARS_ALLOWED, max(document_years) + LATER_YEARS_ALLOWED
+            candidates = [
+                op for op in candidates if self._years_of(op).start <= last and self._years_of(op)[-1] >= first
+            ]
         if published is not None:  # a text cannot speak of a deployment that began after it was published
             later = [op for op in candidates if op.start is not None and op.start.date.earliest() > published]
             candidates = [op for op in candidates if op not in later]
@@ -396,6 +446,11 @@ class MentionFinder:
                 candidates = spans[:1]
         if len(candidates) != 1:
             return None, ""
+        led_here = bool(self.gaz.op_leads.get(candidates[0].id, set()) & leading_actors)
+        if in_document and candidates[0].id not in in_document and signals < 3 and not led_here and not years:
+            # the document names its operations; another one, named nowhere, needs every signal, its lead or a
+            # year (a text on UNIFIL that says "Israeli" and "UN force" is not about UNTSO)
+            return None, ""
         return candidates[0].id, why
 
 
@@ -403,6 +458,50 @@ _MANDATE_AFTER = re.compile(r"^[\s\-]*(?:a\s+)?(?:mandat|authori[sz]|манда�
 _MANDATE_BEFORE = re.compile(
     r"(?:mandat\w*|authori[sz]\w*)\s+(?:\w+\s+){0,2}(?:of|by|from)\s+(?:the\s+)?$|мандат\w*\s+$", re.IGNORECASE
 )
+
+
+def _dated_here(text: str, mention, offset: int) -> bool:
+    """Whether a year stands right beside the place of ``mention`` ("in Kyrgyzstan in 2010", "1992 in Moldova")."""
+    start, end = mention.start - offset, mention.end - offset
+    return bool(_YEAR.search(text[max(0, start - 12) : start]) or _YEAR.search(text[end : end + 12]))
+
+
+def _a_list(text: str, mentions, offset: int) -> bool:
+    """Whether the places of ``mentions`` follow each other as a list: only commas or a short conjunction
+    between them ("Transnistria, South Ossetia and Tajikistan", "в Абхазии и Южной Осетии")."""
+    spans = sorted((m.start - offset, m.end - offset) for m in mentions)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        between = text[end:start].strip()
+        if len(between) > 6 or not (between in {",", ";"} or re.fullmatch(r",?\s*\w{1,3}", between)):
+            return False
+    return len(spans) > 1
+
+
+def _most_exact(matches):
+    """Of the place matches that cover the same words, the one with the longest phrase ("Nigeria" over the stem
+    "Niger" in "Nigerian"), so that a shorter name that only begins the word does not also count."""
+    best: dict[tuple[int, int], object] = {}
+    for m in matches:
+        kept = best.get((m.start, m.end))
+        if kept is None or len(m.phrase) > len(kept.phrase):
+            best[(m.start, m.end)] = m
+    return sorted(best.values(), key=lambda m: m.start)
+
+
+def _names_the_troops(place, cues, tokens) -> bool:
+    """Whether the place word qualifies the troops ("Ukrainian peacekeepers", "Serbian blue helmets").
+
+    A place followed at once by a deployment cue gives the
+    nationality of the soldiers, so it says who sent them, not where they are:
+    Ukrainian peacekeepers in the Congo are not a force in Ukraine. After a
+    preposition ("в Киргизию миротворческие подразделения", "in Kosovo
+    peacekeepers") the place is where they go, and counts.
+    """
+    before = [t for t in tokens if t.end <= place.start][-1:]
+    if before and len(before[0].text) <= 2 and before[0].text.islower():
+        return False
+    following = [t for t in tokens if t.start >= place.end][:1]
+    return any(c.start == t.start for t in following for c in cues)
 
 
 def _names_the_mandate(text: str, start: int, end: int) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import datetime as dt
 import hashlib
 import os
 import re
@@ -13,12 +12,13 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from peaceops.ingest import docdate
 from peaceops.ingest.budget import AnalysisLimits, Budget
-from peaceops.ingest.candidates import Candidate, cue_index, find_candidates
+from peaceops.ingest.candidates import Candidate, attribute_figures, cue_index, find_candidates
 from peaceops.ingest.decode import decode
+from peaceops.ingest.docdate import DocumentDate
 from peaceops.ingest.errors import InputRejected
 from peaceops.ingest.extract import extract_html, extract_plain, looks_like_html
 from peaceops.ingest.gazetteer import load_gazetteer
@@ -44,6 +44,8 @@ class Analysed:
     url: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    date: DocumentDate | None = None  # the reference date and how it was found (see peaceops.ingest.docdate)
+    figures: list[dict] = field(default_factory=list)  # troop counts and dates, each with its operation
 
 
 def content_hash(text: str) -> str:
@@ -92,10 +94,22 @@ class Analyser:
         sentences = split_sentences(text, budget)
         budget.tick()
         meta = metadata or {}
-        mentions = self.mentions.find(
-            text, sentences, published=_date_of(meta.get("published") or extracted.date), budget=budget
+        date = (
+            docdate.from_source(meta.get("published"), "metadata")
+            or docdate.from_source(extracted.date, "html-metadata")
+            or docdate.from_text(text, sentences, self.gazetteer.figures, MentionFinder.years_in)
         )
-        candidates = find_candidates(digest, sentences, mentions, self.cues, budget)
+        budget.tick()
+        document_years = MentionFinder.years_in(text) | ({date.year} if date else set())
+        mentions = self.mentions.find(
+            text,
+            sentences,
+            published=date.latest if date and date.is_publication else None,
+            budget=budget,
+            document_years=document_years,
+        )
+        candidates = find_candidates(digest, sentences, mentions, self.cues, budget, self.gazetteer.figures)
+        figures = attribute_figures(sentences, mentions, self.gazetteer.figures, date.year if date else None)
         return Analysed(
             origin=origin,
             kind=kind,
@@ -111,23 +125,9 @@ class Analyser:
             url=url or extracted.url,
             mentions=mentions,
             candidates=candidates,
+            date=date,
+            figures=figures,
         )
-
-
-def _date_of(value) -> dt.date | None:
-    """A publication date from trafilatura (ISO) or a feed (RFC 822); None when there is none or it does not parse."""
-
-    if not value:
-        return None
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 # Worker processes (folders are analysed in parallel) build their own Analyser once.

@@ -1,8 +1,11 @@
 """Sentences with offsets, split by a tool fit for each language.
 
 Paragraphs are split first (a blank or single line break), each paragraph's
-language is detected, and it is split with razdel for Russian and Ukrainian
-and pysbd (rule-based, English rules) otherwise.
+language is detected, and it is split with razdel for Russian, Ukrainian and
+Belarusian, and with pysbd (rule-based) otherwise: with that language's rules
+where pysbd has them (Arabic, Armenian, German, French, Spanish, Italian,
+Polish, Kazakh ...), else with its English rules, which fit the other
+Latin-script languages and Georgian.
 """
 
 from __future__ import annotations
@@ -23,14 +26,17 @@ class Sentence:
     language: str | None
 
 
-@lru_cache(maxsize=1)
-def _pysbd():
+PYSBD_LANGUAGES = frozenset("am ar bg da de el en es fa fr hi hy it ja kk mr my nl pl ru sk ur zh".split())
+
+
+@lru_cache(maxsize=24)
+def _pysbd(language: str = "en"):
     import pysbd  # heavy: pysbd, loaded on first use
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False, char_span=True)
 
 
-_TERMINATORS = re.compile(r"[.!?…](?=[\s\"'»”)\]]*\s)")
+_TERMINATORS = re.compile(r"[.!?…؟։](?=[\s\"'»”)\]]*\s)")
 
 PYSBD_CHUNK = 5000
 """pysbd's cost grows faster than the paragraph's length (84 KB of short sentences took about a minute), so
@@ -63,13 +69,13 @@ def _split(paragraph: str, language: str | None, budget=None, before: int = 0) -
     if not _TERMINATORS.search(paragraph.rstrip()):  # no sentence end before the paragraph's end: one sentence
         stripped = paragraph.rstrip()
         return [(0, len(stripped))] if stripped.strip() else []
-    if language in ("ru", "uk"):
+    if language in ("ru", "uk", "be"):
         from razdel import sentenize  # heavy: razdel, loaded on first use
 
         return [(s.start, s.stop) for s in sentenize(paragraph)]
     spans = []
     for offset, piece in _chunks(paragraph):
-        for span in _pysbd().segment(piece):
+        for span in _pysbd(language or "en").segment(piece):
             start, end = offset + span.start, offset + span.end
             while end > start and paragraph[end - 1].isspace():
                 end -= 1

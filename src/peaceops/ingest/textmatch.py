@@ -1,4 +1,4 @@
-"""Find phrases in text, in English and Russian, with character offsets.
+"""Find phrases in text, in every supported language, with character offsets.
 
 Text is split into word tokens (letters and digits; hyphens and apostrophes
 separate words, so "UN-mandated" is "UN" + "mandated"). A phrase word matches
@@ -6,20 +6,24 @@ a text word when:
 
 - the phrase word is an acronym (all capitals, e.g. "UN", "CSTO", "ОДКБ"):
   the text word is exactly the same, case included, so "un" or "Un" never match;
-- otherwise, case-insensitively: the words are equal, or their lemmas are
-  equal (Russian inflection through pymorphy3: "Молдове" ~ "Молдова"), or the
-  phrase word is a stem of 4 letters or more that the text word starts with
-  ("peacekeep" ~ "peacekeepers", "беспристрастн" ~ "беспристрастность").
+- otherwise, case-insensitively: the words are equal, or they share a normal
+  form (the text word's lemma or Snowball stem in the sentence's language, the
+  phrase word's stem in its own language: "Молдове" ~ "Молдова", "Kosowie" ~
+  "Kosowo"; see :mod:`peaceops.ingest.morphology`), or the phrase word is a
+  stem of 4 letters or more that the text word starts with ("peacekeep" ~
+  "peacekeepers", "беспристрастн" ~ "беспристрастность", Georgian
+  "აფხაზეთ" ~ "აფხაზეთში"), or the two are written in different scripts and
+  their romanised skeletons agree ("Serdyukov" ~ "Сердюков").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from peaceops.registry.names import lemma
+from peaceops.ingest.morphology import forms, phrase_forms, script, skeleton
 from peaceops.textnorm import fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -32,41 +36,98 @@ class Token:
     start: int
     end: int
     lower: str
-    lemma: str
+    forms: frozenset[str]  # the lower-cased word, its lemma and its stem
+    script: str
+    language: str | None = None
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, language: str | None = None) -> list[Token]:
+    """Word tokens of ``text``, with their normal forms in ``language`` (None: Russian lemmas for Cyrillic words)."""
     tokens = []
     for match in _WORD.finditer(text):
         word = match.group()
         lower = fold(word)
-        tokens.append(Token(word, match.start(), match.end(), lower, lemma(lower)))
+        tokens.append(Token(word, match.start(), match.end(), lower, forms(lower, language), script(word), language))
     return tokens
+
+
+MIN_SKELETON = 5  # shorter romanised words agree by chance too often
+
+
+_CASED_SCRIPTS = frozenset({"latin", "cyrillic", "armenian"})  # scripts with capital letters
 
 
 @dataclass(frozen=True)
 class PhraseWord:
     original: str
     lower: str
-    lemma: str
+    forms: frozenset[str]
     acronym: bool
+    script: str
+    proper: bool = False  # a capitalised name: it matches only a capitalised word ("Mali", not Ukrainian "мали")
+    language: str | None = None
 
     def matches(self, token: Token) -> bool:
         if self.acronym:
-            return token.text == self.original
-        if token.lower == self.lower or token.lemma == self.lemma:
+            return token.text == self.original or self._acronym_as_word(token)
+        if self.proper and token.script in _CASED_SCRIPTS and not token.text[:1].isupper():
+            return False
+        if token.lower == self.lower or not self.forms.isdisjoint(token.forms):
             return True
-        return len(self.lower) >= 4 and token.lower.startswith(self.lower)
+        if len(self.lower) >= 4 and token.lower.startswith(self.lower) and self._stem_applies_to(token):
+            return True
+        if token.script != self.script and len(self.lower) >= MIN_SKELETON and len(token.lower) >= MIN_SKELETON:
+            mine, theirs = skeleton(self.lower), skeleton(token.lower)
+            return theirs == mine or (len(mine) >= 6 and theirs.startswith(mine))
+        return False
+
+    def _acronym_as_word(self, token: Token) -> bool:
+        """An acronym of four letters or more written as a word, in either script and declined ("Minustah",
+        "Кфор", "Еулекса" for MINUSTAH, KFOR, EULEX): capitalised, and its romanised form is the acronym's,
+        perhaps with a case ending of up to two letters."""
+        if len(self.original) < 4 or not token.text[:1].isupper() or len(token.text) > len(self.original) + 2:
+            return False
+        if not (token.text[1:].islower() or token.text.isupper()):
+            return False
+        mine, theirs = skeleton(self.lower), skeleton(token.lower)
+        return theirs == mine or (theirs.startswith(mine) and len(theirs) - len(mine) <= 2)
+
+    def _stem_applies_to(self, token: Token) -> bool:
+        """A stem given for one language reaches the inflected forms of that language only (Portuguese "sérvi"
+        is not the start of English "service"), except a capitalised name of six letters or more."""
+        if self.language is None or token.language is None or self.language == token.language:
+            return True
+        return len(self.lower) >= 6 and self.original[:1].isupper()
+
+    def buckets(self) -> set[str]:
+        """The index keys a text word that may match this one is looked up by."""
+        if self.acronym:
+            return {self.original, "~" + skeleton(self.lower)[:3]}
+        keys = {form.rpartition(":")[2][:3] for form in self.forms} | {self.lower[:3]}
+        if len(self.lower) >= MIN_SKELETON:
+            keys.add("~" + skeleton(self.lower)[:3])
+        return keys
 
 
-def _phrase_words(phrase: str) -> list[PhraseWord]:
+def _phrase_words(phrase: str, language: str | None = None, proper_names: bool = False) -> list[PhraseWord]:
     words = []
     for match in _WORD.finditer(phrase):
         original = match.group()
         lower = fold(original)
         acronym = len(original) >= 2 and original.isupper()
-        words.append(PhraseWord(original, lower, lemma(lower), acronym))
+        proper = proper_names and original[:1].isupper()
+        words.append(
+            PhraseWord(original, lower, phrase_forms(lower, language), acronym, script(original), proper, language)
+        )
     return words
+
+
+def _token_buckets(token: Token) -> set[str]:
+    keys = {token.text, token.lower[:3], token.lower[:2], token.lower[:1]}
+    keys.update(form.rpartition(":")[2][:3] for form in token.forms)
+    if len(token.lower) >= 4 and token.text[:1].isupper():
+        keys.add("~" + skeleton(token.lower)[:3])
+    return keys
 
 
 @dataclass(frozen=True)
@@ -80,21 +141,24 @@ class Match(Generic[T]):
 
 @dataclass
 class PhraseIndex(Generic[T]):
-    """Many phrases, each tied to a key (an operation id, an indicator id, a place ...)."""
+    """Many phrases, each tied to a key (an operation id, an indicator id, a place ...).
+
+    With ``proper_names``, a capitalised word of a phrase matches only a
+    capitalised word of the text (places and actors: "Mali" is not the
+    Ukrainian verb "мали", "Georgia" at a sentence start still is Georgia).
+    """
 
     _by_first: dict[str, list[tuple[list[PhraseWord], str, T]]] = field(default_factory=dict)
+    proper_names: bool = False
 
-    def add(self, phrase: str, key: T) -> None:
-        words = _phrase_words(phrase)
+    def add(self, phrase: str, key: T, language: str | None = None) -> None:
+        """Index ``phrase`` (written in ``language``, in dictionary form) under ``key``."""
+        words = _phrase_words(phrase, language, self.proper_names)
         if not words:
             return
-        first = words[0]
-        bucket = first.original if first.acronym else first.lower[:3]
-        self._by_first.setdefault(bucket, []).append((words, phrase, key))
-
-    def add_all(self, phrases: Iterable[str], key: T) -> None:
-        for phrase in phrases:
-            self.add(phrase, key)
+        entry = (words, phrase, key)
+        for bucket in words[0].buckets():
+            self._by_first.setdefault(bucket, []).append(entry)
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Match[T]]:
         """Every occurrence of every phrase; overlapping matches of different phrases are all kept."""
@@ -102,12 +166,14 @@ class PhraseIndex(Generic[T]):
         found: list[Match[T]] = []
         for i, token in enumerate(tokens):
             candidates = []
-            for bucket in {token.text, token.lower[:3], token.lower[:2], token.lower[:1], token.lemma[:3]}:
+            for bucket in _token_buckets(token):
                 candidates.extend(self._by_first.get(bucket, ()))
-            seen = set()
-            for words, phrase, key in candidates:
-                if (phrase, key) in seen or i + len(words) > len(tokens):
+            checked, seen = set(), set()
+            for entry in candidates:  # an entry sits in several buckets: check it once
+                words, phrase, key = entry
+                if id(entry) in checked or (phrase, key) in seen or i + len(words) > len(tokens):
                     continue
+                checked.add(id(entry))
                 if all(w.matches(tokens[i + j]) for j, w in enumerate(words)):
                     seen.add((phrase, key))
                     start, end = token.start, tokens[i + len(words) - 1].end

@@ -146,7 +146,7 @@ def _check_unique_names(operations: dict[str, Operation], files: dict[str, str])
 
 def all_labels(op: Operation, *, with_acronym: bool = True) -> list[str]:
     """Every name a user may type for ``op``: id, names, acronym and aliases in all languages."""
-    labels = [op.id, *op.name.labels(), *op.aliases.labels()]
+    labels = [op.id, *op.name.labels(), *op.aliases.all()]
     if op.acronym and with_acronym:
         labels.append(op.acronym)
     return labels

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from peaceops.curated import Strict
+from peaceops.curated import Strict, by_language
 from peaceops.dates import PartialDate
 from peaceops.vocab import (
     LEAD_GROUPS,
@@ -92,17 +92,13 @@ class Names(Strict):
         return [value for value in (getattr(self, lang) for lang in type(self).model_fields) if value]
 
 
-class Aliases(Strict):
-    en: list[str] = Field(default_factory=list, description="Other English names and acronyms used for lookup.")
-    ru: list[str] = Field(default_factory=list, description="Other Russian names and acronyms used for lookup.")
-    fr: list[str] = Field(default_factory=list, description="Other French names and acronyms (FINUL, MINUSMA ...).")
-    es: list[str] = Field(default_factory=list, description="Other Spanish names and acronyms.")
-    ar: list[str] = Field(default_factory=list, description="Other Arabic names and acronyms.")
-    zh: list[str] = Field(default_factory=list, description="Other Chinese names and acronyms.")
-
-    def labels(self) -> list[str]:
-        """Every alias in every language."""
-        return [label for lang in type(self).model_fields for label in getattr(self, lang)]
+Aliases = by_language(
+    "Aliases",
+    "Other names and acronyms of the operation, by language, as texts in that language write them (FINUL, "
+    "МООННГ, اليونيفيل); used for lookup and for finding the operation in texts.",
+    "names and acronyms",
+    module=__name__,
+)
 
 
 class CitedValue(Strict):
@@ -304,7 +300,7 @@ class Operation(Strict):
     )
     name: Names
     acronym: str | None = Field(default=None, description="Usual acronym (KFOR, UNIFIL).")
-    aliases: Aliases = Field(default_factory=Aliases)
+    aliases: Aliases = Field(default_factory=Aliases)  # type: ignore[valid-type]
     kind: OperationKind = Field(description="Kind of operation: " + ", ".join(OPERATION_KINDS) + ".")
     lead: CitedValue = Field(description="Organisation or state that leads the operation.")
     lead_group: LeadGroup = Field(description="Group of lead for comparisons: " + ", ".join(LEAD_GROUPS) + ".")

@@ -11,6 +11,7 @@ import json
 
 _SELECT = """
     SELECT c.*, d.title AS document_title, d.origin AS document_origin,
+           d.date AS document_date, d.date_method AS document_date_method,
            (SELECT e.id FROM evidence e WHERE e.candidate_id = c.id) AS evidence_id
     FROM candidates c JOIN documents d ON d.id = c.document_id
 """

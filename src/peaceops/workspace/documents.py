@@ -13,8 +13,8 @@ def insert(conn, doc, *, ingested_at: str, ingested_by: str | None) -> int:
     """Store an analysed document (see :class:`peaceops.ingest.AnalysedDocument`); returns its id."""
     cursor = conn.execute(
         "INSERT INTO documents (content_hash, raw_hash, origin, origin_kind, title, author, published, site, url, "
-        "language,"
-        " encoding, text, ingested_at, ingested_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "language, encoding, text, ingested_at, ingested_by, date, date_method, date_evidence)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             doc.content_hash,
             doc.raw_hash,
@@ -30,6 +30,9 @@ def insert(conn, doc, *, ingested_at: str, ingested_by: str | None) -> int:
             doc.text,
             ingested_at,
             ingested_by,
+            doc.date.value if doc.date else None,
+            doc.date.method if doc.date else None,
+            doc.date.evidence if doc.date else None,
         ),
     )
     return cursor.lastrowid

@@ -174,6 +174,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE users_nocase RENAME TO users;
     """,
     ),
+    (
+        5,
+        "documents know their date: the reference date, how it was found, and the words it was read from",
+        """
+        ALTER TABLE documents ADD COLUMN date TEXT;          -- ISO: YYYY-MM-DD, YYYY-MM or YYYY
+        ALTER TABLE documents ADD COLUMN date_method TEXT;   -- peaceops.ingest.docdate.METHODS
+        ALTER TABLE documents ADD COLUMN date_evidence TEXT; -- the words of the text it was read from, if any
+        UPDATE documents SET date = substr(published, 1, 10), date_method = 'metadata'
+            WHERE published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*';
+    """,
+    ),
 ]
 
 
