@@ -14,6 +14,7 @@ from peaceops.datafiles import PublishedFigure, ReviewedSentence
 from peaceops.events import schema
 from peaceops.events.trajectory import Coverage, TrajectoryNumbers
 from peaceops.evidence import EvidenceItem
+from peaceops.suggest.store import TrainedModel
 from peaceops.framework.models import Indicator
 from peaceops.maps.world import Country
 from peaceops.registry import gaps as gaps_module
@@ -94,3 +95,7 @@ ReviewedSentence.indicators_ok
 ReviewedSentence.junk
 ReviewedSentence.cue_only_proposed
 ReviewedSentence.proposed_operation
+
+# Fields of a trained model's record (suggest_models), returned by `peaceops review train --json`.
+TrainedModel.trained_at
+TrainedModel.trained_by

@@ -14,8 +14,15 @@ MINI_REGISTRY = TESTS / "data" / "mini_registry"
 REPO = TESTS.parent
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory) -> Path:
+    """One cache directory for the whole run: what is cached is keyed by the content it was built from (the
+    validated registry, the suggestion model of the shipped data), so tests can share it safely."""
+    return tmp_path_factory.mktemp("peaceops-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path, monkeypatch):
+def isolated_environment(tmp_path, monkeypatch, shared_cache):
     """No test reads the user's workspace or a PEACEOPS_* variable from the outside.
 
     Every variable of the settings registry is cleared, and any other PEACEOPS_*
@@ -27,6 +34,7 @@ def isolated_environment(tmp_path, monkeypatch):
     for name in {s.env for s in SETTINGS} | {n for n in os.environ if n.startswith(PREFIX)}:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))  # the per-user cache, shared by the run
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
 
 

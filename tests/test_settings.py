@@ -75,6 +75,7 @@ def test_settings_are_read_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("PEACEOPS_LANGUAGES", "")  # empty counts as unset
     assert configured_languages() == every_language
 
+    monkeypatch.delenv("XDG_CACHE_HOME")  # the suite shares one cache (conftest); the default is per user
     assert settings.cache_dir() == Path(tmp_path / "home" / ".cache" / "peaceops")
     monkeypatch.setenv("PEACEOPS_CACHE", "off")
     assert settings.cache_dir() is None

@@ -8,7 +8,7 @@ joins the curated evidence in assessments (:func:`catalog_with_workspace`);
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 import yaml
@@ -50,6 +50,15 @@ class Candidate:
     document_date: str | None = None  # the document's reference date and how it was found (peaceops.ingest.docdate)
     document_date_method: str | None = None
     evidence_id: str | None = None
+    suggestion: dict | None = None  # usable score, ranked indicators, stance and why (peaceops.suggest)
+    sentence_key: str | None = None
+    also_in: list = field(default_factory=list)  # other documents the same sentence appeared in
+
+    def suggested(self) -> tuple[str, str] | None:
+        """The suggested (indicator, stance), or None when the candidate has no suggestion."""
+        if not self.suggestion or not self.suggestion.get("indicators"):
+            return None
+        return self.suggestion["indicators"][0][0], self.suggestion["stance"][0]
 
     def as_dict(self) -> dict:
         return asdict(self)

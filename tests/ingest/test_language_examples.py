@@ -26,7 +26,7 @@ ITEMS = {item["id"]: item for item in load_items()}
 
 EXAMPLES = {
     "ar": "ar-006",  # the Arab Deterrent Force in Lebanon
-    "az": "az-005",  # Russian peacekeepers and the Lachin corridor
+    "az": "az-007",  # Russian peacekeepers and the Lachin corridor
     "be": "be-002",  # UNIFIL
     "cs": "cs-001",  # the Czech contingent in KFOR
     "de": "de-001",  # MINUSMA's withdrawal

@@ -21,7 +21,9 @@ def queue(ws, shipped_catalog):
 
 
 def _deliberation(ws):
-    [cand] = review.list_candidates(ws, indicator="transparency-deliberation")
+    """The seed's sentence on the missing deliberation (the filter also returns others the model ranks for it)."""
+    found = review.list_candidates(ws, indicator="transparency-deliberation")
+    [cand] = [c for c in found if "without public deliberations" in c.sentence]
     return cand
 
 

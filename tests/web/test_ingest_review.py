@@ -3,7 +3,7 @@ text."""
 
 from __future__ import annotations
 
-from web_support import EDITOR, HOSTILE, SEED, assert_error_shape, assert_inert, csrf_of, login
+from web_support import EDITOR, HOSTILE, SEED, assert_error_shape, assert_inert, client_for, csrf_of, login
 
 JSON = {"accept": "application/json"}
 KFOR = "kosovo-kfor-1999"
@@ -258,3 +258,30 @@ def test_recent_documents_listed_after_ingesting(editor_client):
     assert listed[0]["pending"] > 0 and listed[0]["ingested_by"] == EDITOR[0]
     page = client.get("/ingest")
     assert "Recently ingested" in page.text and "War for Peace" in page.text
+
+
+def test_the_review_page_shows_the_suggestion_and_accepts_it_in_one_action(shipped_app, accounts):
+    """On the shipped data the queue carries ranked indicators, a stance and why; one button accepts them."""
+    client = client_for(shipped_app)
+    assert login(client, *EDITOR).status_code == 303
+    _ingest(client, text=SEED.read_text(encoding="utf-8"))
+    queue = client.get("/review.json").json()["candidates"]
+    candidate = next(c for c in queue if c["operation_id"] and c["suggestion"])
+    html = client.get("/review").text
+    assert "Suggested:" in html and "Nearest reviewed examples" in html
+    indicator, stance = candidate["suggestion"]["indicators"][0][0], candidate["suggestion"]["stance"][0]
+    assert f"Accept the suggestion: {indicator}, {stance}" in html
+    response = client.post(
+        f"/review/{candidate['id']}/accept",
+        data={
+            "csrf_token": csrf_of(client),
+            "indicator": indicator,
+            "stance": stance,
+            "reliability": "C",
+            "credibility": 3,
+            "operation_id": candidate["operation_id"],
+        },
+        headers=JSON,
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["evidence_id"]

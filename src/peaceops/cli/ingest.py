@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from peaceops.cli.output import emit_json, handle_errors
+from peaceops.errors import UsageError
 from peaceops.settings import USER
 from peaceops.vocab import Stance
 
@@ -120,14 +121,26 @@ def ingest_command(
         raise typer.Exit(1)
 
 
+def _suggested_text(c) -> str:
+    """Ranked indicators with scores, the stance, and why, for a terminal table."""
+    if not c.suggestion:
+        return "; ".join(f"{k}: {', '.join(v)}" for k, v in c.cues.items()) or "—"
+    sg = c.suggestion
+    ranked = ", ".join(f"{i} {p:.2f}" for i, p in sg["indicators"][:3])
+    why = sg.get("why") or {}
+    reasons = why.get("cues") or why.get("features", [])[:3]
+    text = f"{ranked}\nstance: {sg['stance'][0]} {sg['stance'][1]:.2f}"
+    return text + (f"\nwhy: {', '.join(reasons)}" if reasons else "")
+
+
 def _print_candidates(candidates) -> None:
     console = Console() if Console().is_terminal else Console(width=160)
     table = Table(title=f"{len(candidates)} candidate(s)")
-    for header in ("id", "operation", "indicators (cues)", "sentence", "status"):
+    for header in ("id", "operation", "suggested (score), stance, why", "sentence", "status"):
         table.add_column(header, overflow="fold")
     for c in candidates:
-        cues = "; ".join(f"{k}: {', '.join(v)}" for k, v in c.cues.items())
-        table.add_row(c.id, c.operation_id or "?", cues, c.sentence, c.status)
+        also = f"\n(also in {len(c.also_in)} other document(s))" if c.also_in else ""
+        table.add_row(c.id, c.operation_id or "?", _suggested_text(c), c.sentence + also, c.status)
     console.print(table)
 
 
@@ -138,12 +151,12 @@ def review_list(
     status: str = typer.Option("pending", "--status", help="pending, accepted, rejected or all."),
     op: str | None = typer.Option(None, "--op", help="Only candidates about this operation."),
     indicator: str | None = typer.Option(
-        None, "--indicator", help="Only candidates whose cues matched this indicator."
+        None, "--indicator", help="Only candidates suggested for this indicator or whose cues matched it."
     ),
     limit: int = typer.Option(200, "--limit", help="At most this many."),
     json_out: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
-    """List candidate evidence with the cues that fired."""
+    """List candidate evidence with its ranked indicators, suggested stance and why."""
     from peaceops import review  # deferred: ops show does not need it, keeps CLI start-up fast
 
     ws, cat = _context(ctx)
@@ -178,10 +191,54 @@ def review_show(
     dated = f"{c.document_date} (found from: {c.document_date_method})" if c.document_date else "unknown"
     console.print(f"document date: {dated}", highlight=False, markup=False)
     console.print(f"sentence ({c.language}): {c.sentence}", highlight=False, markup=False)
+    if c.suggestion:
+        sg = c.suggestion
+        console.print(f"evidence score: {sg['usable']:.2f}", highlight=False, markup=False)
+        for indicator, score in sg["indicators"]:
+            console.print(f"  suggested indicator: {indicator} {score:.2f}", highlight=False, markup=False)
+        console.print(f"  suggested stance: {sg['stance'][0]} {sg['stance'][1]:.2f}", highlight=False, markup=False)
+        why = sg.get("why") or {}
+        if why.get("features"):
+            console.print(f"  why: {', '.join(why['features'])}", highlight=False, markup=False)
+        for example in why.get("nearest", []):
+            console.print(
+                f"  nearest reviewed: {example['text']!r} ({example['stance']}; {example['origin']})",
+                highlight=False,
+                markup=False,
+            )
     for indicator, cues in c.cues.items():
-        console.print(f"  {indicator}: {', '.join(cues)}", highlight=False, markup=False)
+        console.print(f"  cues of {indicator}: {', '.join(cues)}", highlight=False, markup=False)
+    if c.also_in:
+        console.print(f"also in documents: {', '.join(f'#{d}' for d in c.also_in)}", highlight=False, markup=False)
     for number in c.numbers:
         console.print(f"  {number['kind']}: {number['text']}", highlight=False, markup=False)
+
+
+@review_app.command("train")
+@handle_errors
+def review_train(
+    ctx: typer.Context,
+    actor: str | None = typer.Option(None, "--as", help="Who trains (default: $PEACEOPS_USER or the login name)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the model record as JSON."),
+) -> None:
+    """Retrain the suggestion model on the shipped examples and this workspace's accepts and rejects.
+
+    The model is stored in the workspace as the next version, recorded in the audit log, and used by every
+    later ingestion; the same examples always give the same model.
+    """
+    from peaceops.suggest.store import train_workspace  # heavy: scikit-learn
+
+    ws, cat = _context(ctx)
+    record = train_workspace(ws, cat, actor=_actor(actor))
+    if json_out:
+        emit_json(record.as_dict())
+        return
+    Console().print(
+        f"model v{record.version}: {record.examples} examples ({record.workspace_examples} from this workspace's "
+        f"decisions), stored at {record.path}",
+        highlight=False,
+        markup=False,
+    )
 
 
 @review_app.command("accept")
@@ -189,9 +246,14 @@ def review_show(
 def review_accept(
     ctx: typer.Context,
     candidate_id: str = typer.Argument(..., metavar="CANDIDATE"),
-    indicator: str = typer.Option(..., "--indicator", help="Indicator the evidence bears on."),
-    stance: Stance = typer.Option(
-        ..., "--stance", help="supports, contradicts or mixed (compliance with the principle)."
+    indicator: str | None = typer.Option(None, "--indicator", help="Indicator the evidence bears on."),
+    stance: Stance | None = typer.Option(
+        None, "--stance", help="supports, contradicts or mixed (compliance with the principle)."
+    ),
+    suggested: bool = typer.Option(
+        False,
+        "--suggested",
+        help="Take the suggested indicator and stance (those given with --indicator/--stance win).",
     ),
     grade: str = typer.Option(..., "--grade", help="Source reliability and information credibility, e.g. B2."),
     op: str | None = typer.Option(None, "--op", help="Operation, when the candidate names none or the wrong one."),
@@ -209,6 +271,13 @@ def review_accept(
 
     ws, cat = _context(ctx)
     reliability, credibility = parse_grade(grade)
+    if suggested:
+        proposal = review.get_candidate(ws, candidate_id).suggested()
+        if proposal is None:
+            raise UsageError(f"candidate {candidate_id} has no suggestion; give --indicator and --stance")
+        indicator, stance = indicator or proposal[0], stance or proposal[1]
+    if indicator is None or stance is None:
+        raise UsageError("give --indicator and --stance, or --suggested to take the suggestion")
     evidence_id = review.accept(
         ws,
         cat,

@@ -90,7 +90,7 @@ class IngestReport:
 
 
 def _record(ws, doc, actor, conn=None) -> DocumentResult:
-    status, document_id = store_document(ws, doc, actor, conn)
+    status, document_id, stored = store_document(ws, doc, actor, conn)
     return DocumentResult(
         doc.origin,
         status,
@@ -99,7 +99,7 @@ def _record(ws, doc, actor, conn=None) -> DocumentResult:
         doc.title,
         doc.language,
         [m.as_dict() for m in doc.mentions] if status == "ingested" else [],
-        [c.id for c in doc.candidates] if status == "ingested" else [],
+        stored,
         doc.date.describe() if doc.date else None,
     )
 
@@ -139,11 +139,30 @@ def ingest_bytes(
     return _ingest_one(raw, origin, workspace, catalog, actor, kind, content_type, limits)
 
 
+class _Suggesting:
+    """The catalog's analyser, judging candidates with the workspace's own model when one was trained."""
+
+    def __init__(self, analyser, workspace, catalog):
+        from peaceops.suggest.store import workspace_model
+
+        self.analyser = analyser
+        self.suggester = workspace_model(workspace, catalog, analyser)
+        self.model_path = None
+        if self.suggester is not None:
+            from peaceops.suggest.store import versions
+
+            self.model_path = str(workspace.root / versions(workspace)[0].path)
+
+    def analyse(self, *args, **kwargs):
+        return self.analyser.analyse(*args, suggester=self.suggester, **kwargs)
+
+
 def _ingest_one(
     content: str | bytes, origin, workspace, catalog, actor, kind, content_type, limits=None
 ) -> DocumentResult:
+    analyser = _Suggesting(catalog.analyser(), workspace, catalog)
     try:
-        doc = catalog.analyser().analyse(content, origin=origin, kind=kind, content_type=content_type, limits=limits)
+        doc = analyser.analyse(content, origin=origin, kind=kind, content_type=content_type, limits=limits)
     except InputRejected as exc:
         return _failed(workspace, origin, str(exc))
     return _record(workspace, doc, actor)
@@ -173,7 +192,7 @@ def ingest(
     """
     policy = policy or FetchPolicy(allow_private=allow_private, max_bytes=max_bytes)
     limits = limits or AnalysisLimits.from_env()
-    analyser = catalog.analyser()
+    analyser = _Suggesting(catalog.analyser(), workspace, catalog)
     report = IngestReport()
 
     def done(result: DocumentResult) -> None:
@@ -243,7 +262,9 @@ def _analyse_files(paths, analyser, catalog, max_bytes, workers, limits):
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(paths) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(
-            max_workers=workers, initializer=_worker_init, initargs=(str(catalog.registry.data_dir), os.getpid())
+            max_workers=workers,
+            initializer=_worker_init,
+            initargs=(str(catalog.registry.data_dir), os.getpid(), getattr(analyser, "model_path", None)),
         ) as pool:
             for path, result in zip(
                 paths,

@@ -29,6 +29,8 @@ class Candidate:
     indicators: list[str]
     cues: dict[str, list[str]]
     numbers: list[dict] = field(default_factory=list)
+    suggestion: dict | None = None  # usable score, ranked indicators, stance, why (peaceops.suggest)
+    sentence_key: str = ""  # equal for the same sentence however it was copied (repeats are folded)
 
 
 def cue_index(framework) -> PhraseIndex:
@@ -44,27 +46,49 @@ def candidate_id(content_hash: str, start: int, end: int) -> str:
 
 
 def find_candidates(
-    content_hash: str, sentences, mentions, cues: PhraseIndex, budget=None, figures: FigureFinder | None = None
+    content_hash: str,
+    sentences,
+    mentions,
+    cues: PhraseIndex,
+    budget=None,
+    figures: FigureFinder | None = None,
+    suggester=None,
 ) -> list[Candidate]:
     """Candidates of the sentences; with a ``budget`` (ingest.budget.Budget), cue matches and time count against it.
 
-    ``figures`` finds the troop counts and dates of each sentence (see :mod:`peaceops.ingest.figures`).
+    ``figures`` finds the troop counts and dates of each sentence (see
+    :mod:`peaceops.ingest.figures`). With a ``suggester``
+    (:class:`peaceops.suggest.model.SuggestModel`), every sentence about an
+    operation that is not junk (:func:`peaceops.suggest.junk.junk_reason`) is
+    judged by the model and proposed when it is likely evidence, with its
+    ranked indicators, stance and why; without one, a sentence is proposed
+    when a cue fires or it gives a troop count (the cue-only queue).
     """
+    from peaceops.suggest.junk import junk_reason, sentence_key
+
     if not mentions:
         return []
     counts = Counter(m.operation_id for m in mentions)
     document_op = counts.most_common(1)[0][0]
-    # mentions come sentence by sentence, so those before a sentence are a prefix of the list
-    starts = sorted(m.start for m in mentions)
     by_start = sorted(mentions, key=lambda m: m.start)
-    out = []
+    starts = [m.start for m in by_start]
+    per_paragraph = Counter(s.paragraph for s in sentences)
+    pool = []
+    previous_paragraph = None
     for s in sentences:
+        first_in_paragraph = s.paragraph != previous_paragraph
+        previous_paragraph = s.paragraph
         tokens = tokenize(s.text, s.language)
         matches = cues.find(s.text, tokens)
         if budget is not None:
             budget.matched(len(matches))
         local_numbers = [f.as_dict() for f in figures.find(s.text, s.language)] if figures else []
-        if not matches and not any(n["kind"] == "troops" for n in local_numbers):
+        cue_fired = bool(matches) or any(n["kind"] == "troops" for n in local_numbers)
+        if suggester is None and not cue_fired:
+            continue
+        if suggester is not None and junk_reason(
+            s.text, first_in_paragraph=first_in_paragraph, paragraph_sentences=per_paragraph[s.paragraph]
+        ):
             continue
         by_indicator: dict[str, list[str]] = {}
         for m in matches:
@@ -73,7 +97,7 @@ def find_candidates(
                 by_indicator[m.key].append(m.surface)
         op_id = _operation_of(s, starts, by_start, document_op)
         numbers = [{**n, "start": n["start"] + s.start, "end": n["end"] + s.start} for n in local_numbers]
-        out.append(
+        pool.append(
             Candidate(
                 candidate_id(content_hash, s.start, s.end),
                 s.text,
@@ -84,8 +108,23 @@ def find_candidates(
                 sorted(by_indicator),
                 by_indicator,
                 numbers,
+                sentence_key=sentence_key(s.text),
             )
         )
+    if suggester is None:
+        return pool
+    from peaceops.suggest.training import PROPOSE_THRESHOLD
+
+    out = []
+    suggestions = suggester.suggest([c.sentence for c in pool], [c.language for c in pool])
+    for candidate, suggestion in zip(pool, suggestions, strict=True):
+        if suggestion.usable < PROPOSE_THRESHOLD:
+            continue
+        candidate.suggestion = suggestion.as_dict()
+        candidate.indicators = [indicator for indicator, _ in suggestion.indicators[:3]]
+        out.append(candidate)
+    if budget is not None:
+        budget.tick()
     return out
 
 

@@ -63,6 +63,20 @@ class Analyser:
         self.gazetteer = load_gazetteer(catalog.registry.data_dir, catalog.registry)
         self.mentions = MentionFinder(catalog.registry, self.gazetteer)
         self.cues = cue_index(catalog.framework)
+        self._suggester = None
+        self._suggester_ready = False
+        self._suggester_lock = threading.Lock()
+
+    def default_suggester(self):
+        """The suggestion model of the shipped data (peaceops.suggest.training.default_model), built once."""
+        if not self._suggester_ready:
+            with self._suggester_lock:
+                if not self._suggester_ready:
+                    from peaceops.suggest.training import default_model  # heavy: scikit-learn, loaded on first use
+
+                    self._suggester = default_model(self.catalog, self)
+                    self._suggester_ready = True
+        return self._suggester
 
     def analyse(
         self,
@@ -74,8 +88,13 @@ class Analyser:
         url: str | None = None,
         metadata: dict | None = None,
         limits: AnalysisLimits | None = None,
+        suggester=None,
     ) -> Analysed:
-        """The document analysed; InputRejected when it cannot be, or when it costs more than ``limits`` allow."""
+        """The document analysed; InputRejected when it cannot be, or when it costs more than ``limits`` allow.
+
+        ``suggester`` judges the candidate sentences (a workspace's model); by
+        default, the model trained from the shipped data (:meth:`default_suggester`).
+        """
         budget = Budget(limits or AnalysisLimits.from_env(), origin)
         if isinstance(raw, str):
             text_in, encoding = raw, None
@@ -108,7 +127,15 @@ class Analyser:
             budget=budget,
             document_years=document_years,
         )
-        candidates = find_candidates(digest, sentences, mentions, self.cues, budget, self.gazetteer.figures)
+        candidates = find_candidates(
+            digest,
+            sentences,
+            mentions,
+            self.cues,
+            budget,
+            self.gazetteer.figures,
+            suggester or (self.default_suggester() if mentions else None),
+        )
         figures = attribute_figures(sentences, mentions, self.gazetteer.figures, date.year if date else None)
         return Analysed(
             origin=origin,
@@ -134,14 +161,22 @@ class Analyser:
 _WORKER: Analyser | None = None
 
 
-def _worker_init(data_dir: str, parent: int | None = None) -> None:
-    """Build the worker's Analyser, and tie the worker's life to ``parent`` (the ingesting process)."""
+def _worker_init(data_dir: str, parent: int | None = None, model_path: str | None = None) -> None:
+    """Build the worker's Analyser (with the workspace's suggestion model at ``model_path``, if one was trained),
+    and tie the worker's life to ``parent`` (the ingesting process)."""
     global _WORKER
     from peaceops import catalog  # circular: peaceops.catalog imports this module
 
     if parent is not None:
         _die_with(parent)
     _WORKER = Analyser(catalog.load(data_dir))
+    if model_path is not None:
+        import joblib
+
+        from peaceops.suggest.training import attach
+
+        _WORKER._suggester = attach(joblib.load(model_path), _WORKER.catalog, _WORKER)
+        _WORKER._suggester_ready = True
 
 
 def _die_with(parent: int) -> None:

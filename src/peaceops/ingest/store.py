@@ -14,19 +14,20 @@ from peaceops.workspace import candidates, documents, mentions, reader, transact
 from peaceops.workspace import quarantine as quarantine_table
 
 
-def store_document(ws, doc, actor: str | None, conn=None) -> tuple[str, int]:
-    """Returns ("ingested" | "duplicate", document id). Pass ``conn`` (``ws.writer()``) to reuse one connection for a
+def store_document(ws, doc, actor: str | None, conn=None) -> tuple[str, int, list[str]]:
+    """Returns ("ingested" | "duplicate", document id, the ids of the candidates stored: repeats of a sentence
+    already in the queue are folded into it). Pass ``conn`` (``ws.writer()``) to reuse one connection for a
     batch."""
     with transaction(ws, conn) as tx:
         existing = documents.id_for_hash(tx, doc.content_hash)
         if existing is not None:
-            return "duplicate", existing  # nothing was written: the commit is empty
+            return "duplicate", existing, []  # nothing was written: the commit is empty
         stamp = now()
         document_id = documents.insert(tx, doc, ingested_at=stamp, ingested_by=actor)
         failpoints.hit("ingest.after-document-row")
         mentions.insert_many(tx, document_id, doc.mentions)
-        candidates.insert_many(tx, document_id, doc.candidates, created_at=stamp)
-    return "ingested", document_id
+        stored = candidates.insert_many(tx, document_id, doc.candidates, created_at=stamp)
+    return "ingested", document_id, stored
 
 
 def quarantine(ws, origin: str, reason: str) -> None:

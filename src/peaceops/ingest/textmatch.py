@@ -166,7 +166,7 @@ class PhraseIndex(Generic[T]):
         found: list[Match[T]] = []
         for i, token in enumerate(tokens):
             candidates = []
-            for bucket in _token_buckets(token):
+            for bucket in sorted(_token_buckets(token)):  # sorted: the matches' order must not vary with the hash seed
                 candidates.extend(self._by_first.get(bucket, ()))
             checked, seen = set(), set()
             for entry in candidates:  # an entry sits in several buckets: check it once

@@ -20,18 +20,47 @@ _EDITABLE = ("sentence", "operation_id", "indicators")
 
 def _decode(row) -> dict:
     data = dict(row)
-    for key in ("indicators", "cues", "numbers"):
+    for key in ("indicators", "cues", "numbers", "also_in"):
         data[key] = json.loads(data[key])
+    data["suggestion"] = json.loads(data["suggestion"]) if data.get("suggestion") else None
     return data
 
 
-def insert_many(conn, document_id: int, candidates, *, created_at: str) -> None:
-    """Store a document's candidates as pending; a candidate whose id exists already is left as it is."""
-    conn.executemany(
-        "INSERT OR IGNORE INTO candidates (id, document_id, operation_id, sentence, start, end, language, indicators, "
-        "cues,"
-        " numbers, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,'pending',?,?)",
-        [
+def insert_many(conn, document_id: int, candidates, *, created_at: str) -> list[str]:
+    """Store a document's candidates as pending; returns the ids stored.
+
+    A candidate whose id exists already is left as it is. A sentence already
+    in the queue for the same operation (a syndicated copy) is not stored
+    again: the document is added to that candidate's ``also_in``. A sentence
+    a reviewer rejected for the same operation is not proposed again for the
+    same indicator.
+    """
+    stored = []
+    for c in candidates:
+        key = getattr(c, "sentence_key", None)
+        if key:
+            earlier = conn.execute(
+                "SELECT id, status, indicators, also_in, document_id FROM candidates "
+                "WHERE sentence_key = ? AND operation_id IS ? ORDER BY created_at LIMIT 1",
+                (key, c.operation_id),
+            ).fetchone()
+            if earlier is not None and earlier[0] != c.id:
+                earlier_id, status, indicators, also_in, first_document = earlier
+                top = (json.loads(indicators) or [None])[0]
+                if status == "rejected" and top != (c.indicators or [None])[0]:
+                    pass  # rejected for another indicator: this one may still be evidence
+                else:
+                    documents = json.loads(also_in)
+                    if status != "rejected" and document_id != first_document and document_id not in documents:
+                        conn.execute(
+                            "UPDATE candidates SET also_in = ? WHERE id = ?",
+                            (json.dumps([*documents, document_id]), earlier_id),
+                        )
+                    continue
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO candidates (id, document_id, operation_id, sentence, start, end, language, "
+            "indicators, cues, numbers, status, created_at, updated_at, suggestion, sentence_key) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,'pending',?,?,?,?)",
             (
                 c.id,
                 document_id,
@@ -45,16 +74,19 @@ def insert_many(conn, document_id: int, candidates, *, created_at: str) -> None:
                 json.dumps(c.numbers, ensure_ascii=False),
                 created_at,
                 created_at,
-            )
-            for c in candidates
-        ],
-    )
+                json.dumps(c.suggestion, ensure_ascii=False) if getattr(c, "suggestion", None) else None,
+                key,
+            ),
+        )
+        if cursor.rowcount:
+            stored.append(c.id)
+    return stored
 
 
 def select(
     conn, *, status: str | None = None, operation_id: str | None = None, indicator: str | None = None, limit: int = 200
 ) -> list[dict]:
-    """Candidates oldest first, filtered by status, operation and an indicator whose cues matched."""
+    """Candidates oldest first, filtered by status, operation and an indicator (suggested, or whose cues matched)."""
     sql, args = _SELECT + " WHERE 1=1", []
     if status:
         sql += " AND c.status = ?"
@@ -63,8 +95,11 @@ def select(
         sql += " AND c.operation_id = ?"
         args.append(operation_id)
     if indicator:
-        sql += " AND EXISTS (SELECT 1 FROM json_each(c.indicators) WHERE value = ?)"
-        args.append(indicator)
+        sql += (
+            " AND (EXISTS (SELECT 1 FROM json_each(c.indicators) WHERE value = ?)"
+            " OR EXISTS (SELECT 1 FROM json_each(c.cues) WHERE key = ?))"
+        )
+        args += [indicator, indicator]
     sql += " ORDER BY c.created_at, c.document_id, c.start LIMIT ?"
     args.append(limit)
     return [_decode(r) for r in conn.execute(sql, args)]

@@ -185,6 +185,26 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             WHERE published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*';
     """,
     ),
+    (
+        6,
+        "the review queue's suggestions: ranked indicators and stance per candidate, repeats folded, models kept",
+        """
+        ALTER TABLE candidates ADD COLUMN suggestion TEXT;        -- JSON: usable, ranked indicators, stance, why
+        ALTER TABLE candidates ADD COLUMN sentence_key TEXT;      -- the same sentence however it was copied
+        ALTER TABLE candidates ADD COLUMN also_in TEXT NOT NULL DEFAULT '[]';  -- other documents it appeared in
+        CREATE INDEX candidates_by_sentence ON candidates(sentence_key, operation_id);
+        CREATE TABLE suggest_models (
+            version INTEGER PRIMARY KEY,
+            trained_at TEXT NOT NULL,
+            trained_by TEXT,
+            examples INTEGER NOT NULL,
+            workspace_examples INTEGER NOT NULL,
+            data_hash TEXT NOT NULL,
+            sha256 TEXT NOT NULL,           -- of the model file, checked when it is loaded
+            path TEXT NOT NULL              -- relative to the workspace
+        );
+    """,
+    ),
 ]
 
 
