@@ -88,9 +88,24 @@ class FigureFinder:
             for language, phrase in lists.pairs():
                 index.add(phrase, phrase, language)
         self.languages = tuple(sorted(languages))
+        self._recent: dict[tuple[str, str | None], list[Figure]] = {}
 
     def find(self, text: str, language: str | None, tokens: list[Token] | None = None) -> list[Figure]:
-        """Every troop count and date of ``text`` (one sentence), in order."""
+        """Every troop count and date of ``text`` (one sentence), in order.
+
+        The last few hundred answers are remembered: a document's sentences are read for candidates, for the
+        figures of each operation and for the document's date.
+        """
+        key = (text, language)
+        found = self._recent.get(key)
+        if found is None:
+            found = self._find(text, language, tokens)
+            if len(self._recent) > 512:
+                self._recent.clear()
+            self._recent[key] = found
+        return list(found)
+
+    def _find(self, text: str, language: str | None, tokens: list[Token] | None = None) -> list[Figure]:
         ascii_digits = text.translate(_ARABIC_DIGITS)
         tokens = tokenize(ascii_digits, language) if tokens is None else tokens
         found = self._troops(ascii_digits, text, tokens) + self._dates(ascii_digits, text, tokens)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 from peaceops.ingest.morphology import forms, phrase_forms, script, skeleton
@@ -39,6 +39,7 @@ class Token:
     forms: frozenset[str]  # the lower-cased word, its lemma and its stem
     script: str
     language: str | None = None
+    buckets: tuple[str, ...] = ()  # the index keys this word is looked up by (computed once, see _token_buckets)
 
 
 def tokenize(text: str, language: str | None = None) -> list[Token]:
@@ -47,7 +48,8 @@ def tokenize(text: str, language: str | None = None) -> list[Token]:
     for match in _WORD.finditer(text):
         word = match.group()
         lower = fold(word)
-        tokens.append(Token(word, match.start(), match.end(), lower, forms(lower, language), script(word), language))
+        token = Token(word, match.start(), match.end(), lower, forms(lower, language), script(word), language)
+        tokens.append(replace(token, buckets=tuple(sorted(_token_buckets(token)))))
     return tokens
 
 
@@ -166,7 +168,8 @@ class PhraseIndex(Generic[T]):
         found: list[Match[T]] = []
         for i, token in enumerate(tokens):
             candidates = []
-            for bucket in sorted(_token_buckets(token)):  # sorted: the matches' order must not vary with the hash seed
+            # sorted buckets: the matches' order must not vary with the hash seed
+            for bucket in token.buckets or sorted(_token_buckets(token)):
                 candidates.extend(self._by_first.get(bucket, ()))
             checked, seen = set(), set()
             for entry in candidates:  # an entry sits in several buckets: check it once
