@@ -5,7 +5,7 @@ A name that becomes truly unused should be deleted from the code and from this l
 """
 
 # ruff: noqa: B018
-from peaceops import dates, settings
+from peaceops import dates, settings, vocab
 from peaceops.cli.events import Breakdown, EventFormat
 from peaceops.cli.main import ExportFormat
 from peaceops.cli.report import ReportFormat
@@ -99,3 +99,6 @@ ReviewedSentence.proposed_operation
 # Fields of a trained model's record (suggest_models), returned by `peaceops review train --json`.
 TrainedModel.trained_at
 TrainedModel.trained_by
+
+# Choices of the /watch page's type filter (templates/watch.html reads vocab.ALERT_KINDS).
+vocab.ALERT_KINDS

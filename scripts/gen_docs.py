@@ -68,7 +68,13 @@ def data_dictionary() -> str:
 
     collect(models.Source)
     collect(models.Operation)
-    for schema in (datafiles.Gazetteer, datafiles.ThresholdsFile, datafiles.PublishedFile, datafiles.Reference):
+    for schema in (
+        datafiles.Gazetteer,
+        datafiles.ThresholdsFile,
+        datafiles.PublishedFile,
+        datafiles.Reference,
+        datafiles.WatchFile,
+    ):
         collect(schema)
     for model in seen:
         doc = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""

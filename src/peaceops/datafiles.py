@@ -11,6 +11,7 @@ without loading the event, study or ingestion machinery:
 | ``data/trajectory_thresholds.yaml``  | :class:`ThresholdsFile` | event linkage and trajectories |
 | ``data/studies/published.yaml``      | :class:`PublishedFile`  | study reproductions            |
 | ``data/events/reference.yaml``       | :class:`Reference`  | event readers and linkage        |
+| ``data/watch.yaml``                  | :class:`WatchFile`  | the watch (what a report says changed) |
 
 Every file loads through :func:`peaceops.curated.load`; :func:`check` returns
 every problem of all of them.
@@ -28,13 +29,14 @@ from peaceops import curated
 from peaceops.curated import Strict
 from peaceops.errors import Problem
 from peaceops.settings import shipped_data_dir
-from peaceops.vocab import Language, Stance
+from peaceops.vocab import ChangeTopic, Language, Stance
 
 GAZETTEER = "gazetteer.yaml"
 REVIEWED = "review/sentences.yaml"
 THRESHOLDS = "trajectory_thresholds.yaml"
 PUBLISHED = "studies/published.yaml"
 REFERENCE = "events/reference.yaml"
+WATCH = "watch.yaml"
 
 
 # -- gazetteer ---------------------------------------------------------------------------------------
@@ -95,6 +97,70 @@ class Gazetteer(Strict):
     instruments: dict[str, Variants] = Field(  # type: ignore[valid-type]
         default_factory=dict, description="(Part of) an instrument's formal name in legal_basis -> the names texts use."
     )
+
+
+# -- watch -------------------------------------------------------------------------------------------
+
+ChangeCues = curated.by_language(
+    "ChangeCues",
+    "Words that say what happened to a force (one list per language), matched like the other cues: by word, "
+    "lemma, stem, or a stem given deliberately.",
+    "cues",
+    module=__name__,
+    required=("en", "ru"),
+)
+
+
+class WatchFile(Strict):
+    """``data/watch.yaml``: the words that tell the watch what a report says happened, and how it groups reports."""
+
+    change_cues: dict[ChangeTopic, ChangeCues] = Field(  # type: ignore[valid-type]
+        description="Topic (deployment, peacekeeping claim, strength, withdrawal, mandate, casualties, consent, "
+        "commander) -> cues by language. 'deployment' words say troops are sent or arrive."
+    )
+    peacekeeping_cues: ChangeCues = Field(  # type: ignore[valid-type]
+        description="Words that claim a force is peacekeeping ('peacekeepers', 'миротворцы', 'blue helmets'); a "
+        "possible new deployment needs one in the report."
+    )
+    gdelt_topics: dict[str, ChangeTopic] = Field(
+        default_factory=dict,
+        description="CAMEO event code (of cameo_peacekeeping_codes in events/reference.yaml) -> what a GDELT event "
+        "with that code reports; codes not listed report a deployment.",
+    )
+    window_days: int = Field(
+        4, ge=1, le=60, description="Reports of the same change this many days apart or less join one alert."
+    )
+    deployment_window_days: int = Field(
+        30,
+        ge=1,
+        le=365,
+        description="Reports of a deployment no registry operation covers join the same alert while they come at "
+        "least this often (a force stays; its reports go on for weeks).",
+    )
+    coverage_days: int = Field(
+        14,
+        ge=0,
+        le=365,
+        description="A registry operation covers a place from this many days before its start (reports of the "
+        "decision to deploy) to this many days after its end (reports of the last troops leaving).",
+    )
+    strength_tolerance: float = Field(
+        0.25,
+        ge=0,
+        le=5,
+        description="A reported troop figure disagrees with the registry when it is more than this fraction above "
+        "the largest recorded figure of the operation.",
+    )
+
+    @field_validator("change_cues")
+    @classmethod
+    def _every_topic(cls, value):
+        from peaceops.vocab import CHANGE_TOPICS
+
+        missing = [t for t in CHANGE_TOPICS if t not in value]
+        if missing:
+            raise ValueError(f"give cues for every topic; missing: {', '.join(missing)}")
+        return value
 
 
 # -- trajectory thresholds ---------------------------------------------------------------------------
@@ -299,6 +365,8 @@ def check(data_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     if (data_dir / GAZETTEER).is_file():
         problems += curated.load(data_dir / GAZETTEER, Gazetteer, root=data_dir)[1]
+    if (data_dir / WATCH).is_file():
+        problems += curated.load(data_dir / WATCH, WatchFile, root=data_dir)[1]
     if (data_dir / PUBLISHED).is_file():
         problems += published_problems(data_dir / PUBLISHED, data_dir)[1]
     if (data_dir / REVIEWED).is_file():

@@ -84,6 +84,20 @@ Stance = Literal["supports", "contradicts", "mixed"]
 CandidateStatus = Literal["pending", "accepted", "rejected"]
 """Where a candidate stands in the review queue."""
 
+WatchKind = Literal["feed", "gdelt2", "folder"]
+"""What a watched source is: an RSS, Atom or JSON feed; the GDELT 2.0 event stream; a folder files are dropped in."""
+
+AlertKind = Literal["new-deployment", "change", "disagreement"]
+"""What an alert of the watch says: a possible new deployment, a change to a known operation, or a report that
+disagrees with the registry."""
+
+AlertStatus = Literal["new", "confirmed", "dismissed"]
+"""Where an alert stands: not yet seen by an editor, confirmed, or dismissed (each with a reason)."""
+
+ChangeTopic = Literal["deployment", "strength", "withdrawal", "mandate", "casualties", "consent", "commander"]
+"""What a report says happened to a force: sent or arrived, troops added or cut, withdrawn, mandate changed,
+casualties, consent withdrawn (the host asks it to leave), commander changed."""
+
 EvidenceOrigin = Literal["curated", "workspace"]
 """Curated evidence (data/evidence) or evidence reviewed in a workspace."""
 
@@ -108,6 +122,10 @@ RELIABILITY_GRADES = values(Reliability)
 CREDIBILITY_GRADES = values(Credibility)
 STANCES = values(Stance)
 CANDIDATE_STATUSES = values(CandidateStatus)
+WATCH_KINDS = values(WatchKind)
+ALERT_KINDS = values(AlertKind)
+ALERT_STATUSES = values(AlertStatus)
+CHANGE_TOPICS = values(ChangeTopic)
 
 RELIABILITY_MEANING = {
     "A": "completely reliable",

@@ -21,6 +21,7 @@ from peaceops.cli import web as web_cli
 from peaceops.cli.events import events_app, trajectory_command
 from peaceops.cli.output import emit_json, fail, handle_errors
 from peaceops.cli.study import study_app
+from peaceops.cli.watch import watch_app
 from peaceops.errors import UsageError
 from peaceops.registry.filters import parse_years
 from peaceops.vocab import LeadGroup, OperationKind, OperationStatus
@@ -47,6 +48,7 @@ app.command("trajectory")(trajectory_command)
 app.command("report")(report_cli.report_command)
 app.command("serve")(web_cli.serve)
 app.add_typer(web_cli.user_app, name="user")
+app.add_typer(watch_app, name="watch")
 
 
 @dataclass

@@ -70,6 +70,9 @@ def serve(
         help="Comma-separated addresses (or networks) of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto "
         "are trusted. Empty (the default): forwarded headers are ignored and the peer's address is the client's.",
     ),
+    watch: bool = typer.Option(
+        False, "--watch", help="Also run the watch's poller (peaceops watch run) in this process, beside the web app."
+    ),
 ) -> None:
     """Start the web application (browse, compare, review, ingest) with uvicorn.
 
@@ -90,17 +93,38 @@ def serve(
             "serve it behind HTTPS and pass --secure-cookies\n"
         )
     typer.echo(f"peaceops web: http://{host}:{port}/  (workspace {ws_root}, data {app.state.web.data_dir})", err=True)
+    stop, poller = _start_watch(ctx) if watch else (None, None)
     # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise (and reads $FORWARDED_ALLOW_IPS):
     # anyone on the machine could then forge their address past the login limit. Only named proxies are trusted.
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level=log_level,
-        server_header=False,
-        proxy_headers=bool(proxies),
-        forwarded_allow_ips=proxies or None,
-    )
+    try:
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level=log_level,
+            server_header=False,
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=proxies or None,
+        )
+    finally:
+        if stop is not None:
+            stop.set()
+            poller.join(timeout=30)
+
+
+def _start_watch(ctx):
+    """The watch's poller in a thread of the server process; uvicorn's shutdown (SIGTERM, Ctrl-C) stops it."""
+    import threading
+
+    from peaceops import catalog
+    from peaceops.watch import Watcher
+
+    watcher = Watcher(_workspace(ctx), catalog.load(ctx.obj.data), actor="watch")
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, kwargs={"stop": stop}, name="peaceops-watch", daemon=True)
+    thread.start()
+    typer.echo("peaceops watch: polling the workspace's sources beside the web app", err=True)
+    return stop, thread
 
 
 def _trusted_proxies(value: str) -> list[str]:

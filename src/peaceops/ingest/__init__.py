@@ -139,7 +139,7 @@ def ingest_bytes(
     return _ingest_one(raw, origin, workspace, catalog, actor, kind, content_type, limits)
 
 
-class _Suggesting:
+class SuggestingAnalyser:
     """The catalog's analyser, judging candidates with the workspace's own model when one was trained."""
 
     def __init__(self, analyser, workspace, catalog):
@@ -160,7 +160,7 @@ class _Suggesting:
 def _ingest_one(
     content: str | bytes, origin, workspace, catalog, actor, kind, content_type, limits=None
 ) -> DocumentResult:
-    analyser = _Suggesting(catalog.analyser(), workspace, catalog)
+    analyser = SuggestingAnalyser(catalog.analyser(), workspace, catalog)
     try:
         doc = analyser.analyse(content, origin=origin, kind=kind, content_type=content_type, limits=limits)
     except InputRejected as exc:
@@ -192,7 +192,7 @@ def ingest(
     """
     policy = policy or FetchPolicy(allow_private=allow_private, max_bytes=max_bytes)
     limits = limits or AnalysisLimits.from_env()
-    analyser = _Suggesting(catalog.analyser(), workspace, catalog)
+    analyser = SuggestingAnalyser(catalog.analyser(), workspace, catalog)
     report = IngestReport()
 
     def done(result: DocumentResult) -> None:

@@ -51,6 +51,8 @@ class FetchPolicy:
     max_redirects: int = 5
     allow_private: bool = False
     allowed_networks: tuple = field(default_factory=tuple)  # e.g. ("127.0.0.1/32",)
+    content_types: tuple = TEXT_TYPES
+    """Content types accepted (a watched GDELT stream adds zip archives)."""
 
 
 @dataclass
@@ -59,6 +61,14 @@ class Fetched:
     content: bytes
     content_type: str | None
     redirects: list[str]
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """The server answered 304 to a conditional request: nothing changed since the validators given."""
+        return self.status == 304
 
 
 def _check_address(ip: str, host: str, url: str, policy: FetchPolicy) -> None:
@@ -105,6 +115,14 @@ def _resolve(host: str, port: int, url: str, policy: FetchPolicy) -> str:
     for ip in addresses:  # every answer must be acceptable, not just the first
         _check_address(ip, host, url, policy)
     return addresses[0]
+
+
+def check_address(url: str, policy: FetchPolicy) -> None:
+    """Refuse ``url`` now (FetchRefused) when its host resolves to an address ``policy`` does not allow; used when a
+    URL is stored to be fetched later (a watched feed, a webhook)."""
+    current = parse_web_url(url)
+    port = current.port or (443 if current.scheme == "https" else 80)
+    _resolve(current.raw_host.decode("ascii"), port, str(current), policy)
 
 
 def _deadline_client(policy: FetchPolicy, expires: float):
@@ -169,8 +187,16 @@ def _deadline_client(policy: FetchPolicy, expires: float):
     )
 
 
-def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
-    """The body of ``url`` and its final address; :class:`InputRejected` (or FetchRefused) with the reason otherwise."""
+def fetch(
+    url: str, policy: FetchPolicy | None = None, *, etag: str | None = None, last_modified: str | None = None
+) -> Fetched:
+    """The body of ``url`` and its final address; :class:`InputRejected` (or FetchRefused) with the reason otherwise.
+
+    With ``etag`` or ``last_modified`` (the validators of an earlier answer) the
+    request is conditional (If-None-Match, If-Modified-Since): an unchanged
+    resource comes back as a :class:`Fetched` whose ``not_modified`` is true and
+    whose content is empty.
+    """
     import httpx  # heavy: httpx, loaded on first use
 
     policy = policy or FetchPolicy()
@@ -193,13 +219,11 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                 with client.stream(
                     "GET",
                     pinned,
-                    headers={
-                        "Host": host_header,
-                        "User-Agent": USER_AGENT,
-                        "Accept": "text/html, text/plain, application/rss+xml, application/atom+xml, */*;q=0.1",
-                    },
+                    headers=_request_headers(host_header, etag, last_modified),
                     extensions=extensions,
                 ) as response:
+                    if response.status_code == 304 and (etag or last_modified):
+                        return Fetched(str(current), b"", None, redirects, 304, etag, last_modified)
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -219,7 +243,7 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                         raise InputRejected(f"{current}: the server answered HTTP {response.status_code}")
                     content_type = response.headers.get("content-type")
                     main_type = (content_type or "").split(";")[0].strip().lower()
-                    if main_type and main_type not in TEXT_TYPES:
+                    if main_type and main_type not in policy.content_types:
                         raise FetchRefused(
                             f"{current}: content type {main_type!r} is not text, HTML or a feed; refused"
                         )
@@ -236,7 +260,15 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                         if time.monotonic() > expires:
                             raise InputRejected(_past_deadline(current, policy))
                         chunks.append(chunk)
-                    return Fetched(str(current), b"".join(chunks), content_type, redirects)
+                    return Fetched(
+                        str(current),
+                        b"".join(chunks),
+                        content_type,
+                        redirects,
+                        response.status_code,
+                        response.headers.get("etag"),
+                        response.headers.get("last-modified"),
+                    )
             except httpx.TimeoutException:
                 if time.monotonic() >= expires:
                     raise InputRejected(_past_deadline(current, policy)) from None
@@ -245,6 +277,49 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                 ) from None
             except httpx.HTTPError as exc:
                 raise InputRejected(f"{current}: {type(exc).__name__}: {exc}") from None
+
+
+def _request_headers(host_header: str, etag: str | None, last_modified: str | None) -> dict[str, str]:
+    headers = {
+        "Host": host_header,
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html, text/plain, application/rss+xml, application/atom+xml, application/feed+json, */*;q=0.1",
+    }
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
+def post_json(url: str, payload: bytes, policy: FetchPolicy | None = None) -> int:
+    """POST ``payload`` (JSON bytes) to ``url`` under the same address checks as :func:`fetch`; the HTTP status.
+
+    No redirect is followed (a webhook that moved must be configured again).
+    Raises :class:`InputRejected` (or FetchRefused) when the address is refused
+    or the server cannot be reached.
+    """
+    import httpx  # heavy: httpx, loaded on first use
+
+    policy = policy or FetchPolicy()
+    current = parse_web_url(url)
+    if current.scheme not in ("http", "https") or not current.host:
+        raise FetchRefused(f"{shown(url)}: only http and https URLs with a host are posted to")
+    port = current.port or (443 if current.scheme == "https" else 80)
+    ip = _resolve(current.raw_host.decode("ascii"), port, str(current), policy)
+    host_header = current.host if current.port in (None, 80, 443) else f"{current.host}:{current.port}"
+    extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
+    with _deadline_client(policy, time.monotonic() + policy.deadline) as client:
+        try:
+            response = client.post(
+                current.copy_with(host=ip),
+                content=payload,
+                headers={"Host": host_header, "User-Agent": USER_AGENT, "Content-Type": "application/json"},
+                extensions=extensions,
+            )
+        except httpx.HTTPError as exc:
+            raise InputRejected(f"{current}: {type(exc).__name__}: {exc}") from None
+        return response.status_code
 
 
 def _past_deadline(url, policy: FetchPolicy) -> str:

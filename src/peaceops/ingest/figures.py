@@ -138,6 +138,8 @@ class FigureFinder:
                     break
             if noun is None or not 0 < value * multiplier < 10_000_000:
                 continue
+            if _BREAK.search(digits_text[m.end() : noun.start]):
+                continue  # "Jan 13 (Interfax) - The peacekeeping mission": the number and the noun are not one phrase
             start = m.start()
             qualifier = None
             before = [a for a in approx if a.end <= m.start() and digits_text[a.end : m.start()].strip() == ""]
@@ -204,6 +206,10 @@ class FigureFinder:
                 out.append(Figure("date", text[start:end], start, end, value))
                 taken[start:end] = b"\x01" * (end - start)
         return out
+
+
+_BREAK = re.compile(r"[()\[\]{}:;|/—–]|\s-\s")
+"""Punctuation that separates a number from the noun after it (a dateline, a parenthesis, a dash)."""
 
 
 def _joins(between: str) -> bool:

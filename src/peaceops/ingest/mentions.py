@@ -281,7 +281,7 @@ class MentionFinder:
         if not places:
             return []
         cue_matches = self.gaz.cues.find(s.text, tokens)
-        places = [p for p in _most_exact(places) if not _names_the_troops(p, cue_matches, tokens)]
+        places = [p for p in _most_exact(places) if not names_the_troops(p, cue_matches, tokens)]
         if not places:
             return []
         place_spans = {(p.start, p.end) for p in places}
@@ -488,7 +488,7 @@ def _most_exact(matches):
     return sorted(best.values(), key=lambda m: m.start)
 
 
-def _names_the_troops(place, cues, tokens) -> bool:
+def names_the_troops(place, cues, tokens) -> bool:
     """Whether the place word qualifies the troops ("Ukrainian peacekeepers", "Serbian blue helmets").
 
     A place followed at once by a deployment cue gives the

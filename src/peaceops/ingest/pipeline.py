@@ -46,6 +46,7 @@ class Analysed:
     candidates: list[Candidate] = field(default_factory=list)
     date: DocumentDate | None = None  # the reference date and how it was found (see peaceops.ingest.docdate)
     figures: list[dict] = field(default_factory=list)  # troop counts and dates, each with its operation
+    sentences: list = field(default_factory=list)  # the text's sentences (ingest.sentences.Sentence), for the watch
 
 
 def content_hash(text: str) -> str:
@@ -154,6 +155,7 @@ class Analyser:
             candidates=candidates,
             date=date,
             figures=figures,
+            sentences=sentences,
         )
 
 

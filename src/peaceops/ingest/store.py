@@ -19,14 +19,20 @@ def store_document(ws, doc, actor: str | None, conn=None) -> tuple[str, int, lis
     already in the queue are folded into it). Pass ``conn`` (``ws.writer()``) to reuse one connection for a
     batch."""
     with transaction(ws, conn) as tx:
-        existing = documents.id_for_hash(tx, doc.content_hash)
-        if existing is not None:
-            return "duplicate", existing, []  # nothing was written: the commit is empty
-        stamp = now()
-        document_id = documents.insert(tx, doc, ingested_at=stamp, ingested_by=actor)
-        failpoints.hit("ingest.after-document-row")
-        mentions.insert_many(tx, document_id, doc.mentions)
-        stored = candidates.insert_many(tx, document_id, doc.candidates, created_at=stamp)
+        return write_document(tx, doc, actor)
+
+
+def write_document(tx, doc, actor: str | None) -> tuple[str, int, list[str]]:
+    """:func:`store_document` inside a transaction the caller holds (the watch commits a feed item's state with
+    its document)."""
+    existing = documents.id_for_hash(tx, doc.content_hash)
+    if existing is not None:
+        return "duplicate", existing, []  # nothing was written
+    stamp = now()
+    document_id = documents.insert(tx, doc, ingested_at=stamp, ingested_by=actor)
+    failpoints.hit("ingest.after-document-row")
+    mentions.insert_many(tx, document_id, doc.mentions)
+    stored = candidates.insert_many(tx, document_id, doc.candidates, created_at=stamp)
     return "ingested", document_id, stored
 
 

@@ -205,6 +205,92 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
     """,
     ),
+    (
+        7,
+        "the watch: sources polled with their state, items already processed, alerts with their claims, webhooks",
+        """
+        CREATE TABLE watch_sources (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('feed', 'gdelt2', 'folder')),
+            target TEXT NOT NULL UNIQUE,            -- feed URL, GDELT lastupdate URL, or folder path
+            every_seconds INTEGER NOT NULL CHECK (every_seconds > 0),
+            allow_private INTEGER NOT NULL DEFAULT 0,
+            added_at TEXT NOT NULL,
+            added_by TEXT,
+            etag TEXT,                              -- validators of the last answer, for conditional requests
+            last_modified TEXT,
+            last_polled_at REAL,                    -- Unix seconds
+            next_poll_at REAL NOT NULL DEFAULT 0,
+            last_ok_at REAL,
+            failures INTEGER NOT NULL DEFAULT 0,    -- consecutive failed polls (the back-off grows with them)
+            last_error TEXT,
+            items INTEGER NOT NULL DEFAULT 0        -- items processed from this source
+        );
+        CREATE TABLE watch_items (                  -- each item processed once: committed with its document
+            source_id INTEGER NOT NULL REFERENCES watch_sources(id) ON DELETE CASCADE,
+            item_key TEXT NOT NULL,                 -- feed guid or link, folder path+size+mtime, GDELT event id
+            document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            outcome TEXT NOT NULL,                  -- ingested | duplicate | failed | event
+            reason TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (source_id, item_key)
+        );
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('new-deployment', 'change', 'disagreement')),
+            topic TEXT NOT NULL,                    -- peaceops.watch.claims.TOPICS
+            operation_id TEXT,                      -- the known operation (change, disagreement)
+            place TEXT,                             -- gazetteer place key (new deployment)
+            first_reported TEXT NOT NULL,           -- date of the earliest report, YYYY-MM-DD
+            last_reported TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'confirmed', 'dismissed')),
+            confidence REAL NOT NULL,
+            confidence_why TEXT NOT NULL,           -- JSON list of reasons
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            decided_by TEXT,
+            decided_at TEXT,
+            reason TEXT                             -- the editor's reason to confirm or dismiss
+        );
+        CREATE INDEX alerts_by_subject ON alerts(kind, topic, operation_id, place, last_reported);
+        CREATE TABLE alert_claims (
+            id INTEGER PRIMARY KEY,
+            alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+            document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            source_id INTEGER REFERENCES watch_sources(id) ON DELETE SET NULL,
+            reported TEXT NOT NULL,                 -- the report's date, YYYY-MM-DD
+            language TEXT,
+            site TEXT,                              -- host name of the report (independent sources are counted)
+            url TEXT,
+            title TEXT,
+            sentence TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}',      -- JSON: cues, figure, actors, GDELT event
+            created_at TEXT NOT NULL,
+            UNIQUE (alert_id, sentence, url)
+        );
+        CREATE INDEX alert_claims_by_alert ON alert_claims(alert_id);
+        CREATE TABLE watch_webhooks (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            allow_private INTEGER NOT NULL DEFAULT 0,
+            added_at TEXT NOT NULL,
+            added_by TEXT
+        );
+        CREATE TABLE webhook_deliveries (
+            id INTEGER PRIMARY KEY,
+            webhook_id INTEGER NOT NULL REFERENCES watch_webhooks(id) ON DELETE CASCADE,
+            alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+            event TEXT NOT NULL,                    -- alert.new | alert.updated | alert.decided
+            payload TEXT NOT NULL,                  -- the JSON posted
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,          -- Unix seconds
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+            last_error TEXT,
+            delivered_at TEXT
+        );
+        CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+    """,
+    ),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peaceops.web.routes import admin, auth, compare, evidence, ingest, operations, overview, review, studies
+from peaceops.web.routes import admin, auth, compare, evidence, ingest, operations, overview, review, studies, watch
 
 ROUTERS = [
     overview.router,
@@ -11,6 +11,7 @@ ROUTERS = [
     evidence.router,
     ingest.router,
     review.router,
+    watch.router,
     studies.router,
     auth.router,
     admin.router,
