@@ -127,6 +127,10 @@ def pathological_rows(quick: bool) -> list[dict]:
     return _module("bench_pathological").rows(quick)
 
 
+def watch_rows(quick: bool) -> list[dict]:
+    return _module("bench_watch").rows(quick)
+
+
 def startup_rows(runs: int) -> list[dict]:
     return _module("bench_startup").rows(runs)
 
@@ -167,6 +171,7 @@ def main() -> None:
         ("pathological document", lambda: pathological_rows(args.quick)),
         ("linkage", lambda: linkage_rows([1] if args.quick else [1, 5, 10])),
         ("web", lambda: web_rows(args.quick)),
+        ("watch", lambda: watch_rows(args.quick)),
     ):
         print(f"bench: {name} ...", flush=True)
         produced = produce()

@@ -75,3 +75,38 @@ def test_json_feed_replay_is_read_like_rss(ws, catalog_without, feed_server):
     items = replay_items("en")
     steps = _replay(ws, catalog_without, feed_server, items, feed=json_feed)
     assert len(_new_deployments(steps[-1][1])) == 1
+
+
+def test_a_reported_figure_above_the_registry_raises_a_disagreement(ws, feed_server, tmp_path, shared_cache):
+    """The registry copy records at most 1,500 troops for the force (the real file says 2,500); the real report
+    "направила 2030 миротворцев" then disagrees with it, and the alert says by how much."""
+    import shutil
+
+    from watchkit import REPO
+
+    from peaceops import catalog
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    path = data / "operations" / f"{KAZAKHSTAN_OP}.yaml"
+    text = path.read_text(encoding="utf-8")
+    lowered_figures = {
+        "troops: 3600": "troops: 1600",
+        "troops: 2030": "troops: 1030",
+        "troops: 2000": "troops: 1000",
+        "troops: 2500": "troops: 1500",
+    }
+    for real, lowered in lowered_figures.items():
+        assert real in text
+        text = text.replace(real, lowered)
+    path.write_text(text, encoding="utf-8")
+    items = [i for i in replay_items("ru") if "2030" in i["text"]]
+    assert items
+    _replay(ws, catalog.load(data), feed_server, items)
+    from peaceops.watch.alerts import list_alerts, show
+
+    disagreements = list_alerts(ws, kind="disagreement")
+    assert len(disagreements) == 1 and disagreements[0]["operation_id"] == KAZAKHSTAN_OP
+    claim = show(ws, disagreements[0]["id"])["claims"][0]
+    assert claim["detail"]["figure"]["troops"] == 2030
+    assert "largest figure" in claim["detail"]["why"] and "1,500" in claim["detail"]["why"]

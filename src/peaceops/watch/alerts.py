@@ -24,7 +24,7 @@ import time
 from urllib.parse import urlsplit
 
 from peaceops import audit
-from peaceops.errors import UsageError
+from peaceops.errors import NotFoundError, UsageError
 from peaceops.vocab import ALERT_STATUSES
 from peaceops.workspace import reader, transaction
 from peaceops.workspace import watch as store
@@ -185,7 +185,7 @@ def show(ws, alert_id: int) -> dict:
     with reader(ws) as conn:
         row = store.alert(conn, alert_id)
         if row is None:
-            raise UsageError(f"no alert {alert_id}; `peaceops watch alerts` lists them")
+            raise NotFoundError(f"no alert {alert_id}; `peaceops watch alerts` lists them")
         return view(row, store.claims_of(conn, alert_id))
 
 
@@ -198,7 +198,7 @@ def decide(ws, alert_id: int, *, status: str, actor: str, reason: str) -> dict:
     with transaction(ws) as tx:
         before = store.alert(tx, alert_id)
         if before is None:
-            raise UsageError(f"no alert {alert_id}; `peaceops watch alerts` lists them")
+            raise NotFoundError(f"no alert {alert_id}; `peaceops watch alerts` lists them")
         stamp = audit.now()
         store.decide(tx, alert_id, status=status, by=actor, at=stamp, reason=reason.strip())
         after = store.alert(tx, alert_id)

@@ -9,8 +9,9 @@ one transaction.
 from __future__ import annotations
 
 import hashlib
+from typing import Literal
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from peaceops.vocab import AlertKind, AlertStatus
@@ -86,8 +87,11 @@ def watch_json(
     return json_response(watch_data(ctx, status, kind, operation, language, limit), html=with_query(request, "/watch"))
 
 
+ALERT_ID = Path(..., ge=1, le=2**62, description="The alert's number.")
+
+
 @router.get("/watch/alerts/{alert_id}.json", summary="One alert with its claims, sentences and sources")
-def alert_json(alert_id: int, ctx: WebContext = Depends(web)):
+def alert_json(alert_id: int = ALERT_ID, ctx: WebContext = Depends(web)):
     return json_response(alerts.show(ctx.workspace, alert_id), html=f"/watch#alert-{alert_id}")
 
 
@@ -112,17 +116,13 @@ def watch_atom(request: Request, ctx: WebContext = Depends(web)):
 )
 def decide(
     request: Request,
-    alert_id: int,
-    decision: str,
+    decision: Literal["confirm", "dismiss"],
+    alert_id: int = ALERT_ID,
     reason: str = Form(..., min_length=1, max_length=2000),
     user=Depends(require_editor),
     ctx: WebContext = Depends(web),
 ):
     statuses = {"confirm": "confirmed", "dismiss": "dismissed"}
-    if decision not in statuses:
-        from peaceops.errors import UsageError
-
-        raise UsageError(f"an alert is confirmed or dismissed: POST to …/confirm or …/dismiss, not …/{decision}")
     alert = alerts.decide(ctx.workspace, alert_id, status=statuses[decision], actor=actor(user), reason=reason)
     message = f"Alert #{alert_id} {statuses[decision]}: {alert['title']}."
     if wants_json(request):
