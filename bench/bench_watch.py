@@ -172,7 +172,7 @@ def rows(quick: bool = False) -> list[dict]:
     thr = throughput(2000 if quick else 10_000)
     return [
         {
-            "figure": f"watch: feed item to alert beyond the {lat['interval_s']:g} s poll interval ({lat['trials']} trials)",
+            "figure": f"watch: item to alert, beyond the {lat['interval_s']:g} s interval ({lat['trials']} trials)",
             "peaceops": f"worst {lat['worst_s']:.2f} s",
             "peer": f"polling interval {lat['interval_s']:g} s",
             "ratio": "—",
