@@ -32,6 +32,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 _SENTENCE_MEMO: dict = {}
+MEMO_LIMIT = 20_000
+"""Sentences remembered per process: enough for training (some 1,800 examples, three kinds each), small enough
+that a poller running for days stays flat."""
 MODEL_FORMAT = 1  # bump when the pickled layout changes: older files are retrained, not loaded
 
 
@@ -85,7 +88,7 @@ class Featuriser:
         key = (kind, id(self.cue_index), text, language)
         value = _SENTENCE_MEMO.get(key)
         if value is None:
-            if len(_SENTENCE_MEMO) > 200_000:
+            if len(_SENTENCE_MEMO) > MEMO_LIMIT:
                 _SENTENCE_MEMO.clear()
             value = _SENTENCE_MEMO[key] = compute(text, language)
         return value

@@ -70,7 +70,11 @@ def registry_draft(ws, alert_id: int) -> tuple[dict, list[dict]]:
     for claim in claims:
         record = source_record(claim)
         sources.setdefault(record["url"], record)
-    cite = lambda pred: sorted({sources[c["url"]]["id"] for c in claims if pred(c)})  # noqa: E731
+
+    def cite(pred) -> list[str]:
+        """The source ids of the claims that state a fact."""
+        return sorted({sources[c["url"]]["id"] for c in claims if pred(c)})
+
     all_ids = sorted(s["id"] for s in sources.values())
     first = alert["first_reported"]
     place = alert["place"]
