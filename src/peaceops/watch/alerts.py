@@ -85,32 +85,31 @@ def record_claims(
 
 def refresh(tx, alert_id: int, *, at: str) -> None:
     """Recompute an alert's dates and confidence from its claims."""
-    claims = store.claims_of(tx, alert_id)
-    confidence, why = confidence_of(claims)
-    days = sorted(c["reported"] for c in claims)
-    store.update_alert(tx, alert_id, first=days[0], last=days[-1], confidence=confidence, why=why, at=at)
+    summary = store.claim_summary(tx, alert_id)
+    confidence, why = confidence_of(summary)
+    store.update_alert(
+        tx, alert_id, first=summary["first"], last=summary["last"], confidence=confidence, why=why, at=at
+    )
 
 
-def confidence_of(claims: list[dict]) -> tuple[float, list[str]]:
-    """The confidence of an alert with these claims, and the reasons (see the module's doc)."""
-    sites = {c["site"] or c["url"] or f"document {c['document_id']}" for c in claims}
-    languages = {c["language"] for c in claims if c["language"]}
+def confidence_of(summary: dict) -> tuple[float, list[str]]:
+    """The confidence of an alert whose claims are summed up by ``summary`` (:func:`store.claim_summary`), and
+    the reasons (see the module's doc)."""
+    reports, sites, languages = summary["reports"], summary["sites"], summary["languages"]
     score = 0.25
-    reports = len({(c["url"], c["document_id"]) for c in claims})
-    why = [f"{reports} report{'s' * (reports != 1)}" + (f" from {len(sites)} sites" if len(sites) > 1 else "")]
-    if len(sites) > 1:
-        score += min(0.15 * (len(sites) - 1), 0.45)
+    why = [f"{reports} report{'s' * (reports != 1)}" + (f" from {sites} sites" if sites > 1 else "")]
+    if sites > 1:
+        score += min(0.15 * (sites - 1), 0.45)
     if len(languages) > 1:
         score += 0.10
-        why.append(f"reported in {len(languages)} languages ({', '.join(sorted(languages))})")
-    figures = [c["detail"]["figure"]["troops"] for c in claims if c["detail"].get("figure")]
-    if figures:
+        why.append(f"reported in {len(languages)} languages ({', '.join(languages)})")
+    if summary["figures"]:
         score += 0.10
-        why.append("troop figures given: " + ", ".join(f"{n:,}" for n in sorted(set(figures))))
-    if any(c["detail"].get("peacekeeping") for c in claims):
+        why.append("troop figures given: " + ", ".join(f"{n:,}" for n in summary["figures"]))
+    if summary["peacekeeping"]:
         score += 0.05
         why.append("the reports call the force peacekeeping")
-    gdelt_sources = sum(int(c["detail"].get("gdelt", {}).get("numsources") or 0) for c in claims)
+    gdelt_sources = summary["gdelt_sources"]
     if gdelt_sources:
         score += min(0.05 * gdelt_sources, 0.15)
         why.append(f"GDELT counted {gdelt_sources} source{'s' * (gdelt_sources != 1)}")
@@ -168,9 +167,19 @@ def view(alert: dict, claims: list[dict] | None = None) -> dict:
     return out
 
 
+WEBHOOK_CLAIMS = 20
+"""Claims a webhook payload carries: the newest ones (the alert's page and JSON have them all)."""
+
+
 def _notify(tx, alert_id: int, event: str, now: float | None) -> None:
+    if not store.has_webhooks(tx):
+        return
     alert = store.alert(tx, alert_id)
-    payload = json.dumps({"event": event, "alert": view(alert, store.claims_of(tx, alert_id))}, ensure_ascii=False)
+    summary = store.claim_summary(tx, alert_id)
+    body = view(alert, store.claims_of(tx, alert_id, limit=WEBHOOK_CLAIMS))
+    body["claim_count"] = summary["claims"]
+    body["languages"] = summary["languages"]
+    payload = json.dumps({"event": event, "alert": body}, ensure_ascii=False)
     store.enqueue(tx, alert_id, event, payload, now=time.time() if now is None else now)
 
 
@@ -181,12 +190,17 @@ def list_alerts(ws, *, status=None, kind=None, operation_id=None, language=None,
     return [view(row) for row in rows]
 
 
-def show(ws, alert_id: int) -> dict:
+def show(ws, alert_id: int, *, claim_limit: int | None = None) -> dict:
+    """One alert with its claims (all, or the newest ``claim_limit``); ``claim_count`` says how many there are."""
     with reader(ws) as conn:
         row = store.alert(conn, alert_id)
         if row is None:
             raise NotFoundError(f"no alert {alert_id}; `peaceops watch alerts` lists them")
-        return view(row, store.claims_of(conn, alert_id))
+        out = view(row, store.claims_of(conn, alert_id, limit=claim_limit))
+        summary = store.claim_summary(conn, alert_id)
+        out["claim_count"] = summary["claims"]
+        out["languages"] = summary["languages"]
+        return out
 
 
 def decide(ws, alert_id: int, *, status: str, actor: str, reason: str) -> dict:

@@ -167,9 +167,43 @@ def alert(conn, alert_id: int) -> dict | None:
     return _alert_row(row) if row else None
 
 
-def claims_of(conn, alert_id: int) -> list[dict]:
-    rows = conn.execute("SELECT * FROM alert_claims WHERE alert_id = ? ORDER BY reported, id", (alert_id,))
+def claims_of(conn, alert_id: int, limit: int | None = None) -> list[dict]:
+    """The alert's claims, oldest report first; with ``limit``, only the newest ``limit`` of them."""
+    if limit is None:
+        rows = conn.execute("SELECT * FROM alert_claims WHERE alert_id = ? ORDER BY reported, id", (alert_id,))
+    else:
+        rows = conn.execute(
+            "SELECT * FROM (SELECT * FROM alert_claims WHERE alert_id = ? ORDER BY reported DESC, id DESC LIMIT ?) "
+            "ORDER BY reported, id",
+            (alert_id, limit),
+        )
     return [{**dict(row), "detail": json.loads(row["detail"])} for row in rows]
+
+
+def claim_summary(conn, alert_id: int) -> dict:
+    """What an alert's confidence rests on, computed in SQL (an alert may gather thousands of claims)."""
+    row = conn.execute(
+        """SELECT COUNT(DISTINCT COALESCE(url, 'document:' || document_id, sentence)) AS reports,
+                  COUNT(DISTINCT COALESCE(site, url, 'document:' || document_id, sentence)) AS sites,
+                  json_group_array(DISTINCT language) FILTER (WHERE language IS NOT NULL) AS languages,
+                  json_group_array(DISTINCT json_extract(detail, '$.figure.troops'))
+                      FILTER (WHERE json_extract(detail, '$.figure.troops') IS NOT NULL) AS figures,
+                  MAX(json_array_length(detail, '$.peacekeeping') > 0) AS peacekeeping,
+                  SUM(COALESCE(json_extract(detail, '$.gdelt.numsources'), 0)) AS gdelt_sources,
+                  MIN(reported) AS first, MAX(reported) AS last, COUNT(*) AS claims
+           FROM alert_claims WHERE alert_id = ?""",
+        (alert_id,),
+    ).fetchone()
+    out = dict(row)
+    out["languages"] = sorted(json.loads(out["languages"] or "[]"))
+    out["figures"] = sorted(json.loads(out["figures"] or "[]"))
+    out["peacekeeping"] = bool(out["peacekeeping"])
+    out["gdelt_sources"] = int(out["gdelt_sources"] or 0)
+    return out
+
+
+def has_webhooks(conn) -> bool:
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM watch_webhooks)").fetchone()[0] == 1
 
 
 def alerts(

@@ -65,7 +65,7 @@ def watch_page(
     ctx: WebContext = Depends(web),
 ):
     data = watch_data(ctx, status, kind, operation, language, limit)
-    data["details"] = {a["id"]: alerts.show(ctx.workspace, a["id"]) for a in data["alerts"][:50]}
+    data["details"] = {a["id"]: alerts.show(ctx.workspace, a["id"], claim_limit=20) for a in data["alerts"][:50]}
     return render(
         request,
         "watch.html",
@@ -102,7 +102,7 @@ def alert_json(alert_id: int = ALERT_ID, ctx: WebContext = Depends(web)):
     responses={200: {"content": {ATOM_TYPE: {}}}},
 )
 def watch_atom(request: Request, ctx: WebContext = Depends(web)):
-    found = [alerts.show(ctx.workspace, a["id"]) for a in alerts.list_alerts(ctx.workspace, limit=100)]
+    found = [alerts.show(ctx.workspace, a["id"], claim_limit=10) for a in alerts.list_alerts(ctx.workspace, limit=100)]
     found.sort(key=lambda a: a["updated_at"], reverse=True)
     workspace_id = hashlib.sha256(str(ctx.workspace.root.resolve()).encode()).hexdigest()[:12]
     body = atom.feed(found, base_url=str(request.base_url), workspace_id=workspace_id)
