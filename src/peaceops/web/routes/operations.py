@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import BeforeValidator, Field
 
 from peaceops.assess import assess_operation
@@ -18,7 +19,16 @@ from peaceops.web.context import WebContext
 from peaceops.web.deps import web
 from peaceops.web.errors import ERROR_RESPONSES
 from peaceops.web.registry_visual import registry_overview, registry_svgs
-from peaceops.web.render import CSV_TYPE, JSON_TYPE, csv_response, json_bytes, json_response, render, with_query
+from peaceops.web.render import (
+    CSV_TYPE,
+    JSON_TYPE,
+    csv_response,
+    json_bytes,
+    json_response,
+    render,
+    templates,
+    with_query,
+)
 
 router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
 
@@ -242,8 +252,16 @@ def operation_page(request: Request, op_id: str, ctx: WebContext = Depends(web))
     op, other = _resolve(ctx, op_id)
     if other is not None:
         return RedirectResponse(f"/operations/{other.id}", status_code=307)
-    data = operation_data(ctx, op)
-    data["chart"] = views.strength_chart(data["timeline"])
+    signature = (ctx.evidence_signature(), ctx.events_signature())
+
+    def body() -> Markup:  # the same for every visitor: rendered once per operation and evidence state
+        data = operation_data(ctx, op)
+        data["chart"] = views.strength_chart(data["timeline"])
+        return Markup(templates().env.get_template("_operation_body.html").render(op=op, data=data))
+
     return render(
-        request, "operation.html", {"op": op, "data": data}, alternates=[(f"/operations/{op.id}.json", JSON_TYPE)]
+        request,
+        "operation.html",
+        {"op": op, "body": ctx.latest(("operation-html", op.id), signature, body)},
+        alternates=[(f"/operations/{op.id}.json", JSON_TYPE)],
     )
