@@ -83,8 +83,20 @@ def raw_json(df: pd.DataFrame) -> pd.Series:
     """Each original row as a JSON object string (pandas' C writer: fast on large chunks)."""
     if df.empty:
         return pd.Series([], dtype=object)
+    if not df.columns.is_unique:  # a header that names a column twice: keep both, the second as "name.1"
+        df = df.set_axis(_unique_names(df.columns), axis=1)
     lines = df.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
     return pd.Series(lines, index=df.index, dtype=object)
+
+
+def _unique_names(names) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in map(str, names):
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        out.append(name if count == 0 else f"{name}.{count}")
+    return out
 
 
 def map_countries(out: pd.DataFrame) -> pd.Series:
