@@ -50,19 +50,33 @@ _FETCH_OPTIONS = {
 }
 
 
-class Backend(StrEnum):
-    duckdb = "duckdb"
-    pyspark = "pyspark"
-
-
 class Breakdown(StrEnum):
     violence_type = "violence_type"
     side = "side"
 
 
-BACKEND_OPTION = typer.Option(Backend.duckdb, "--backend", help="Analytics backend: duckdb (in-process) or pyspark.")
+def _backend_argument(value: str) -> str:
+    """Refuse an unknown backend or an unreadable URL as a bad argument (exit status 2)."""
+    from peaceops.events.backend import resolve
+    from peaceops.events.errors import BackendError
+
+    try:
+        resolve(value)
+    except BackendError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    return value
+
+
+BACKEND_OPTION = typer.Option(
+    "duckdb",
+    "--backend",
+    metavar="<duckdb|pyspark|spark://HOST:PORT|sc://HOST:PORT>",
+    callback=_backend_argument,
+    help="Analytics backend: duckdb (in-process), pyspark (local Spark), a Spark standalone master "
+    "(spark://HOST:7077) or a Spark Connect server (sc://HOST:15002). See docs/events.md.",
+)
 SPARK_URL_OPTION = typer.Option(
-    None, "--spark-url", help="Spark Connect URL (sc://host:15002) for a remote Spark; with --backend pyspark."
+    None, "--spark-url", help="With --backend pyspark: a Spark URL (sc://HOST:15002 or spark://HOST:7077)."
 )
 
 
@@ -234,7 +248,7 @@ def metrics_command(
     ctx: typer.Context,
     query: str = typer.Argument(..., metavar="ID", help="Operation id, name or alias."),
     by: Breakdown | None = typer.Option(None, "--by", help="Split each period by violence type or by side."),
-    backend: Backend = BACKEND_OPTION,
+    backend: str = BACKEND_OPTION,
     spark_url: str | None = SPARK_URL_OPTION,
     json_out: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
@@ -245,7 +259,7 @@ def metrics_command(
         query,
         workspace=ctx.obj.workspace,
         registry=ctx.obj.registry(),
-        backend=backend.value,
+        backend=backend,
         by=by.value if by else None,
         spark_url=spark_url,
     )
@@ -263,7 +277,7 @@ def metrics_command(
 def trajectory_command(
     ctx: typer.Context,
     query: str = typer.Argument(..., metavar="ID", help="Operation id, name or alias."),
-    backend: Backend = BACKEND_OPTION,
+    backend: str = BACKEND_OPTION,
     spark_url: str | None = SPARK_URL_OPTION,
     json_out: bool = typer.Option(
         False, "--json", help="Print the classification, numbers, thresholds and coverage as JSON."
@@ -276,7 +290,7 @@ def trajectory_command(
     from peaceops.events.render import trajectory_lines
 
     result = trajectory(
-        query, workspace=ctx.obj.workspace, registry=ctx.obj.registry(), backend=backend.value, spark_url=spark_url
+        query, workspace=ctx.obj.workspace, registry=ctx.obj.registry(), backend=backend, spark_url=spark_url
     )
     if json_out:
         emit_json(result.to_dict())

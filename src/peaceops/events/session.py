@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 
 from peaceops import registry as registry_module
 from peaceops.events.areas import build_areas
-from peaceops.events.backend import connect
+from peaceops.events.backend import connect, resolve
 from peaceops.events.errors import EventsError
 from peaceops.events.link import linked_events
 from peaceops.events.schema import EVENT_COLUMNS
@@ -63,7 +63,8 @@ class Analysis:
     def open(cls, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None) -> Analysis:
         ws = resolve_workspace(workspace)
         reg = resolve_registry(registry)
-        return cls(EventStore(ws.events_dir), reg, load_thresholds(reg.data_dir), backend, spark_url)
+        engine, url = resolve(backend, spark_url)  # before any work: a bad backend or URL fails at once
+        return cls(EventStore(ws.events_dir), reg, load_thresholds(reg.data_dir), engine, url)
 
     @property
     def con(self):
@@ -79,9 +80,10 @@ class Analysis:
                     f"no events loaded in {self.store.root}; load some with `peaceops events load FILE...`"
                 )
             if self.backend == "pyspark":
-                # Spark reads the directory; the filter skips `.partial` files of a load in progress.
+                # Spark reads the directory; the filter skips `.partial` files of a load in progress. A file://
+                # URI, so that a cluster whose default file system is HDFS still reads the (shared) local path.
                 self._events = self.con.read_parquet(
-                    str(self.store.root / "events"),
+                    (self.store.root / "events").resolve().as_uri(),
                     recursiveFileLookup="true",
                     pathGlobFilter="*.parquet",
                     mergeSchema="true",
