@@ -2,6 +2,7 @@
 
     make bench                         # full sizes: 1, 5 and 10 million events
     .venv/bin/python bench/run_all.py --quick    # 1 million events, fewer repetitions
+    .venv/bin/python bench/run_all.py --only watch   # re-measure one group; its rows replace the old ones
 
 Benchmarks are not tests: nothing here asserts; figures are reported with the
 goal and whether it was met on this machine.
@@ -135,14 +136,17 @@ def startup_rows(runs: int) -> list[dict]:
     return _module("bench_startup").rows(runs)
 
 
-def write(rows: list[dict], path: Path, started: dt.datetime) -> None:
+def write(rows: list[dict], path: Path, started: dt.datetime, partial: list[str] | None = None) -> None:
     def cell(value) -> str:
         return str(value).replace("|", "\\|")
 
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `make bench` (bench/run_all.py) on {started:%Y-%m-%d %H:%M} UTC.",
+        f"Written by `make bench` (bench/run_all.py) on {started:%Y-%m-%d %H:%M} UTC."
+        if not partial
+        else f"Groups {', '.join(partial)} re-measured by `bench/run_all.py --only` on {started:%Y-%m-%d %H:%M} UTC; "
+        f"the other rows are from {_previous_run(path)}.",
         f"Machine: {machine()}.",
         "Each figure was measured in the same run as its peer; ratios compare the two. Machines are shared and",
         "noisy: compare ratios, not absolute times, across runs.",
@@ -158,21 +162,67 @@ def write(rows: list[dict], path: Path, started: dt.datetime) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+GROUPS = ("start-up", "ingestion", "pathological document", "linkage", "web", "watch")
+_GROUP_OF_FIGURE = {
+    "start-up": "start-up",
+    "ingestion": "ingestion",
+    "pathological": "pathological document",
+    "event linkage": "linkage",
+    "web": "web",
+    "watch": "watch",
+}
+
+
+def _previous_run(path: Path) -> str:
+    """When the rows kept from an earlier run were measured, as that file says."""
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("Written by `make bench`"):
+                return "the full run of " + line.rsplit(" on ", 1)[1].rstrip(".")
+            if "the other rows are from" in line:
+                return line.split("the other rows are from ", 1)[1].rstrip(".")
+    return "an earlier run"
+
+
+def _merged(path: Path, fresh: list[dict], groups: list[str]) -> list[dict]:
+    """The rows of ``path`` with those of ``groups`` replaced by ``fresh`` (a partial run)."""
+    kept: list[dict] = []
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("| ") or line.startswith("| figure") or line.startswith("|---"):
+                continue
+            cells = [c.strip() for c in line.strip("|").split(" | ")]
+            if len(cells) != 6:
+                continue
+            group = next((g for prefix, g in _GROUP_OF_FIGURE.items() if cells[0].startswith(prefix)), None)
+            if group in groups:
+                continue
+            met = {"yes": True, "**no**": False}.get(cells[5])
+            kept.append(dict(zip(("figure", "peaceops", "peer", "ratio", "goal"), cells[:5], strict=True), met=met))
+    return kept + fresh
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 million events and fewer repetitions")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument(
+        "--only", action="append", metavar="GROUP", help="Measure only this group (repeatable): " + ", ".join(GROUPS)
+    )
     args = parser.parse_args()
     started = dt.datetime.now(dt.UTC)
     rows = []
-    for name, produce in (
+    groups = (
         ("start-up", lambda: startup_rows(5 if args.quick else 15)),
         ("ingestion", lambda: ingestion_rows(2 if args.quick else 3)),
         ("pathological document", lambda: pathological_rows(args.quick)),
         ("linkage", lambda: linkage_rows([1] if args.quick else [1, 5, 10])),
         ("web", lambda: web_rows(args.quick)),
         ("watch", lambda: watch_rows(args.quick)),
-    ):
+    )
+    for name, produce in groups:
+        if args.only and name not in args.only:
+            continue
         print(f"bench: {name} ...", flush=True)
         produced = produce()
         for row in produced:
@@ -180,8 +230,12 @@ def main() -> None:
                 f"  {row['figure']}: {row['peaceops']} vs {row['peer']} -> {row['ratio']} (goal {row['goal']})",
                 flush=True,
             )
+        for row in produced:
+            row["group"] = name
         rows.extend(produced)
-    write(rows, args.out, started)
+    if args.only:
+        rows = _merged(args.out, rows, args.only)
+    write(rows, args.out, started, partial=args.only)
     print(f"wrote {args.out}")
 
 
