@@ -38,9 +38,12 @@ fmt: $(STAMP)
 	$(BIN)/ruff format $(LINT_PATHS)
 	$(BIN)/ruff check --fix $(LINT_PATHS)
 
+# The suite runs on every core (pytest-xdist). worksteal: each worker starts on its own half of the tests, in order
+# (a module's tests, and so its module-scoped fixtures, mostly stay on one worker), and a worker that runs out takes
+# pending tests from another.
 test: $(STAMP) lint
 	bash scripts/system-deps.sh test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # Benchmarks: run on demand, never part of `make test`; they write bench/RESULTS.md.
 bench: $(STAMP)

@@ -30,6 +30,9 @@ _ = object()  # stands for objects the whitelist cannot name (a class local to a
 # Module-level __getattr__ (PEP 562): Python calls it for lazily loaded attributes.
 _.__getattr__
 
+# pysbd calls it: the override of its Segmenter in peaceops.ingest.sentences (a class local to _pysbd).
+_.sentences_with_char_spans
+
 # typer command-line choices: typer offers every member of these enums; the code reads only some by name.
 EventFormat.ucdp_ged, EventFormat.acled, EventFormat.gdelt1, EventFormat.gdelt2, EventFormat.geopko
 Breakdown.violence_type, Breakdown.side

@@ -17,7 +17,9 @@ REPO = TESTS.parent
 @pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory) -> Path:
     """One cache directory for the whole run: what is cached is keyed by the content it was built from (the
-    validated registry, the suggestion model of the shipped data), so tests can share it safely."""
+    validated registry, the suggestion model of the shipped data), so tests can share it safely. Under
+    pytest-xdist each worker has its own base temporary directory, hence its own cache: two workers never
+    write the same cache file."""
     return tmp_path_factory.mktemp("peaceops-cache")
 
 

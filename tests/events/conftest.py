@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-EVENTS_DATA = Path(__file__).resolve().parents[1] / "data" / "events"
-FIXTURE_REGISTRY = EVENTS_DATA / "registry"
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "events"
+from events_helpers import EVENTS_DATA, FIXTURE_REGISTRY
 
 
 @pytest.fixture

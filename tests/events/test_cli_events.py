@@ -6,7 +6,7 @@ import json
 
 import pytest
 import typer
-from conftest import FIXTURE_REGISTRY
+from events_helpers import FIXTURE_REGISTRY
 from typer.testing import CliRunner
 
 from peaceops.cli.events import events_app, trajectory_command

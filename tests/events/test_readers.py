@@ -212,7 +212,7 @@ def test_a_format_given_that_does_not_fit_fails_with_the_columns_needed(ws, even
         EventStore(ws.events_dir).load(events_data / "ucdp_reduced_balkans.csv", "acled")
 
 
-from conftest import EXAMPLES as EXAMPLES_DIR  # noqa: E402
+from events_helpers import EXAMPLES as EXAMPLES_DIR  # noqa: E402
 
 
 def test_every_normalised_column_is_documented():

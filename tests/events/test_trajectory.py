@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import EXAMPLES, FIXTURE_REGISTRY
+from events_helpers import EXAMPLES, FIXTURE_REGISTRY
 
 from peaceops import events
 from peaceops.events.errors import ReferenceDataError

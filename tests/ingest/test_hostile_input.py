@@ -185,6 +185,30 @@ def test_overlap_resolution_gives_the_same_spans_as_the_quadratic_reference():
     check()
 
 
+def test_sentence_spans_are_pysbds_own():
+    """peaceops places pysbd's sentences in the text in linear time (sentences._pysbd): the spans are exactly those
+    of pysbd's own quadratic search, repeated sentences, whitespace and sentences pysbd cannot place included."""
+    import pysbd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from peaceops.ingest.sentences import _pysbd
+
+    words = st.sampled_from(
+        ["KFOR.", "KFOR", "patrols", "Mr.", "U.N.", "troops!", "why?", "\u2026", "\n", "  ", "a.b."]
+    )
+
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    @given(st.lists(words, max_size=60), st.sampled_from(["en", "de", "fr"]))
+    def check(parts, language):
+        text = " ".join(parts)
+        reference = pysbd.Segmenter(language=language, clean=False, char_span=True).segment(text)
+        ours = _pysbd(language).segment(text)
+        assert [(s.sent, s.start, s.end) for s in ours] == [(s.sent, s.start, s.end) for s in reference]
+
+    check()
+
+
 def test_a_document_over_a_work_bound_is_quarantined_with_the_setting_to_change(ws, shipped_catalog, tmp_path):
     from peaceops.ingest import AnalysisLimits
 

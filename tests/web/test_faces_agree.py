@@ -71,27 +71,24 @@ def _fact_sources(fact: dict) -> list[tuple[int, str]]:
     return [(s["number"], s["id"]) for s in fact["sources"]]
 
 
-def _deployed(op_id: str) -> bool:
-    from peaceops import registry
-
-    return registry.load(None).get(op_id).is_deployed
-
-
 @pytest.fixture(scope="module")
-def shipped_ops():
-    from peaceops import registry
+def shipped_catalog():
+    """The shipped catalog, loaded once: the reports of this module are built from it (read only)."""
+    from peaceops import catalog
 
-    return [op.id for op in registry.load(None)]
+    return catalog.load(None)
 
 
-def test_operation_facts_agree_on_every_face(cli, shipped_app, shipped_ops, workspace_dir):
+def test_operation_facts_agree_on_every_face(cli, shipped_app, shipped_catalog, workspace_dir):
     from peaceops.report import ReportOptions, build_report, render_markdown
 
     client = client_for(shipped_app)
+    shipped_ops = [op.id for op in shipped_catalog.registry]
     assert len(shipped_ops) > 20
     # the Markdown report costs about half a second an operation (a chart, a map): it is read for every third
     # operation, the seed cases and every never-deployed one; the CLI and the web are compared on all of them
-    reported = set(shipped_ops[::3]) | set(SEED) | {op for op in shipped_ops if not _deployed(op)}
+    never_deployed = {op.id for op in shipped_catalog.registry if not op.is_deployed}
+    reported = set(shipped_ops[::3]) | set(SEED) | never_deployed
     for op_id in shipped_ops:
         shown = json.loads(cli("ops", "show", op_id, "--json").stdout)
         twin = client.get(f"/operations/{op_id}.json")
@@ -109,7 +106,8 @@ def test_operation_facts_agree_on_every_face(cli, shipped_app, shipped_ops, work
 
         if op_id not in reported:
             continue
-        md = render_markdown(build_report([op_id], options=ReportOptions(workspace=workspace_dir)), f"{op_id}_files")
+        report = build_report([op_id], shipped_catalog, options=ReportOptions(workspace=workspace_dir))
+        md = render_markdown(report, f"{op_id}_files")
         footnotes, headline, tables = parse_markdown(md)
         by_label: dict[str, list[dict]] = {}
         for fact in shown["facts"]:

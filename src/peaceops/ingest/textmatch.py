@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from peaceops.ingest.morphology import forms, phrase_forms, script, skeleton
@@ -47,10 +48,18 @@ def tokenize(text: str, language: str | None = None) -> list[Token]:
     tokens = []
     for match in _WORD.finditer(text):
         word = match.group()
-        lower = fold(word)
-        token = Token(word, match.start(), match.end(), lower, forms(lower, language), script(word), language)
-        tokens.append(replace(token, buckets=tuple(sorted(_token_buckets(token)))))
+        lower, word_forms, word_script, buckets = _word(word, language)
+        tokens.append(Token(word, match.start(), match.end(), lower, word_forms, word_script, language, buckets))
     return tokens
+
+
+@lru_cache(maxsize=200_000)
+def _word(word: str, language: str | None) -> tuple[str, frozenset[str], str, tuple[str, ...]]:
+    """What a token of ``word`` in ``language`` carries besides its offsets: its folded form, normal forms, script
+    and sorted index keys. They depend on the word and the language alone, so each word is worked out once."""
+    lower = fold(word)
+    word_forms = forms(lower, language)
+    return lower, word_forms, script(word), tuple(sorted(_bucket_keys(word, lower, word_forms)))
 
 
 MIN_SKELETON = 5  # shorter romanised words agree by chance too often
@@ -125,10 +134,14 @@ def _phrase_words(phrase: str, language: str | None = None, proper_names: bool =
 
 
 def _token_buckets(token: Token) -> set[str]:
-    keys = {token.text, token.lower[:3], token.lower[:2], token.lower[:1]}
-    keys.update(form.rpartition(":")[2][:3] for form in token.forms)
-    if len(token.lower) >= 4 and token.text[:1].isupper():
-        keys.add("~" + skeleton(token.lower)[:3])
+    return _bucket_keys(token.text, token.lower, token.forms)
+
+
+def _bucket_keys(text: str, lower: str, word_forms: frozenset[str]) -> set[str]:
+    keys = {text, lower[:3], lower[:2], lower[:1]}
+    keys.update(form.rpartition(":")[2][:3] for form in word_forms)
+    if len(lower) >= 4 and text[:1].isupper():
+        keys.add("~" + skeleton(lower)[:3])
     return keys
 
 
@@ -166,19 +179,29 @@ class PhraseIndex(Generic[T]):
         """Every occurrence of every phrase; overlapping matches of different phrases are all kept."""
         tokens = tokenize(text) if tokens is None else tokens
         found: list[Match[T]] = []
+        entries_of: dict[tuple[str, ...], list] = {}  # a word's candidate entries, worked out once per call
         for i, token in enumerate(tokens):
-            candidates = []
             # sorted buckets: the matches' order must not vary with the hash seed
-            for bucket in token.buckets or sorted(_token_buckets(token)):
-                candidates.extend(self._by_first.get(bucket, ()))
-            checked, seen = set(), set()
-            for entry in candidates:  # an entry sits in several buckets: check it once
-                words, phrase, key = entry
-                if id(entry) in checked or (phrase, key) in seen or i + len(words) > len(tokens):
+            buckets = token.buckets or tuple(sorted(_token_buckets(token)))
+            entries = entries_of.get(buckets)
+            if entries is None:
+                entries = entries_of[buckets] = self._entries(buckets)
+            seen = set()
+            for words, phrase, key in entries:
+                if (phrase, key) in seen or i + len(words) > len(tokens):
                     continue
-                checked.add(id(entry))
                 if all(w.matches(tokens[i + j]) for j, w in enumerate(words)):
                     seen.add((phrase, key))
                     start, end = token.start, tokens[i + len(words) - 1].end
                     found.append(Match(key, phrase, start, end, text[start:end]))
         return found
+
+    def _entries(self, buckets: tuple[str, ...]) -> list[tuple[list[PhraseWord], str, T]]:
+        """The entries filed under ``buckets``, in bucket order; an entry sits in several buckets: listed once."""
+        entries, listed = [], set()
+        for bucket in buckets:
+            for entry in self._by_first.get(bucket, ()):
+                if id(entry) not in listed:
+                    listed.add(id(entry))
+                    entries.append(entry)
+        return entries
