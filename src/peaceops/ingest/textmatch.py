@@ -154,6 +154,9 @@ class Match(Generic[T]):
     surface: str
 
 
+ENTRIES_MEMO = 100_000  # distinct words whose candidate entries an index remembers
+
+
 @dataclass
 class PhraseIndex(Generic[T]):
     """Many phrases, each tied to a key (an operation id, an indicator id, a place ...).
@@ -165,6 +168,8 @@ class PhraseIndex(Generic[T]):
 
     _by_first: dict[str, list[tuple[list[PhraseWord], str, T]]] = field(default_factory=dict)
     proper_names: bool = False
+    # a word's candidate entries (see _entries), by the word's index keys; emptied by add()
+    _entries_of: dict[tuple[str, ...], list] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, phrase: str, key: T, language: str | None = None) -> None:
         """Index ``phrase`` (written in ``language``, in dictionary form) under ``key``."""
@@ -174,12 +179,15 @@ class PhraseIndex(Generic[T]):
         entry = (words, phrase, key)
         for bucket in words[0].buckets():
             self._by_first.setdefault(bucket, []).append(entry)
+        self._entries_of = {}
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Match[T]]:
         """Every occurrence of every phrase; overlapping matches of different phrases are all kept."""
         tokens = tokenize(text) if tokens is None else tokens
         found: list[Match[T]] = []
-        entries_of: dict[tuple[str, ...], list] = {}  # a word's candidate entries, worked out once per call
+        entries_of = self._entries_of
+        if len(entries_of) > ENTRIES_MEMO:  # a long-lived index (the web server's) keeps a bounded memo
+            entries_of = self._entries_of = {}
         for i, token in enumerate(tokens):
             # sorted buckets: the matches' order must not vary with the hash seed
             buckets = token.buckets or tuple(sorted(_token_buckets(token)))
