@@ -188,33 +188,15 @@ class ClaimFinder:
                 if fig.get("operation_id") not in (op_id, None):
                     continue
                 value = int(fig["value"])
+                extra = {"figure": _figure(fig)}
                 if largest and value > largest * (1 + self.config.strength_tolerance):
-                    why = f"{value:,} reported; the registry's largest figure for {op_id} is {largest:,}"
-                    out.append(
-                        Claim(
-                            "disagreement",
-                            "strength",
-                            op_id,
-                            None,
-                            s.text,
-                            s.language,
-                            day,
-                            {**detail, "figure": _figure(fig), "why": why},
-                        )
-                    )
+                    kind = "disagreement"
+                    extra["why"] = f"{value:,} reported; the registry's largest figure for {op_id} is {largest:,}"
                 elif "strength" not in topics:
-                    out.append(
-                        Claim(
-                            "change",
-                            "strength",
-                            op_id,
-                            None,
-                            s.text,
-                            s.language,
-                            day,
-                            {**detail, "figure": _figure(fig)},
-                        )
-                    )
+                    kind = "change"  # a figure is news of the force's strength even without a strength cue
+                else:
+                    continue
+                out.append(Claim(kind, "strength", op_id, None, s.text, s.language, day, {**detail, **extra}))
         return out
 
 

@@ -214,9 +214,7 @@ class Watcher:
         elif item.content is not None or item.fetch_url or item.path:
             try:
                 doc = self._analyse(item, policy)
-            except _PageUnavailable:
-                raise
-            except InputRejected as exc:
+            except InputRejected as exc:  # the text cannot be analysed; _PageUnavailable (network) goes up
                 reason = str(exc)
         if doc is not None:
             claims = self.finder.find(doc, self._reported(doc))
@@ -258,10 +256,9 @@ class Watcher:
             report.new_items += 1
 
     def _analyse(self, item: Item, policy: FetchPolicy):
-        content, content_type, url = item.content, item.content_type, item.url
         if item.path is not None:
-            content, content_type = read_file(item.path), None
-            return self.analyser.analyse(content, origin=item.origin, kind="file")
+            return self.analyser.analyse(read_file(item.path), origin=item.origin, kind="file")
+        content, content_type, url = item.content, item.content_type, item.url
         if item.fetch_url:
             try:
                 fetched = fetch(item.fetch_url, policy)
