@@ -4,7 +4,8 @@
 
 Heavy libraries (Spark, statsmodels, trafilatura, lingua, matplotlib) must
 only load in the commands that need them; this measures what a user waits
-for `peaceops --help`, `ops list` and `ops show ID`. Goal: ops show under 0.3 s.
+for `peaceops --help`, `ops list` and `ops show ID`. Goal: ops show under 0.25 s with 150+ operations
+(the registry as shipped; the figure names how many it holds).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ COMMANDS = {
     "peaceops ops list": [*PEACEOPS, "ops", "list"],
     "peaceops ops show kosovo-kfor-1999": [*PEACEOPS, "ops", "show", "kosovo-kfor-1999"],
 }
-GOAL_SECONDS = 0.3
+GOAL_SECONDS = 0.25
 
 
 def median_seconds(command: list[str], runs: int) -> float:
@@ -35,14 +36,22 @@ def median_seconds(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def _operation_count() -> int:
+    sys.path.insert(0, str(ROOT / "src"))
+    from peaceops import registry
+
+    return len(registry.load())
+
+
 def rows(runs: int = 15) -> list[dict]:
     baseline = median_seconds([sys.executable, "-c", "pass"], runs)
+    operations = _operation_count()
     out = []
     for name, command in COMMANDS.items():
         seconds = median_seconds(command, runs)
         out.append(
             {
-                "figure": f"start-up: {name} (median of {runs})",
+                "figure": f"start-up: {name} (median of {runs}; {operations} operations)",
                 "peaceops": f"{seconds:.3f} s",
                 "peer": f"{baseline:.3f} s (python -c pass)",
                 "ratio": f"{seconds / baseline:.1f}x",

@@ -16,21 +16,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from peaceops.errors import Problem
 
 __all__ = ["Strict", "load", "read_yaml", "parse_model", "relative", "field_path"]
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 M = TypeVar("M", bound=BaseModel)
 
 
 class Strict(BaseModel):
     """Base of every curated schema: unknown keys are errors, records are immutable, text is stripped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a schema's validator is built when it first validates, not when the module is imported; a command
+    # served from the registry cache (ops show) unpickles records and validates none.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class ByLanguage(Strict):
@@ -87,10 +87,12 @@ def load(path: Path, schema: type[M], *, root: Path | None = None, empty: Any = 
 
 def read_yaml(path: Path, root: Path) -> tuple[Any, list[Problem]]:
     """Parse one YAML file; a syntax error becomes a Problem with its line and column."""
+    import yaml  # deferred: a command served from the registry cache (ops show) reads no YAML
+
     rel = relative(path, root)
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_LOADER), []
+            return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -34,13 +34,19 @@ class NameIndex:
     """Lookup tables built once per registry."""
 
     operations: dict[str, Operation]
-    exact: dict[str, set[str]] = field(default_factory=dict)
     words: dict[str, set[str]] = field(default_factory=dict)
+    _exact: dict[str, set[str]] | None = None
 
-    def __post_init__(self) -> None:
-        for op in self.operations.values():
-            for label in all_labels(op):
-                self.exact.setdefault(normalise(label), set()).add(op.id)
+    @property
+    def exact(self) -> dict[str, set[str]]:
+        """Normalised name, acronym or alias -> operation ids; built on the first lookup that is not an id (an id,
+        the common case from the command line, needs no table)."""
+        if self._exact is None:
+            self._exact = {}
+            for op in self.operations.values():
+                for label in all_labels(op):
+                    self._exact.setdefault(normalise(label), set()).add(op.id)
+        return self._exact
 
     def _words_of(self, op: Operation) -> set[str]:
         if op.id not in self.words:
