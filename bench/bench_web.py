@@ -304,11 +304,13 @@ def run(requests: int, concurrency: int) -> tuple[list[Result], int]:
     return results, count
 
 
-GOAL_P99_MS = 100
+GOAL_PAGE_P99_MS = 100  # the HTML operation page, which must also serve at least datasette's throughput
+GOAL_P99_MS = 50  # JSON twins and list pages
 
 
 def rows(quick: bool = False) -> list[dict]:
-    """Rows for bench/RESULTS.md: like-for-like pages against datasette, and the p99 goal of the JSON twin."""
+    """Rows for bench/RESULTS.md: like-for-like pages against datasette, with the issue's goals (#18): the HTML
+    operation page at least datasette's throughput with p99 < 100 ms; JSON twins and list pages p99 < 50 ms."""
     results, _ = run(500 if quick else 2000, 50)
     by = {(r.server, r.what): r for r in results}
     out = []
@@ -319,19 +321,19 @@ def rows(quick: bool = False) -> list[dict]:
         ("operations table (HTML)", "operations table (HTML)", "operations table, HTML"),
     ):
         a, b = by[("peaceops", ours)], by[("datasette", theirs)]
-        json_twin = ours == "operation JSON twin"
+        if ours == "operation page (HTML)":
+            goal = f">= datasette's throughput, p99 < {GOAL_PAGE_P99_MS} ms"
+            met = a.rps >= b.rps and a.p99_ms < GOAL_PAGE_P99_MS
+        else:
+            goal, met = f"p99 < {GOAL_P99_MS} ms", a.p99_ms < GOAL_P99_MS
         out.append(
             {
                 "figure": f"web: {label}, {a.requests} requests, 50 concurrent clients ({a.errors + b.errors} errors)",
                 "peaceops": f"{a.rps:.0f} req/s, p50 {a.p50_ms:.0f} ms, p99 {a.p99_ms:.0f} ms",
                 "peer": f"{b.rps:.0f} req/s, p50 {b.p50_ms:.0f} ms, p99 {b.p99_ms:.0f} ms (datasette)",
                 "ratio": f"{a.rps / b.rps:.2f}x the throughput",
-                "goal": f"p99 < {GOAL_P99_MS} ms"
-                if json_twin
-                else ("at least as fast as datasette" if "HTML" in label and "table" in label else "—"),
-                "met": (a.p99_ms < GOAL_P99_MS)
-                if json_twin
-                else ((a.rps >= b.rps) if "HTML" in label and "table" in label else None),
+                "goal": goal,
+                "met": met and a.errors == 0,
             }
         )
     return out
@@ -364,8 +366,8 @@ def main() -> None:
     )
     print_table(results)
     print(
-        "peaceops' operation page computes the assessment (every indicator with its evidence) on each request; "
-        "datasette's row is one SQLite row."
+        "peaceops' operation page shows the assessment (every indicator with its evidence), computed again whenever "
+        "the workspace's reviewed evidence or event files change; datasette's row is one SQLite row."
     )
 
 

@@ -156,3 +156,40 @@ def test_with_connect_closes_the_connection(tmp_path):
     with ws.connect() as conn:
         conn.execute("SELECT 1")
     assert _is_closed(conn)
+
+
+def test_read_when_changed_reads_again_after_any_commit_and_holds_no_lock(tmp_path):
+    """The web's per-request signature: re-read after a commit from another connection (or process), not before."""
+    ws = workspace.open_workspace(tmp_path / "ws")
+    reads = []
+
+    def count_jobs(conn):
+        reads.append(1)
+        return len(workspace.meta.jobs(conn))
+
+    jobs = workspace.ReadWhenChanged(ws, count_jobs)
+    assert jobs() == 0 and jobs() == 0
+    assert len(reads) == 1  # nothing committed in between: the pragma answered, the query did not run again
+    ws.log_job("first", {})
+    assert jobs() == 1 and len(reads) == 2
+    assert _write_lock_free(ws.db_path)  # its connection, kept open, holds no transaction
+    with workspace.transaction(ws) as conn:  # a writer is not kept waiting by it
+        workspace.meta.log_job(conn, "second", {})
+    assert jobs() == 2
+
+
+def test_read_when_changed_follows_a_replaced_database_file(tmp_path):
+    """A workspace restored under a running server is a different file: its value is read from the new one."""
+    ws = workspace.open_workspace(tmp_path / "ws")
+    jobs = workspace.ReadWhenChanged(ws, lambda conn: len(workspace.meta.jobs(conn)))
+    assert jobs() == 0
+    other = workspace.open_workspace(tmp_path / "other")
+    other.log_job("restored", {})
+    other.log_job("restored again", {})
+    for suffix in ("-wal", "-shm"):
+        ws.db_path.with_name(ws.db_path.name + suffix).unlink(missing_ok=True)
+    with workspace.reader(other) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (tmp_path / "ws" / ws.db_path.name).unlink()
+    other.db_path.rename(ws.db_path)
+    assert jobs() == 2

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from peaceops.web.context import RECENT_KEPT
+
 KFOR = "kosovo-kfor-1999"
 JPKF = "transnistria-jpkf-1992"
 
@@ -286,3 +288,23 @@ def test_the_thesis_model_is_on_the_studies_page_with_its_forest_plot_and_cells(
     assert f'href="/operations/{some_case}"' in html
     png = client.get("/studies/plots/deployer_outcomes_forest.png")
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+
+
+def test_list_responses_are_kept_per_filter_set_and_only_the_most_recent(client, app):
+    """/operations and its twin are shaped once per filter set (a second request answers the same bytes), and the
+    application keeps only the latest few: a visitor cycling through queries cannot fill the server's memory."""
+    first = client.get("/operations.json?kind=un")
+    again = client.get("/operations.json?kind=un")
+    assert first.content == again.content
+    assert client.get("/operations.json?kind=coalition").json()["filters"] == {
+        "kind": "coalition",
+        "sort": "start",
+        "order": "asc",
+    }
+    ctx = app.state.web
+    computed = []
+    for n in range(3 * RECENT_KEPT):
+        ctx.recent(("probe", n), lambda n=n: computed.append(n) or n)
+    assert ctx.recent(("probe", 3 * RECENT_KEPT - 1), lambda: "computed again") == 3 * RECENT_KEPT - 1
+    assert ctx.recent(("probe", 0), lambda: "computed again") == "computed again"  # the oldest was let go
+    assert len(computed) == 3 * RECENT_KEPT

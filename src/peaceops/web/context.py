@@ -12,16 +12,18 @@ from __future__ import annotations
 import os
 import secrets
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from peaceops import review
 from peaceops.assess.metrics import trajectory_provider
 from peaceops.settings import SECRET_KEY
-from peaceops.workspace import evidence, reader
+from peaceops.workspace import ReadWhenChanged, evidence
 
 SECRET_KEY_FILE = "web-secret-key"
 CACHE_DIR = "web-cache"
+RECENT_KEPT = 64  # responses kept per application for pages that depend on the visitor's query
 
 
 def resolve_secret_key(explicit: str | None, workspace_root: Path) -> str:
@@ -55,7 +57,9 @@ class WebContext:
     data_dir: Path
     catalog: object  # peaceops.catalog.Catalog (curated only)
     _trajectory: tuple | None = field(default=None, repr=False)
+    _evidence_signature: ReadWhenChanged | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
+    _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _key_locks: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -81,11 +85,12 @@ class WebContext:
     def evidence_signature(self) -> tuple:
         """Which reviewed evidence the workspace holds: changes whenever a candidate is accepted.
 
-        Read on every request of an operation through a read-only connection that is closed at once (WAL:
-        readers see the last committed state and never block writers).
+        Read on every request of an operation; queried again only after a commit to the workspace (see
+        :class:`~peaceops.workspace.ReadWhenChanged`).
         """
-        with reader(self.workspace) as conn:
-            return evidence.signature(conn)
+        if self._evidence_signature is None:
+            self._evidence_signature = ReadWhenChanged(self.workspace, evidence.signature)
+        return self._evidence_signature()
 
     def latest(self, key, signature, compute):
         """Like :meth:`cached`, but recomputed when ``signature`` changes; only the latest value per key is kept."""
@@ -130,3 +135,18 @@ class WebContext:
             if key not in self._memo:
                 self._memo[key] = compute()
             return self._memo[key]
+
+    def recent(self, key, compute, *, keep: int = RECENT_KEPT):
+        """Like :meth:`cached`, for values that depend on what a visitor asked (a list's filters): only the ``keep``
+        most recently used are kept, so arbitrary queries cannot fill the memory. ``key`` must hold everything the
+        value depends on."""
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+        value = compute()  # outside the lock: two first requests may both compute; the results are equal
+        with self._lock:
+            self._recent[key] = value
+            while len(self._recent) > keep:
+                self._recent.popitem(last=False)
+        return value

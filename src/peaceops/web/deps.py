@@ -7,8 +7,11 @@ from fastapi import Request
 from peaceops.web.context import WebContext
 
 
-def web(request: Request) -> WebContext:
-    """The application's :class:`WebContext`."""
+async def web(request: Request) -> WebContext:
+    """The application's :class:`WebContext`.
+
+    ``async``: it only reads an attribute, and FastAPI runs a plain ``def`` dependency in its thread pool, a
+    hand-over to a thread and back on every request."""
     return request.app.state.web
 
 

@@ -28,13 +28,23 @@ from typing import TYPE_CHECKING
 from peaceops.errors import WorkspaceError
 from peaceops.settings import resolve_workspace
 from peaceops.workspace import meta
-from peaceops.workspace.connection import connect, reader, transaction, writer
+from peaceops.workspace.connection import ReadWhenChanged, connect, reader, transaction, writer
 from peaceops.workspace.migrations import MIGRATIONS, migrate, schema_version
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["DB_NAME", "MIGRATIONS", "Workspace", "migrate", "open_workspace", "reader", "transaction", "writer"]
+__all__ = [
+    "DB_NAME",
+    "MIGRATIONS",
+    "ReadWhenChanged",
+    "Workspace",
+    "migrate",
+    "open_workspace",
+    "reader",
+    "transaction",
+    "writer",
+]
 
 DB_NAME = "peaceops.sqlite"
 

@@ -14,7 +14,9 @@ manager commits or rolls back but never closes the connection.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -120,3 +122,39 @@ def writer(ws: Workspace) -> Iterator[sqlite3.Connection]:
         yield conn
     finally:
         conn.close()
+
+
+class ReadWhenChanged:
+    """``read(conn)`` run again only when the database changed: a per-thread read-only connection asks SQLite's
+    ``PRAGMA data_version``, which changes whenever any other connection (another thread, the CLI, the watch's
+    poller) has committed since the last time this connection asked.
+
+    For a value read on every web request (which reviewed evidence the workspace holds): the pragma costs
+    microseconds where opening a connection and querying costs half a millisecond. Between its statements the
+    connection holds no transaction, so it never keeps a writer or a checkpoint waiting. A database file replaced
+    under it (``peaceops restore --force``) is a different file: the connection is opened again.
+    """
+
+    def __init__(self, ws: Workspace, read):
+        self._db_path = ws.db_path
+        self._read = read
+        self._local = threading.local()
+
+    def __call__(self):
+        stat = os.stat(self._db_path)
+        identity = (stat.st_dev, stat.st_ino)
+        state = getattr(self._local, "state", None)
+        if state is None or state["file"] != identity:
+            if state is not None:
+                state["conn"].close()
+            state = self._local.state = {
+                "file": identity,
+                "conn": connect(self._db_path, read_only=True),
+                "version": None,
+                "value": None,
+            }
+        version = state["conn"].execute("PRAGMA data_version").fetchone()[0]
+        if version != state["version"]:
+            state["value"] = self._read(state["conn"])
+            state["version"] = version
+        return state["value"]

@@ -127,42 +127,61 @@ def _list_alternates(request: Request) -> list[tuple[str, str]]:
     return [(with_query(request, "/operations.json"), JSON_TYPE), (with_query(request, "/operations.csv"), CSV_TYPE)]
 
 
+def _list_key(filters: OperationFilters) -> tuple:
+    """What a list response depends on besides the curated registry (fixed while serving): the filters, and the day
+    (an operation without an end is active until today)."""
+    return (dt.date.today(), tuple(sorted(filters.as_dict().items())))
+
+
 @router.get("/operations", include_in_schema=False)
 def operations_page(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
-    drawn = filters.operations(ctx, live=False)  # the page draws these; those failing a live filter are hidden
-    shown = {op.id for op in filters.criteria().apply(drawn)}
-    hidden = frozenset(op.id for op in drawn if op.id not in shown)
-    every = len(drawn) == len(ctx.registry)
-    registry = registry_overview(ctx, None if every else drawn)
+    def body() -> Markup:  # the same for every visitor: rendered once per filter set and day
+        drawn = filters.operations(ctx, live=False)  # the page draws these; those failing a live filter are hidden
+        shown = {op.id for op in filters.criteria().apply(drawn)}
+        hidden = frozenset(op.id for op in drawn if op.id not in shown)
+        every = len(drawn) == len(ctx.registry)
+        registry = registry_overview(ctx, None if every else drawn)
+        return Markup(
+            templates()
+            .env.get_template("_operations_body.html")
+            .render(
+                rows=filters.sorted_rows(ctx, drawn),
+                hidden=hidden,
+                shown=len(shown),
+                filters=filters.as_dict(),
+                total=len(ctx.registry),
+                registry=registry,
+                by_id={r["id"]: r for r in registry["operations"]},
+                visual=registry_svgs(ctx, None if every else drawn, hidden),
+            )
+        )
+
     return render(
         request,
         "operations.html",
-        {
-            "rows": filters.sorted_rows(ctx, drawn),
-            "hidden": hidden,
-            "shown": len(shown),
-            "filters": filters.as_dict(),
-            "total": len(ctx.registry),
-            "registry": registry,
-            "by_id": {r["id"]: r for r in registry["operations"]},
-            "visual": registry_svgs(ctx, None if every else drawn, hidden),
-        },
+        {"body": ctx.recent(("operations-html", _list_key(filters)), body)},
         alternates=_list_alternates(request),
     )
 
 
 @router.get("/operations.json", summary="Operations, filtered and sorted")
 def operations_json(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
-    ops = filters.operations(ctx)
-    rows = filters.sorted_rows(ctx, ops)
+    def body() -> bytes:
+        ops = filters.operations(ctx)
+        rows = filters.sorted_rows(ctx, ops)
+        return json_bytes(
+            {
+                "filters": filters.as_dict(),
+                "count": len(rows),
+                "total": len(ctx.registry),
+                "rows": rows,
+                "registry": registry_overview(ctx, ops),
+            }
+        )
+
     return json_response(
-        {
-            "filters": filters.as_dict(),
-            "count": len(rows),
-            "total": len(ctx.registry),
-            "rows": rows,
-            "registry": registry_overview(ctx, ops),
-        },
+        None,
+        body=ctx.recent(("operations-json", _list_key(filters)), body),
         html=with_query(request, "/operations"),
         csv_href=with_query(request, "/operations.csv"),
     )
