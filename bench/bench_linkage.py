@@ -141,13 +141,15 @@ def make_areas(seed: int = 2):
 
 
 # -- the three implementations (each runs in its own process) ---------------
-def run_peaceops(parquet: str):
+def run_peaceops(parquet: str, con=None):
+    """The linkage and per-period metrics on ``con`` (an Ibis connection; default a new DuckDB one), summed per
+    operation and phase."""
     import ibis
 
     from peaceops.events.link import linked_events
     from peaceops.events.metrics import period_metrics
 
-    con = ibis.duckdb.connect()
+    con = con if con is not None else ibis.duckdb.connect()
     table = con.read_parquet(parquet)
     metrics = con.execute(period_metrics(linked_events(table, make_areas())))
     return metrics.groupby(["op_id", "phase"])[["events", "fatalities_best"]].sum()
@@ -238,14 +240,17 @@ def _import_for(kind: str) -> None:
     import duckdb  # noqa: F401  (all three read Parquet through it or beside it)
 
 
+def summarise(result) -> dict[str, list[int]]:
+    """Events and deaths per operation and phase, as JSON can carry them: what two implementations must agree on."""
+    return {f"{op}|{phase}": [int(r.events), int(r.fatalities_best)] for (op, phase), r in result.iterrows()}
+
+
 def child(kind: str, parquet: str) -> None:
     _import_for(kind)
     started = time.perf_counter()
     result = {"peaceops": run_peaceops, "pandas": run_pandas, "floor": run_floor}[kind](parquet)
     seconds = time.perf_counter() - started
-    summary = None
-    if kind != "floor":
-        summary = {f"{op}|{phase}": [int(r.events), int(r.fatalities_best)] for (op, phase), r in result.iterrows()}
+    summary = summarise(result) if kind != "floor" else None
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb(), "summary": summary}))
 
 

@@ -3,6 +3,7 @@
     make bench                         # full sizes: 1, 5 and 10 million events
     .venv/bin/python bench/run_all.py --quick    # 1 million events, fewer repetitions
     .venv/bin/python bench/run_all.py --only watch   # re-measure one group; its rows replace the old ones
+    .venv/bin/python bench/run_all.py --only spark   # 1M and 10M events on a local Spark cluster vs DuckDB
 
 Benchmarks are not tests: nothing here asserts; figures are reported with the
 goal and whether it was met on this machine.
@@ -136,6 +137,10 @@ def startup_rows(runs: int) -> list[dict]:
     return _module("bench_startup").rows(runs)
 
 
+def spark_rows(quick: bool) -> list[dict]:
+    return _module("bench_spark").rows(quick)
+
+
 def write(rows: list[dict], path: Path, started: dt.datetime, partial: list[str] | None = None) -> None:
     def cell(value) -> str:
         return str(value).replace("|", "\\|")
@@ -162,15 +167,23 @@ def write(rows: list[dict], path: Path, started: dt.datetime, partial: list[str]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-GROUPS = ("start-up", "ingestion", "pathological document", "linkage", "web", "watch")
+GROUPS = ("start-up", "ingestion", "pathological document", "linkage", "spark", "web", "watch")
+# A figure belongs to the group of the longest prefix it starts with ("event linkage on a local Spark cluster" is
+# the spark group's, any other "event linkage" the linkage group's).
 _GROUP_OF_FIGURE = {
     "start-up": "start-up",
     "ingestion": "ingestion",
     "pathological": "pathological document",
     "event linkage": "linkage",
+    "event linkage on a local Spark cluster": "spark",
     "web": "web",
     "watch": "watch",
 }
+
+
+def _group_of(figure: str) -> str | None:
+    prefixes = [prefix for prefix in _GROUP_OF_FIGURE if figure.startswith(prefix)]
+    return _GROUP_OF_FIGURE[max(prefixes, key=len)] if prefixes else None
 
 
 def _previous_run(path: Path) -> str:
@@ -194,8 +207,7 @@ def _merged(path: Path, fresh: list[dict], groups: list[str]) -> list[dict]:
             cells = [c.strip() for c in line.strip("|").split(" | ")]
             if len(cells) != 6:
                 continue
-            group = next((g for prefix, g in _GROUP_OF_FIGURE.items() if cells[0].startswith(prefix)), None)
-            if group in groups:
+            if _group_of(cells[0]) in groups:
                 continue
             met = {"yes": True, "**no**": False}.get(cells[5])
             kept.append(dict(zip(("figure", "peaceops", "peer", "ratio", "goal"), cells[:5], strict=True), met=met))
@@ -217,6 +229,7 @@ def main() -> None:
         ("ingestion", lambda: ingestion_rows(2 if args.quick else 3)),
         ("pathological document", lambda: pathological_rows(args.quick)),
         ("linkage", lambda: linkage_rows([1] if args.quick else [1, 5, 10])),
+        ("spark", lambda: spark_rows(args.quick)),
         ("web", lambda: web_rows(args.quick)),
         ("watch", lambda: watch_rows(args.quick)),
     )

@@ -20,3 +20,5 @@ def spark_cluster(tmp_path_factory):
 
     with start(tmp_path_factory.mktemp("spark-cluster")) as cluster:
         yield cluster
+    left = cluster.leftovers()
+    assert not left, f"the Spark cluster did not stop cleanly: {'; '.join(left)}"

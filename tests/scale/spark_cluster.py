@@ -10,14 +10,17 @@ the ``sbin/start-*.sh`` scripts: the daemons are started as those scripts would 
         --conf spark.connect.grpc.binding.port=0 ...
 
 Every port is 0 (the kernel picks a free one) and read back from the process's log, so two runs on one machine
-never collide. Each worker offers 2 cores and 1 GB, and every application (the Connect server, a peaceops driver)
-takes one 1-core, 512 MB executor on each worker: the Connect server holds its executors for its whole life, and
-a spark:// driver started meanwhile still gets one on each worker. The JVMs get 512 MB heaps.
+never collide. By default (the tests) each worker offers 2 cores and 1 GB, and every application (the Connect
+server, a peaceops driver) takes one 1-core, 512 MB executor on each worker: the Connect server holds its executors
+for its whole life, and a spark:// driver started meanwhile still gets one on each worker. The JVMs get 512 MB heaps.
+A benchmark (bench/bench_spark.py) gives the workers and executors more memory, keeps the JVMs' own defaults and
+starts the Connect server later, once the spark:// runs are done (``with_connect=False``, :meth:`start_connect`).
 
 Every process runs in a session of its own and gets SIGTERM when the process that started it dies
 (PR_SET_PDEATHSIG), so nothing outlives a killed test run. :meth:`SparkCluster.stop` ends the process groups
 (the workers' executors are in the workers' groups), then kills anything still running whose command line or
-environment names the cluster's private directory.
+environment names the cluster's private directory, and :meth:`SparkCluster.leftovers` says what, if anything, still
+runs or still holds one of the cluster's ports afterwards.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
@@ -84,6 +88,10 @@ class SparkCluster:
 
     root: Path
     java_options: str = JVM_OPTIONS
+    worker_memory: str = "1g"  # what each worker offers its executors
+    executor_memory: str = JVM_MEMORY
+    driver_memory: str = JVM_MEMORY
+    with_connect: bool = True  # start the Connect server in start(); else start_connect() when wanted
     daemons: list[Daemon] = field(default_factory=list)
     master_url: str = ""
     master_web: str = ""
@@ -120,8 +128,8 @@ class SparkCluster:
         (self.conf_dir / "spark-defaults.conf").write_text(
             "\n".join(
                 [
-                    f"spark.driver.memory {JVM_MEMORY}",
-                    f"spark.executor.memory {JVM_MEMORY}",
+                    f"spark.driver.memory {self.driver_memory}",
+                    f"spark.executor.memory {self.executor_memory}",
                     "spark.executor.cores 1",
                     "spark.cores.max 2",
                     "spark.ui.enabled false",
@@ -160,9 +168,16 @@ class SparkCluster:
                     "org.apache.spark.deploy.worker.Worker",
                     self.master_url,
                     *("--host", "127.0.0.1", "--port", "0", "--webui-port", "0"),
-                    *("--cores", "2", "--memory", "1g", "--work-dir", str(self.worker_dir(n))),
+                    *("--cores", "2", "--memory", self.worker_memory, "--work-dir", str(self.worker_dir(n))),
                 ],
             )
+        self._wait_for_workers(2)
+        if self.with_connect:
+            self.start_connect()
+        return self
+
+    def start_connect(self) -> str:
+        """Start the Spark Connect server on the master; its sc:// URL once it listens."""
         connect = self._spawn(
             "connect",
             [
@@ -174,11 +189,10 @@ class SparkCluster:
                 *("--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1"),
             ],
         )
-        self._wait_for_workers(2)
         port = connect.wait_for(r"SparkConnectService\$' on port (\d+)").group(1)
         connect.wait_for(r"Spark Connect server started")
         self.connect_url = f"sc://127.0.0.1:{port}"
-        return self
+        return self.connect_url
 
     def _spawn(self, name: str, argv: list[str]) -> Daemon:
         log = self.root / "logs" / f"{name}.log"
@@ -288,14 +302,41 @@ class SparkCluster:
                 continue
         return found
 
+    def ports(self) -> set[int]:
+        """Every port a process of the cluster logged it listens on: the daemons', their executors' and drivers'."""
+        logs = [d.log for d in self.daemons] + list(self.root.glob("worker-*/*/*/stderr"))
+        found = set()
+        for path in logs:
+            text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+            found.update(int(p) for p in re.findall(r"Successfully started service .*? on port (\d+)", text))
+            found.update(int(p) for p in re.findall(r"SparkConnectService\$' on port (\d+)", text))
+        if self.master_web:
+            found.add(int(self.master_web.rsplit(":", 1)[1]))
+        return found
+
+    def leftovers(self) -> list[str]:
+        """After :meth:`stop`: the cluster's processes still running and its ports still taken on 127.0.0.1 (none,
+        normally); each entry says which."""
+        found = [f"process {pid} still runs" for pid in self.stragglers()]
+        for port in sorted(self.ports()):
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+                # as a server would bind it: a closed port's connections lingering in TIME_WAIT do not count
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
+                    found.append(f"port {port} is still taken")
+        return found
+
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
 @contextlib.contextmanager
-def spark_cluster(root: Path):
-    """Start the cluster under ``root``; stop it on the way out, whatever happened."""
-    cluster = SparkCluster(Path(root))
+def spark_cluster(root: Path, **settings):
+    """Start the cluster under ``root`` (``settings``: the fields of :class:`SparkCluster`); stop it on the way out,
+    whatever happened, a failed start included."""
+    cluster = SparkCluster(Path(root), **settings)
     try:
         yield cluster.start()
     finally:
