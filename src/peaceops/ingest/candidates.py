@@ -116,7 +116,10 @@ def find_candidates(
     from peaceops.suggest.training import PROPOSE_THRESHOLD
 
     out = []
-    suggestions = suggester.suggest([c.sentence for c in pool], [c.language for c in pool])
+    # only the sentences proposed are explained: the others are dropped below
+    suggestions = suggester.suggest(
+        [c.sentence for c in pool], [c.language for c in pool], explain_from=PROPOSE_THRESHOLD
+    )
     for candidate, suggestion in zip(pool, suggestions, strict=True):
         if suggestion.usable < PROPOSE_THRESHOLD:
             continue
