@@ -196,6 +196,8 @@ class PhraseIndex(Generic[T]):
     proper_names: bool = False
     # a word's candidate entries (see _entries), by the word's index keys; emptied by add()
     _entries_of: dict[tuple[str, ...], list] = field(default_factory=dict, repr=False, compare=False)
+    # the entries whose first word a word (in a language) matches, in _entries order; emptied by add()
+    _opening: dict[tuple[str, str | None], list] = field(default_factory=dict, repr=False, compare=False)
     # the matches in each text of the document being analysed, with the tokens they were found in; emptied by add()
     _found: dict[str, tuple[list[Token], list[Match[T]]]] = field(default_factory=dict, repr=False, compare=False)
     _found_document: int = field(default=-1, repr=False, compare=False)
@@ -209,6 +211,7 @@ class PhraseIndex(Generic[T]):
         for bucket in words[0].buckets():
             self._by_first.setdefault(bucket, []).append(entry)
         self._entries_of = {}
+        self._opening = {}
         self._found = {}
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Match[T]]:
@@ -230,20 +233,31 @@ class PhraseIndex(Generic[T]):
 
     def _find(self, text: str, tokens: list[Token]) -> list[Match[T]]:
         found: list[Match[T]] = []
-        entries_of = self._entries_of
+        entries_of, opening = self._entries_of, self._opening
         if len(entries_of) > ENTRIES_MEMO:  # a long-lived index (the web server's) keeps a bounded memo
             entries_of = self._entries_of = {}
+        if len(opening) > ENTRIES_MEMO:
+            opening = self._opening = {}
+        count = len(tokens)
         for i, token in enumerate(tokens):
-            # sorted buckets: the matches' order must not vary with the hash seed
-            buckets = token.buckets or tuple(sorted(_token_buckets(token)))
-            entries = entries_of.get(buckets)
+            # a token of tokenize() is a function of its word and language: the entries its first word matches
+            # are remembered by them (a token made otherwise, without buckets, is checked entry by entry)
+            word = (token.text, token.language) if token.buckets else None
+            entries = opening.get(word) if word is not None else None
             if entries is None:
-                entries = entries_of[buckets] = self._entries(buckets)
+                # sorted buckets: the matches' order must not vary with the hash seed
+                buckets = token.buckets or tuple(sorted(_token_buckets(token)))
+                listed = entries_of.get(buckets)
+                if listed is None:
+                    listed = entries_of[buckets] = self._entries(buckets)
+                entries = [entry for entry in listed if entry[0][0].matches(token)]
+                if word is not None:
+                    opening[word] = entries
             seen = set()
             for words, phrase, key in entries:
-                if (phrase, key) in seen or i + len(words) > len(tokens):
+                if (phrase, key) in seen or i + len(words) > count:
                     continue
-                if all(w.matches(tokens[i + j]) for j, w in enumerate(words)):
+                if all(w.matches(tokens[i + j]) for j, w in enumerate(words[1:], 1)):
                     seen.add((phrase, key))
                     start, end = token.start, tokens[i + len(words) - 1].end
                     found.append(Match(key, phrase, start, end, text[start:end]))
