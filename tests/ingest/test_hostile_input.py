@@ -195,7 +195,7 @@ def test_sentence_spans_are_pysbds_own():
     from peaceops.ingest.sentences import _pysbd
 
     words = st.sampled_from(
-        ["KFOR.", "KFOR", "patrols", "Mr.", "U.N.", "troops!", "why?", "\u2026", "\n", "  ", "a.b."]
+        ["KFOR.", "KFOR", "patrols", "Mr.", "U.N.", "troops!", "why?", "\u2026", "\n", "  ", "a.b.", "\u00a0", "\u2009"]
     )
 
     @settings(max_examples=300, deadline=None, derandomize=True, database=None)
@@ -205,6 +205,27 @@ def test_sentence_spans_are_pysbds_own():
         reference = pysbd.Segmenter(language=language, clean=False, char_span=True).segment(text)
         ours = _pysbd(language).segment(text)
         assert [(s.sent, s.start, s.end) for s in ours] == [(s.sent, s.start, s.end) for s in reference]
+
+    check()
+
+
+def test_sentence_matches_are_the_regex_engines():
+    """sentences._matches finds a sentence and its trailing whitespace as ``re.finditer(re.escape(s) + r"\\s*")``
+    does: every Unicode whitespace, overlapping repeats, regex metacharacters, the empty sentence."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from peaceops.ingest.sentences import _matches
+
+    alphabet = st.sampled_from(["a", "b", ".", "*", "(", " ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "\u3000", "я"])
+
+    @settings(max_examples=500, deadline=None, derandomize=True, database=None)
+    @given(st.text(alphabet, max_size=8), st.text(alphabet, max_size=40))
+    def check(sentence, text):
+        expected = [m.span() for m in re.finditer(re.escape(sentence) + r"\s*", text)]
+        assert list(_matches(sentence, text)) == expected
 
     check()
 

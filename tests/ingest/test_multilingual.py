@@ -36,6 +36,29 @@ def _linked(analyser, text: str) -> set[str]:
 # ---------------------------------------------------------------------- morphology and transliteration
 
 
+def test_a_documents_tokens_and_matches_are_worked_out_once_and_forgotten_with_it():
+    """textmatch remembers a sentence's tokens and each index's matches while one document is analysed: the
+    same answers, handed out again only for the very token list they were found in, gone at the next document."""
+    from peaceops.ingest import textmatch
+
+    index = PhraseIndex()
+    index.add("KFOR", "kfor")
+    textmatch.new_document()
+    tokens = textmatch.tokenize("KFOR patrols. KFOR", "en")
+    assert textmatch.tokenize("KFOR patrols. KFOR", "en") is tokens
+    assert textmatch.tokenize("KFOR patrols. KFOR", "de") is not tokens  # tokens carry their language
+    first = index.find("KFOR patrols. KFOR", tokens)
+    first.clear()  # a caller's copy: the remembered answer is not changed
+    again = index.find("KFOR patrols. KFOR", tokens)
+    assert [(m.key, m.start) for m in again] == [("kfor", 0), ("kfor", 14)]
+    other = index.find("KFOR patrols. KFOR", list(tokens)[:1])  # another token list: matched afresh
+    assert [(m.key, m.start) for m in other] == [("kfor", 0)]
+    textmatch.new_document()
+    assert textmatch.tokenize("KFOR patrols. KFOR", "en") is not tokens
+    index.add("patrols", "patrol")  # a changed index forgets its answers
+    assert [m.key for m in index.find("KFOR patrols. KFOR")] == ["kfor", "patrol", "kfor"]
+
+
 def test_inflected_names_share_a_form_with_the_dictionary_form():
     assert forms("kosowie", "pl") & phrase_forms("kosowo", "pl")  # Polish locative, by the Snowball stem
     assert "абхазія" in forms("абхазії", "uk")  # Ukrainian genitive, by simplemma's lemma

@@ -116,7 +116,11 @@ def find_candidates(
     from peaceops.suggest.training import PROPOSE_THRESHOLD
 
     out = []
-    suggestions = suggester.suggest([c.sentence for c in pool], [c.language for c in pool])
+    # only the sentences proposed are explained: the others are dropped below. A document's sentences are new: the
+    # model's per-sentence memo (for training, which reads the same sentences again) is neither read nor filled
+    suggestions = suggester.suggest(
+        [c.sentence for c in pool], [c.language for c in pool], explain_from=PROPOSE_THRESHOLD, remember=False
+    )
     for candidate, suggestion in zip(pool, suggestions, strict=True):
         if suggestion.usable < PROPOSE_THRESHOLD:
             continue

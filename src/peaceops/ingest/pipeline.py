@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peaceops.ingest import docdate
+from peaceops.ingest import docdate, textmatch
 from peaceops.ingest.budget import AnalysisLimits, Budget
 from peaceops.ingest.candidates import Candidate, attribute_figures, cue_index, find_candidates
 from peaceops.ingest.decode import decode
@@ -97,6 +97,7 @@ class Analyser:
         default, the model trained from the shipped data (:meth:`default_suggester`).
         """
         budget = Budget(limits or AnalysisLimits.from_env(), origin)
+        textmatch.new_document()  # the tokens and matches remembered are this document's own
         if isinstance(raw, str):
             text_in, encoding = raw, None
             raw_bytes = raw.encode("utf-8")

@@ -41,6 +41,11 @@ def _pysbd(language: str = "en"):
         ends after the previous sentence: n copies of one sentence ("KFOR. KFOR. …") cost n²/2 matches. Here each
         distinct sentence keeps its scan where it stopped. The end of the previous sentence only grows, so a match
         passed over once is passed over again by any later scan, and the spans are exactly pysbd's.
+
+        pysbd's pattern is the escaped sentence followed by ``\\s*``; it is matched here with ``str.find`` and
+        ``str.isspace`` (the same characters as ``\\s``), which finds the same non-overlapping matches without
+        compiling a pattern per sentence (that compiling cost more than the splitting, and pushed pysbd's own
+        patterns out of the ``re`` module's cache).
         """
 
         def sentences_with_char_spans(self, sentences):
@@ -49,15 +54,30 @@ def _pysbd(language: str = "en"):
             for sentence in sentences:
                 scan = scans.get(sentence)
                 if scan is None:
-                    scan = scans[sentence] = re.finditer(re.escape(sentence) + r"\s*", self.original_text)
-                for match in scan:
-                    if match.end() > prior_end:
-                        spans.append(TextSpan(match.group(), match.start(), match.end()))
-                        prior_end = match.end()
+                    scan = scans[sentence] = _matches(sentence, self.original_text)
+                for start, end in scan:
+                    if end > prior_end:
+                        spans.append(TextSpan(self.original_text[start:end], start, end))
+                        prior_end = end
                         break
             return spans
 
     return Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False, char_span=True)
+
+
+def _matches(sentence: str, text: str):
+    """(start, end) of each non-overlapping match of ``re.escape(sentence) + r"\\s*"`` in ``text``, in order."""
+    if not sentence:  # an empty pattern matches everywhere: leave that to the regex engine
+        for match in re.finditer(r"\s*", text):
+            yield match.start(), match.end()
+        return
+    length, position = len(text), 0
+    while (start := text.find(sentence, position)) != -1:
+        end = start + len(sentence)
+        while end < length and text[end].isspace():
+            end += 1
+        yield start, end
+        position = end
 
 
 _TERMINATORS = re.compile(r"[.!?…؟։](?=[\s\"'»”)\]]*\s)")

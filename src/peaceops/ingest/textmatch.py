@@ -43,13 +43,39 @@ class Token:
     buckets: tuple[str, ...] = ()  # the index keys this word is looked up by (computed once, see _token_buckets)
 
 
+DOCUMENT_MEMO = 2_000
+"""Sentences whose tokens (and each index's matches) are remembered while one document is analysed: its
+sentences are read by the mention finder (twice), the candidate finder and the suggestion model."""
+
+_document = [0]  # the number of the document being analysed (see new_document)
+_tokens_of: dict[tuple[str, str | None], list[Token]] = {}
+
+
+def new_document() -> None:
+    """Forget the tokens and matches remembered for the previous document (each memo holds one document's
+    sentences: the analysis of a new document finds nothing to reuse in the last one's)."""
+    _document[0] += 1
+    _tokens_of.clear()
+
+
 def tokenize(text: str, language: str | None = None) -> list[Token]:
-    """Word tokens of ``text``, with their normal forms in ``language`` (None: Russian lemmas for Cyrillic words)."""
+    """Word tokens of ``text``, with their normal forms in ``language`` (None: Russian lemmas for Cyrillic words).
+
+    The list is remembered for the document being analysed (see :func:`new_document`) and given to every caller
+    that asks for the same text in the same language: read it, do not change it.
+    """
+    key = (text, language)
+    tokens = _tokens_of.get(key)
+    if tokens is not None:
+        return tokens
     tokens = []
     for match in _WORD.finditer(text):
         word = match.group()
         lower, word_forms, word_script, buckets = _word(word, language)
         tokens.append(Token(word, match.start(), match.end(), lower, word_forms, word_script, language, buckets))
+    if len(_tokens_of) >= DOCUMENT_MEMO:
+        _tokens_of.clear()
+    _tokens_of[key] = tokens
     return tokens
 
 
@@ -170,6 +196,11 @@ class PhraseIndex(Generic[T]):
     proper_names: bool = False
     # a word's candidate entries (see _entries), by the word's index keys; emptied by add()
     _entries_of: dict[tuple[str, ...], list] = field(default_factory=dict, repr=False, compare=False)
+    # the entries whose first word a word (in a language) matches, in _entries order; emptied by add()
+    _opening: dict[tuple[str, str | None], list] = field(default_factory=dict, repr=False, compare=False)
+    # the matches in each text of the document being analysed, with the tokens they were found in; emptied by add()
+    _found: dict[str, tuple[list[Token], list[Match[T]]]] = field(default_factory=dict, repr=False, compare=False)
+    _found_document: int = field(default=-1, repr=False, compare=False)
 
     def add(self, phrase: str, key: T, language: str | None = None) -> None:
         """Index ``phrase`` (written in ``language``, in dictionary form) under ``key``."""
@@ -180,25 +211,53 @@ class PhraseIndex(Generic[T]):
         for bucket in words[0].buckets():
             self._by_first.setdefault(bucket, []).append(entry)
         self._entries_of = {}
+        self._opening = {}
+        self._found = {}
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Match[T]]:
-        """Every occurrence of every phrase; overlapping matches of different phrases are all kept."""
+        """Every occurrence of every phrase; overlapping matches of different phrases are all kept.
+
+        The answer is remembered for the document being analysed and given again for the same text and the very
+        same token list (:func:`tokenize` hands out one list per text and language), so that the stages reading a
+        sentence match it once.
+        """
         tokens = tokenize(text) if tokens is None else tokens
+        if self._found_document != _document[0] or len(self._found) >= DOCUMENT_MEMO:
+            self._found, self._found_document = {}, _document[0]
+        known = self._found.get(text)
+        if known is not None and known[0] is tokens:
+            return list(known[1])
+        found = self._find(text, tokens)
+        self._found[text] = (tokens, found)
+        return list(found)
+
+    def _find(self, text: str, tokens: list[Token]) -> list[Match[T]]:
         found: list[Match[T]] = []
-        entries_of = self._entries_of
+        entries_of, opening = self._entries_of, self._opening
         if len(entries_of) > ENTRIES_MEMO:  # a long-lived index (the web server's) keeps a bounded memo
             entries_of = self._entries_of = {}
+        if len(opening) > ENTRIES_MEMO:
+            opening = self._opening = {}
+        count = len(tokens)
         for i, token in enumerate(tokens):
-            # sorted buckets: the matches' order must not vary with the hash seed
-            buckets = token.buckets or tuple(sorted(_token_buckets(token)))
-            entries = entries_of.get(buckets)
+            # a token of tokenize() is a function of its word and language: the entries its first word matches
+            # are remembered by them (a token made otherwise, without buckets, is checked entry by entry)
+            word = (token.text, token.language) if token.buckets else None
+            entries = opening.get(word) if word is not None else None
             if entries is None:
-                entries = entries_of[buckets] = self._entries(buckets)
+                # sorted buckets: the matches' order must not vary with the hash seed
+                buckets = token.buckets or tuple(sorted(_token_buckets(token)))
+                listed = entries_of.get(buckets)
+                if listed is None:
+                    listed = entries_of[buckets] = self._entries(buckets)
+                entries = [entry for entry in listed if entry[0][0].matches(token)]
+                if word is not None:
+                    opening[word] = entries
             seen = set()
             for words, phrase, key in entries:
-                if (phrase, key) in seen or i + len(words) > len(tokens):
+                if (phrase, key) in seen or i + len(words) > count:
                     continue
-                if all(w.matches(tokens[i + j]) for j, w in enumerate(words)):
+                if all(w.matches(tokens[i + j]) for j, w in enumerate(words[1:], 1)):
                     seen.add((phrase, key))
                     start, end = token.start, tokens[i + len(words) - 1].end
                     found.append(Match(key, phrase, start, end, text[start:end]))

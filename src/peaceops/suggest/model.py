@@ -67,6 +67,11 @@ class Suggestion:
         }
 
 
+def _computed(kind: str, text: str, language: str | None, compute):
+    """What :meth:`Featuriser._memo` gives, computed afresh and not remembered."""
+    return compute(text, language)
+
+
 class Featuriser:
     """Sentence -> sparse features; fitted on the training sentences."""
 
@@ -110,9 +115,6 @@ class Featuriser:
             words.append(min(forms, key=lambda f: (len(f), f)))
         return " ".join(words)
 
-    def _cues(self, text: str, language: str | None) -> list[str]:
-        return self._memo("cues", text, language, self._compute_cues)
-
     def _compute_cues(self, text: str, language: str | None) -> list[str]:
         from peaceops.ingest.textmatch import tokenize
 
@@ -130,15 +132,20 @@ class Featuriser:
         self.words.fit([self._lemmas(t, lang) for t, lang in zip(texts, languages, strict=True)])
         return self
 
-    def transform(self, texts: list[str], languages: list[str | None], *, structure: bool = False):
+    def transform(self, texts: list[str], languages: list[str | None], *, structure: bool = False, remember=True):
+        """The features of ``texts``; ``remember``: keep each sentence's words, cues and structure in the process's
+        memo for the next call (see :meth:`SuggestModel.suggest`)."""
         from scipy import sparse
 
+        memo = self._memo if remember else _computed
         chars = self.chars.transform(texts)
-        words = self.words.transform([self._lemmas(t, lang) for t, lang in zip(texts, languages, strict=True)])
+        words = self.words.transform(
+            [memo("lemmas", t, lang, self._compute_lemmas) for t, lang in zip(texts, languages, strict=True)]
+        )
         position = {ind: i for i, ind in enumerate(self.indicators)}
         rows, cols = [], []
         for row, (text, lang) in enumerate(zip(texts, languages, strict=True)):
-            for key in self._cues(text, lang):
+            for key in memo("cues", text, lang, self._compute_cues):
                 if key in position:
                     rows.append(row)
                     cols.append(position[key])
@@ -147,7 +154,7 @@ class Featuriser:
         )
         blocks = [chars, words, cues]
         if structure and self.structure is not None:
-            rows = [self._memo("structure", t, lang, self.structure) for t, lang in zip(texts, languages, strict=True)]
+            rows = [memo("structure", t, lang, self.structure) for t, lang in zip(texts, languages, strict=True)]
             blocks.append(sparse.csr_matrix(rows))
         return sparse.hstack(blocks).tocsr()
 
@@ -237,46 +244,89 @@ class SuggestModel:
         )
         return sparse.hstack([x, one_hot]).tocsr()
 
-    def suggest(self, texts: list[str], languages: list[str | None], *, explain: bool = True) -> list[Suggestion]:
+    def suggest(
+        self,
+        texts: list[str],
+        languages: list[str | None],
+        *,
+        explain: bool = True,
+        explain_from: float = 0.0,
+        remember: bool = True,
+    ) -> list[Suggestion]:
+        """A suggestion for each sentence. ``explain``: say why, for the suggestions whose usable score is at least
+        ``explain_from`` (the others' ``why`` is empty: a caller that drops them need not pay for it).
+        ``remember``: keep each sentence's words, cues and structure in the process's memo (training and
+        cross-validation read the same sentences again; an ingested document's are new)."""
         if not texts:
             return []
-        x_all = self.featuriser.transform(texts, languages, structure=True)
+        x_all = self.featuriser.transform(texts, languages, structure=True, remember=remember)
         x = x_all[:, : x_all.shape[1] - len(STRUCTURE_NAMES)] if self.featuriser.structure is not None else x_all
         usable = self.usable_model.predict_proba(x_all)[:, list(self.usable_model.classes_).index(True)]
         probabilities = _softmax(self.indicator_model.decision_function(x))
         classes = list(self.indicator_model.classes_)
-        out = []
+        rankings = []
         for row in range(len(texts)):
             order = np.argsort(-probabilities[row])[:5]
-            ranked = [(str(classes[i]), float(probabilities[row, i])) for i in order]
-            stance_x = self._stance_features(x[row], [ranked[0][0]])
-            stance_p = _softmax(self.stance_model.decision_function(stance_x))[0]
-            best = int(np.argmax(stance_p))
-            why = self._why(x[row], ranked[0][0]) if explain else {}
+            rankings.append([(str(classes[i]), float(probabilities[row, i])) for i in order])
+        # every row's stance decision values in one call (a row's values do not depend on the other rows); the
+        # softmax row by row, as before (numpy's vectorised exp need not round a row alike in a larger array)
+        stance_scores = self.stance_model.decision_function(self._stance_features(x, [r[0][0] for r in rankings]))
+        stance_p = [_softmax(stance_scores[row : row + 1])[0] for row in range(len(texts))]
+        explained = [row for row in range(len(texts)) if explain and float(usable[row]) >= explain_from]
+        whys = self._whys(x, [rankings[row][0][0] for row in explained], explained)
+        out = []
+        for row, ranked in enumerate(rankings):
+            best = int(np.argmax(stance_p[row]))
             out.append(
                 Suggestion(
-                    float(usable[row]), ranked, (str(self.stance_model.classes_[best]), float(stance_p[best])), why
+                    float(usable[row]),
+                    ranked,
+                    (str(self.stance_model.classes_[best]), float(stance_p[row][best])),
+                    whys.get(row, {}),
                 )
             )
         return out
 
-    def _why(self, x_row, indicator: str) -> dict:
-        """The features that weighed most for ``indicator``, and the two nearest reviewed examples of it."""
-        names = self.featuriser.names()
-        k = list(self.indicator_model.classes_).index(indicator)
-        contribution = x_row.multiply(self.indicator_model.coef_[k]).tocsr()
-        pairs = sorted(zip(contribution.indices, contribution.data, strict=True), key=lambda p: -p[1])
-        features = [names[i] for i, v in pairs if v > 0][:6]
-        cues = [f.removeprefix("cue:") for f in features if f.startswith("cue:")]
+    def _whys(self, x, indicators: list[str], rows: list[int]) -> dict[int, dict]:
+        """:meth:`_why` of each of ``rows`` of ``x`` for its indicator; the similarities to the reviewed examples
+        of one indicator are computed for all its rows at once (each one's values are those of its own product)."""
+        by_indicator: dict[str, list[int]] = {}
+        for row, indicator in zip(rows, indicators, strict=True):
+            by_indicator.setdefault(indicator, []).append(row)
+        out = {}
+        for indicator, its_rows in by_indicator.items():
+            same_matrix, _ = self._reviewed_examples(indicator)
+            sims = (same_matrix @ x[its_rows].T).toarray() if same_matrix is not None else None
+            for column, row in enumerate(its_rows):
+                out[row] = self._why(x, row, indicator, None if sims is None else sims[:, column])
+        return out
+
+    def _reviewed_examples(self, indicator: str):
+        """The reviewed examples of ``indicator``, as rows of a matrix and as examples."""
         by_indicator = self.__dict__.setdefault("_by_indicator", {})
         if indicator not in by_indicator:
             matrix, examples = self._neighbours
             same = [i for i, e in enumerate(examples) if e.indicator == indicator]
             by_indicator[indicator] = (matrix[same] if same else None, [examples[i] for i in same])
-        same_matrix, same_examples = by_indicator[indicator]
+        return by_indicator[indicator]
+
+    def _why(self, x, row: int, indicator: str, sims) -> dict:
+        """The features that weighed most for ``indicator`` in ``row`` of ``x`` (a CSR matrix), and the two nearest
+        reviewed examples of it (``sims``: the row's similarities to them, None when it has none)."""
+        names = self.featuriser.names()
+        k = list(self.indicator_model.classes_).index(indicator)
+        # the row's entries times the indicator's weights, in column order (as x_row.multiply(coef).tocsr() gives)
+        begin, end = x.indptr[row], x.indptr[row + 1]
+        columns = x.indices[begin:end]
+        order = np.argsort(columns, kind="stable")
+        columns = columns[order]
+        contribution = x.data[begin:end][order] * self.indicator_model.coef_[k][columns]
+        pairs = sorted(zip(columns.tolist(), contribution.tolist(), strict=True), key=lambda p: -p[1])
+        features = [names[i] for i, v in pairs if v > 0][:6]
+        cues = [f.removeprefix("cue:") for f in features if f.startswith("cue:")]
+        _, same_examples = self._reviewed_examples(indicator)
         nearest = []
         if same_examples:
-            sims = (same_matrix @ x_row.T).toarray().ravel()
             for j in np.argsort(-sims)[:2]:
                 example = same_examples[j]
                 if sims[j] > 0:
