@@ -130,3 +130,21 @@ def test_ingestion_uses_the_catalogs_analyser(mini_data, tmp_path):
     analyser = cat.analyser()
     ingest_text("KFOR patrols continued in Kosovo.", origin="paste-2", workspace=ws, catalog=cat, actor="tester")
     assert cat.analyser() is analyser
+
+
+def test_a_cached_registry_equals_the_validated_one_and_decodes_only_what_is_read(mini_data, tmp_path, monkeypatch):
+    """The cache hands out the same records the loader validated; `ops show ID` decodes one operation."""
+    from peaceops import registry
+
+    monkeypatch.setenv("PEACEOPS_CACHE", str(tmp_path / "cache"))
+    validated = registry.load(mini_data, use_cache=False)
+    registry.load(mini_data)  # validates and stores
+    cached = registry.load(mini_data)  # served from the cache
+    assert isinstance(cached.operations, cache.Unpickled)
+    first = next(iter(validated.operations))
+    assert cached.get(first) == validated.get(first)
+    assert repr(cached.operations) == f"Unpickled({len(validated.operations)} items, 1 decoded)"
+    assert cached.get(first) is cached.get(first)  # decoded once, then kept
+    assert dict(cached.operations) == dict(validated.operations)
+    assert dict(cached.sources) == dict(validated.sources)
+    assert [op.id for op in cached] == [op.id for op in validated]
