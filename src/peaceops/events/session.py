@@ -117,5 +117,11 @@ class Analysis:
         window = areas.span()
         if window is None:  # no operation has a window: nothing links
             return None, areas
-        linked = linked_events(self.events(window), areas)
-        return (restrict(linked, ops) if linked is not None else None), areas
+        return conflict_linked(self.events(window), areas, ops), areas
+
+
+def conflict_linked(events, areas, ops):
+    """Ibis table of the events linked to ``ops`` in space and time (:func:`peaceops.events.link.linked_events`),
+    each with its linkage method and exclusion (:func:`peaceops.events.scope.restrict`), or None without areas."""
+    linked = linked_events(events, areas)
+    return restrict(linked, ops) if linked is not None else None
