@@ -480,7 +480,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="peaceops-bench-") as tmp:
         tmp = Path(tmp)
         print(f"{N_OPS} operations x {POINTS_PER_OP} points; cpu count {os.cpu_count()}")
-        print(f"{'events':>12} {'impl':>9} {'seconds':>8} {'peak MB':>8} {'x floor':>8}  agree")
+        if args.sizes:
+            print(f"{'events':>12} {'impl':>9} {'seconds':>8} {'peak MB':>8} {'x floor':>8}  agree")
         for number, millions in enumerate(args.sizes):
             n = int(millions * 1_000_000)
             parquet = tmp / f"events_{n}.parquet"
