@@ -12,6 +12,7 @@ from peaceops.cli.report import ReportFormat
 from peaceops.curated import Strict
 from peaceops.datafiles import PublishedFigure, ReviewedSentence
 from peaceops.events import schema
+from peaceops.events.store import EventStore
 from peaceops.events.trajectory import Coverage, TrajectoryNumbers
 from peaceops.evidence import EvidenceItem
 from peaceops.suggest.store import TrainedModel
@@ -105,3 +106,7 @@ TrainedModel.trained_by
 
 # Choices of the /watch page's type filter (templates/watch.html reads vocab.ALERT_KINDS).
 vocab.ALERT_KINDS
+
+# Loading a Parquet file already in the normalised event schema (another workspace's events): the linkage benchmark
+# (bench/bench_linkage.py) builds its partitioned store with it, and tests/events/test_store.py checks it.
+EventStore.load_normalised

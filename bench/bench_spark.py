@@ -96,7 +96,7 @@ def child(url: str, parquet: str, queries: int) -> None:
     seconds, summaries = [], []
     for _ in range(queries):
         started = time.perf_counter()
-        result = linkage.run_peaceops(parquet, con)
+        result = linkage.run_peaceops(parquet, con=con)
         seconds.append(time.perf_counter() - started)
         summaries.append(linkage.summarise(result))
     session.stop()

@@ -38,6 +38,8 @@ def _linked(analysis) -> pd.DataFrame:
 def test_duckdb_and_spark_agree(loaded, fixture_registry, spark):
     duck = Analysis.open(workspace=loaded, registry=fixture_registry, backend="duckdb")
     sprk = Analysis.open(workspace=loaded, registry=fixture_registry, backend="pyspark")
+    # the files' own types, not those of the year=/dataset= directories (which Spark would read as int, string)
+    assert duck.events().schema() == sprk.events().schema()
     left, right = _linked(duck), _linked(sprk)
     assert len(left) > 100
     pd.testing.assert_frame_equal(left.where(left.notna(), None), right.where(right.notna(), None), check_dtype=False)

@@ -65,6 +65,14 @@ class AreaTables:
     def admin_rows(self) -> pd.DataFrame:
         return self.admins.merge(self.windows, on="op_id")
 
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """(first, last) day of the union of the windows of the operations with an area, or None without any."""
+        with_area = set(self.points.op_id) | set(self.admins.op_id)
+        mine = self.windows[self.windows.op_id.isin(with_area)]
+        if mine.empty:
+            return None
+        return _as_date(mine.window_start.min()), _as_date(mine.window_end.max())
+
     def area_summary(self, op_id: str) -> dict:
         pts = self.points[self.points.op_id == op_id]
         adm = self.admins[self.admins.op_id == op_id]
@@ -73,6 +81,10 @@ class AreaTables:
             "geopko_locations": int((pts.origin == "geopko").sum()),
             "admin_areas": sorted(set(adm.area)),
         }
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def cells_touched(lat: float, lon: float, radius_km: float) -> list[tuple[int, int]]:

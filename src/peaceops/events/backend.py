@@ -21,6 +21,7 @@ import os
 import re
 import socket
 import warnings
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from peaceops.events.errors import BackendError
@@ -186,3 +187,26 @@ def local_session(master: str = "local[*]"):
     )
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def read_events(con, engine: str, files) -> object:
+    """An Ibis table over exactly ``files`` (Parquet in the normalised event schema, possibly of older schemas that
+    lack newer columns), typed as the files say.
+
+    Partition discovery is off on both engines: the files hold ``dataset`` and ``year`` themselves, while a
+    discovered ``year=`` directory would read as a 64-bit integer (DuckDB's and Spark's inference) instead of the
+    schema's int16. Spark gets file:// paths, so that a cluster whose default file system is HDFS still reads the
+    (shared) local path.
+    """
+    paths = [str(path) for path in files]
+    if engine == "duckdb":
+        return con.read_parquet(paths, union_by_name=True, hive_partitioning=False)
+    import ibis  # heavy: ibis, loaded on first use
+
+    session = con._session  # Ibis reads one path per call; Spark's reader takes the whole list at once
+    # Not Path.as_uri(): Hadoop's Path quotes the string itself, and would read as_uri's %3D as a literal "%3D"
+    uris = ["file://" + Path(p).resolve().as_posix() for p in paths]
+    frame = session.read.option("mergeSchema", "true").parquet(*uris)
+    name = ibis.util.gen_name("events")
+    frame.createOrReplaceTempView(name)
+    return con.table(name)

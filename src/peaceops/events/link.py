@@ -22,7 +22,9 @@ unchanged on DuckDB and Spark.
 
 from __future__ import annotations
 
-from peaceops.events.areas import EARTH_RADIUS_KM, AreaTables
+import datetime as dt
+
+from peaceops.events.areas import EARTH_RADIUS_KM, KM_PER_DEGREE, AreaTables
 
 EVENT_FIELDS = (
     "event_uid",
@@ -60,10 +62,14 @@ def _window_tables(areas: AreaTables):
 
     date_cols = ("start_date", "end_date", "window_start", "window_end")
     cells = areas.point_cells()
+    # A point's circle reaches no further north or south than radius / km-per-degree (a great-circle distance is at
+    # least its meridional part): a cheap bound tried before the haversine, widened by 1e-9 so that rounding can
+    # never leave out an event the haversine keeps.
+    cells["lat_reach"] = cells.radius_km / KM_PER_DEGREE * (1 + 1e-9)
     admins = areas.admin_rows()
     cells_t = ibis.memtable(cells).mutate(**{c: ibis._[c].cast("date") for c in date_cols})
     admins_t = ibis.memtable(admins).mutate(**{c: ibis._[c].cast("date") for c in date_cols})
-    return cells_t, admins_t, cells.empty, admins.empty
+    return cells_t, admins_t, cells, admins
 
 
 def _phase(ev):
@@ -77,6 +83,16 @@ def _phase(ev):
     )
 
 
+def _in_dates(ev, rows):
+    """Events that meet the union of the windows of ``rows`` (a filter the engines push into the Parquet scan)."""
+    first, last = _day(rows.window_start.min()), _day(rows.window_end.max())
+    return (ev.date_end >= first) & (ev.date_start <= last)
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def linked_events(events, areas: AreaTables):
     """One row per (operation, event) linked: the event's fields, its phase and distance (null for admin matches).
 
@@ -85,22 +101,39 @@ def linked_events(events, areas: AreaTables):
     """
     import ibis  # heavy: ibis, loaded on first use
 
-    cells_t, admins_t, no_points, no_admins = _window_tables(areas)
+    cells_t, admins_t, cells, admins = _window_tables(areas)
     ev = events.select(*EVENT_FIELDS, "latitude", "longitude", "admin1_key")
     parts = []
-    if not no_points:
-        located = ev.filter(ev.latitude.notnull() & ev.longitude.notnull()).mutate(
-            cell_lat=ev.latitude.floor().cast("int32"), cell_lon=ev.longitude.floor().cast("int32")
+    if not cells.empty:
+        # Before the join, the filters a Parquet scan can apply itself: the union of the windows and the box of
+        # the cells (floor(latitude) between the lowest and highest cell: exactly the cells' rows and columns).
+        located = ev.filter(
+            _in_dates(ev, cells),
+            ev.latitude >= int(cells.cell_lat.min()),
+            ev.latitude < int(cells.cell_lat.max()) + 1,
+            ev.longitude >= int(cells.cell_lon.min()),
+            ev.longitude < int(cells.cell_lon.max()) + 1,
         )
-        joined = located.join(cells_t, [located.cell_lat == cells_t.cell_lat, located.cell_lon == cells_t.cell_lon])
-        joined = joined.filter((joined.date_end >= joined.window_start) & (joined.date_start <= joined.window_end))
+        located = located.mutate(
+            cell_lat=located.latitude.floor().cast("int32"), cell_lon=located.longitude.floor().cast("int32")
+        )
+        joined = located.join(
+            cells_t,
+            [
+                located.cell_lat == cells_t.cell_lat,
+                located.cell_lon == cells_t.cell_lon,
+                located.date_end >= cells_t.window_start,
+                located.date_start <= cells_t.window_end,
+                (located.latitude - cells_t.area_lat).abs() <= cells_t.lat_reach,
+            ],
+        )
         joined = joined.mutate(
             distance_km=haversine_km(joined.latitude, joined.longitude, joined.area_lat, joined.area_lon)
         )
         joined = joined.filter(joined.distance_km <= joined.radius_km)
         parts.append(joined.select("op_id", *EVENT_FIELDS, "start_date", "end_date", "distance_km"))
-    if not no_admins:
-        named = ev.filter(ev.admin1_key.notnull())
+    if not admins.empty:
+        named = ev.filter(ev.admin1_key.notnull(), _in_dates(ev, admins))
         joined = named.join(admins_t, named.admin1_key == admins_t.admin_key)
         joined = joined.filter((joined.date_end >= joined.window_start) & (joined.date_start <= joined.window_end))
         parts.append(
@@ -109,8 +142,10 @@ def linked_events(events, areas: AreaTables):
     if not parts:
         return None
     matches = parts[0] if len(parts) == 1 else parts[0].union(parts[1], distinct=False)
-    matches = matches.mutate(phase=_phase(matches))
-    keep = [f for f in EVENT_FIELDS if f != "event_uid"] + ["phase"]
-    return matches.group_by(["op_id", "event_uid"]).aggregate(
+    # An event near several points of one operation: once, at its smallest distance; the phase (from the event's
+    # and the operation's dates alone) is worked out after, once per linked event.
+    keep = [f for f in EVENT_FIELDS if f != "event_uid"] + ["start_date", "end_date"]
+    linked = matches.group_by(["op_id", "event_uid"]).aggregate(
         **{f: matches[f].arbitrary() for f in keep}, distance_km=matches.distance_km.min()
     )
+    return linked.select("op_id", "event_uid", *keep[:-2], phase=_phase(linked), distance_km=linked.distance_km)

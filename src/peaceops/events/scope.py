@@ -46,7 +46,8 @@ def scope_tables(ops) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 def restrict(linked, ops):
-    """``linked`` with ``linkage_method`` and ``excluded`` (null when the event counts) per (operation, event)."""
+    """``linked`` with ``linkage_method``, ``excluded`` (the reason, null when the event counts) and ``counts``
+    (true when it does) per (operation, event)."""
     import ibis  # heavy: ibis, loaded on first use
 
     per_op, countries, conflicts = scope_tables(ops)
@@ -68,26 +69,27 @@ def restrict(linked, ops):
     )
     by_host = joined.has_host.fill_null(False) & joined.map_country.notnull()
     method = ibis.cases((by_conflict, "conflict-id"), (by_host, "host-state"), else_="area-only")
+    other_conflict = by_conflict & joined.allowed_conflict.isnull()
+    outside = ~by_conflict & by_host & joined.allowed_country.isnull()
     conflict_label = joined.conflict_name.fill_null("UCDP conflict " + joined.conflict_id.cast("string"))
     excluded = ibis.cases(
-        (by_conflict & joined.allowed_conflict.isnull(), "other conflict: " + conflict_label),
-        (
-            ~by_conflict & by_host & joined.allowed_country.isnull(),
-            "outside " + joined.host_label + ": " + joined.map_country,
-        ),
+        (other_conflict, "other conflict: " + conflict_label),
+        (outside, "outside " + joined.host_label + ": " + joined.map_country),
         else_=ibis.null().cast("string"),
     )
-    return joined.select(*columns, linkage_method=method, excluded=excluded)
+    # counts: excluded is null, said without the label, so that a query of the counted events alone reads no
+    # conflict name (each label is non-null where its condition holds: conflict_id, host_label, map_country are)
+    return joined.select(*columns, linkage_method=method, excluded=excluded, counts=~(other_conflict | outside))
 
 
 def kept(linked):
     """The linked events that count for their operation."""
-    return linked.filter(linked.excluded.isnull())
+    return linked.filter(linked.counts)
 
 
 def exclusions(linked):
     """Ibis expression: per operation, dataset and reason, the events left out and their deaths (best)."""
-    dropped = linked.filter(linked.excluded.notnull())
+    dropped = linked.filter(~linked.counts)
     return dropped.group_by(["op_id", "dataset", "excluded"]).aggregate(
         events=dropped.count(), fatalities_best=dropped.fatalities_best.sum()
     )

@@ -7,6 +7,7 @@ same numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,7 +15,7 @@ import pyarrow.parquet as pq
 
 from peaceops import registry as registry_module
 from peaceops.events.areas import build_areas
-from peaceops.events.backend import connect, resolve
+from peaceops.events.backend import connect, read_events, resolve
 from peaceops.events.errors import EventsError
 from peaceops.events.link import linked_events
 from peaceops.events.schema import EVENT_COLUMNS
@@ -57,7 +58,7 @@ class Analysis:
     backend: str = "duckdb"
     spark_url: str | None = None
     _con: object = field(default=None, repr=False)
-    _events: object = field(default=None, repr=False)
+    _events: dict = field(default_factory=dict, repr=False)  # window -> Ibis table
 
     @classmethod
     def open(cls, *, workspace=None, registry=None, backend: str = "duckdb", spark_url: str | None = None) -> Analysis:
@@ -72,26 +73,21 @@ class Analysis:
             self._con = connect(self.backend, spark_url=self.spark_url)
         return self._con
 
-    def events(self):
-        """The workspace's normalised events as an Ibis table."""
-        if self._events is None:
-            if not self.store.event_files():
-                raise EventsError(
-                    f"no events loaded in {self.store.root}; load some with `peaceops events load FILE...`"
-                )
-            if self.backend == "pyspark":
-                # Spark reads the directory; the filter skips `.partial` files of a load in progress. A file://
-                # URI, so that a cluster whose default file system is HDFS still reads the (shared) local path.
-                self._events = self.con.read_parquet(
-                    (self.store.root / "events").resolve().as_uri(),
-                    recursiveFileLookup="true",
-                    pathGlobFilter="*.parquet",
-                    mergeSchema="true",
-                )
-            else:  # files loaded before a column was added read it as null
-                self._events = self.con.read_parquet(self.store.events_glob(), union_by_name=True)
-            self._events = _with_every_column(self._events)
-        return self._events
+    def events(self, window: tuple[dt.date, dt.date] | None = None):
+        """The workspace's normalised events as an Ibis table; with ``window`` (first day, last day) read from the
+        files of the years that may meet it only (see :meth:`EventStore.event_files`)."""
+        if window not in self._events:
+            files = self.store.event_files(window)
+            if not files:
+                self._require_events()
+                # no year meets the window: one file stands for the schema, the query's dates keep none of its rows
+                files = self.store.event_files()[:1]
+            self._events[window] = _with_every_column(read_events(self.con, self.backend, files))
+        return self._events[window]
+
+    def _require_events(self) -> None:
+        if not self.store.event_files():
+            raise EventsError(f"no events loaded in {self.store.root}; load some with `peaceops events load FILE...`")
 
     def deployments(self):
         """Geo-PKO deployments as a pandas frame (small), or None when none are loaded."""
@@ -116,6 +112,16 @@ class Analysis:
         (see :mod:`peaceops.events.scope`)."""
 
         ops = list(ops)
+        self._require_events()
         areas = self.areas(ops)
-        linked = linked_events(self.events(), areas)
-        return (restrict(linked, ops) if linked is not None else None), areas
+        window = areas.span()
+        if window is None:  # no operation has a window: nothing links
+            return None, areas
+        return conflict_linked(self.events(window), areas, ops), areas
+
+
+def conflict_linked(events, areas, ops):
+    """Ibis table of the events linked to ``ops`` in space and time (:func:`peaceops.events.link.linked_events`),
+    each with its linkage method and exclusion (:func:`peaceops.events.scope.restrict`), or None without areas."""
+    linked = linked_events(events, areas)
+    return restrict(linked, ops) if linked is not None else None
