@@ -110,3 +110,6 @@ vocab.ALERT_KINDS
 # Loading a Parquet file already in the normalised event schema (another workspace's events): the linkage benchmark
 # (bench/bench_linkage.py) builds its partitioned store with it, and tests/events/test_store.py checks it.
 EventStore.load_normalised
+
+# The list's async filter dependency takes OperationFilters' parameters: FastAPI reads them from __signature__.
+operation_filters.__signature__

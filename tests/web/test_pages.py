@@ -308,3 +308,16 @@ def test_list_responses_are_kept_per_filter_set_and_only_the_most_recent(client,
     assert ctx.recent(("probe", 3 * RECENT_KEPT - 1), lambda: "computed again") == 3 * RECENT_KEPT - 1
     assert ctx.recent(("probe", 0), lambda: "computed again") == "computed again"  # the oldest was let go
     assert len(computed) == 3 * RECENT_KEPT
+
+
+@pytest.mark.parametrize("path", [f"/operations/{KFOR}", "/operations", "/operations?kind=bilateral"])
+def test_a_page_whose_content_is_shared_keeps_each_visitors_own_layout(app, client, editor_client, path):
+    """The operation page and the list are rendered once for everyone; the layout around them is the visitor's."""
+    anonymous, editor = client.get(path), editor_client.get(path)
+    assert anonymous.status_code == editor.status_code == 200
+    assert int(editor.headers["content-length"]) == len(editor.content)
+    assert "Log in" in anonymous.text and 'data-user="amina"' not in anonymous.text
+    assert 'data-user="amina"' in editor.text and 'name="csrf_token"' in editor.text
+    content = re.sub(r'<p class="flash[^<]*</p>', "", anonymous.text.split("<main>", 1)[1].split("</main>", 1)[0])
+    assert len(content) > 1000 and content.strip() in editor.text  # the same content, byte for byte
+    assert "peaceops:page-body" not in anonymous.text + editor.text

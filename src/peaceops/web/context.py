@@ -16,6 +16,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
+
 from peaceops import review
 from peaceops.assess.metrics import trajectory_provider
 from peaceops.settings import SECRET_KEY
@@ -101,6 +103,15 @@ class WebContext:
         self._memo[key] = (signature, value)
         return value
 
+    async def latest_async(self, key, signature, compute):
+        """:meth:`latest` for an ``async`` route: a value already held is answered in the event loop, without a
+        hand-over to a thread; one to compute (an assessment, a page) is computed in the thread pool, so the loop
+        keeps serving meanwhile."""
+        held = self._memo.get(key)
+        if held is not None and held[0] == signature:
+            return held[1]
+        return await run_in_threadpool(self.latest, key, signature, compute)
+
     def events_signature(self) -> tuple:
         """Which event files are loaded: read on every operation request, so one stat, not a walk of the files.
 
@@ -135,6 +146,15 @@ class WebContext:
             if key not in self._memo:
                 self._memo[key] = compute()
             return self._memo[key]
+
+    async def recent_async(self, key, compute):
+        """:meth:`recent` for an ``async`` route: a value held is answered in the event loop, one to compute is
+        computed in the thread pool."""
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+        return await run_in_threadpool(self.recent, key, compute)
 
     def recent(self, key, compute, *, keep: int = RECENT_KEPT):
         """Like :meth:`cached`, for values that depend on what a visitor asked (a list's filters): only the ``keep``

@@ -19,6 +19,7 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from peaceops import vocab
 from peaceops.present import format as fmt
@@ -71,6 +72,11 @@ def with_query(request: Request, path: str) -> str:
     return path + (f"?{request.url.query}" if request.url.query else "")
 
 
+BODY_SLOT = "<!--peaceops:page-body-->"
+"""Where :func:`render` puts a page's content rendered beforehand (``body=``): the page template shows it as
+``{{ body }}``."""
+
+
 def render(
     request: Request,
     template: str,
@@ -79,7 +85,16 @@ def render(
     status_code: int = 200,
     headers=None,
     alternates: list[tuple[str, str]] = (),
+    body: bytes | None = None,
 ) -> HTMLResponse:
+    """The page ``template`` (which extends base.html) for this visitor.
+
+    ``body``: the page's content, rendered and encoded once and shared by every visitor (an operation, the list).
+    It is joined to this visitor's layout as bytes, not passed through the template: a large page would be copied
+    by Jinja's escaping and joins several times on every request.
+    """
+    if body is not None:
+        context = {**context, "body": Markup(BODY_SLOT)}
     flash = request.session.pop("flash", None) if "session" in request.scope else None
     user = current_user(request) if "session" in request.scope else None
     page = {
@@ -92,6 +107,10 @@ def render(
         **context,
     }
     response = templates().TemplateResponse(request, template, page, status_code=status_code, headers=headers)
+    if body is not None:
+        before, after = response.body.split(BODY_SLOT.encode(), 1)
+        response.body = b"".join((before, body, after))
+        response.headers["content-length"] = str(len(response.body))
     if alternates:
         response.headers["link"] = link_header(list(alternates))
     return response

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from markupsafe import Markup
 from pydantic import BeforeValidator, Field
 
 from peaceops.assess import assess_operation
@@ -123,6 +123,15 @@ class OperationFilters:
         return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in vars(self).items() if v is not None}
 
 
+async def operation_filters(**params) -> OperationFilters:
+    """The list's filters as an ``async`` dependency with the parameters of :class:`OperationFilters`: FastAPI runs a
+    class (or plain ``def``) dependency in its thread pool, a hand-over to a thread and back on every request."""
+    return OperationFilters(**params)
+
+
+operation_filters.__signature__ = inspect.signature(OperationFilters)
+
+
 def _list_alternates(request: Request) -> list[tuple[str, str]]:
     return [(with_query(request, "/operations.json"), JSON_TYPE), (with_query(request, "/operations.csv"), CSV_TYPE)]
 
@@ -134,14 +143,16 @@ def _list_key(filters: OperationFilters) -> tuple:
 
 
 @router.get("/operations", include_in_schema=False)
-def operations_page(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
-    def body() -> Markup:  # the same for every visitor: rendered once per filter set and day
+async def operations_page(
+    request: Request, filters: OperationFilters = Depends(operation_filters), ctx: WebContext = Depends(web)
+):
+    def body() -> bytes:  # the same for every visitor: rendered once per filter set and day
         drawn = filters.operations(ctx, live=False)  # the page draws these; those failing a live filter are hidden
         shown = {op.id for op in filters.criteria().apply(drawn)}
         hidden = frozenset(op.id for op in drawn if op.id not in shown)
         every = len(drawn) == len(ctx.registry)
         registry = registry_overview(ctx, None if every else drawn)
-        return Markup(
+        return (
             templates()
             .env.get_template("_operations_body.html")
             .render(
@@ -154,18 +165,22 @@ def operations_page(request: Request, filters: OperationFilters = Depends(), ctx
                 by_id={r["id"]: r for r in registry["operations"]},
                 visual=registry_svgs(ctx, None if every else drawn, hidden),
             )
+            .encode()
         )
 
     return render(
         request,
         "operations.html",
-        {"body": ctx.recent(("operations-html", _list_key(filters)), body)},
+        {},
+        body=await ctx.recent_async(("operations-html", _list_key(filters)), body),
         alternates=_list_alternates(request),
     )
 
 
 @router.get("/operations.json", summary="Operations, filtered and sorted")
-def operations_json(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
+async def operations_json(
+    request: Request, filters: OperationFilters = Depends(operation_filters), ctx: WebContext = Depends(web)
+):
     def body() -> bytes:
         ops = filters.operations(ctx)
         rows = filters.sorted_rows(ctx, ops)
@@ -181,7 +196,7 @@ def operations_json(request: Request, filters: OperationFilters = Depends(), ctx
 
     return json_response(
         None,
-        body=ctx.recent(("operations-json", _list_key(filters)), body),
+        body=await ctx.recent_async(("operations-json", _list_key(filters)), body),
         html=with_query(request, "/operations"),
         csv_href=with_query(request, "/operations.csv"),
     )
@@ -193,7 +208,9 @@ def operations_json(request: Request, filters: OperationFilters = Depends(), ctx
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}, "description": "One row per operation."}},
 )
-def operations_csv(request: Request, filters: OperationFilters = Depends(), ctx: WebContext = Depends(web)):
+def operations_csv(
+    request: Request, filters: OperationFilters = Depends(operation_filters), ctx: WebContext = Depends(web)
+):
     return csv_response(
         filters.rows(ctx),
         filename="operations.csv",
@@ -245,13 +262,14 @@ def operation_data(ctx: WebContext, op) -> dict:
 
 
 @router.get("/operations/{op_id}.json", summary="One operation: facts, sources, timeline, assessment, event metrics")
-def operation_json(op_id: str, ctx: WebContext = Depends(web)):
+async def operation_json(op_id: str, ctx: WebContext = Depends(web)):
+    # async: the answer is almost always held already (see WebContext.latest_async)
     op, other = _resolve(ctx, op_id)
     if other is not None:
         return RedirectResponse(f"/operations/{other.id}.json", status_code=307)
 
     signature = (ctx.evidence_signature(), ctx.events_signature())
-    body = ctx.latest(("operation-json", op.id), signature, lambda: json_bytes(operation_data(ctx, op)))
+    body = await ctx.latest_async(("operation-json", op.id), signature, lambda: json_bytes(operation_data(ctx, op)))
     return json_response(None, html=f"/operations/{op.id}", body=body)
 
 
@@ -267,20 +285,22 @@ def operation_map(op_id: str, ctx: WebContext = Depends(web)):
 
 
 @router.get("/operations/{op_id}", include_in_schema=False)
-def operation_page(request: Request, op_id: str, ctx: WebContext = Depends(web)):
+async def operation_page(request: Request, op_id: str, ctx: WebContext = Depends(web)):
+    # async: the page's content is almost always held already (see WebContext.latest_async)
     op, other = _resolve(ctx, op_id)
     if other is not None:
         return RedirectResponse(f"/operations/{other.id}", status_code=307)
     signature = (ctx.evidence_signature(), ctx.events_signature())
 
-    def body() -> Markup:  # the same for every visitor: rendered once per operation and evidence state
+    def body() -> bytes:  # the same for every visitor: rendered once per operation and evidence state
         data = operation_data(ctx, op)
         data["chart"] = views.strength_chart(data["timeline"])
-        return Markup(templates().env.get_template("_operation_body.html").render(op=op, data=data))
+        return templates().env.get_template("_operation_body.html").render(op=op, data=data).encode()
 
     return render(
         request,
         "operation.html",
-        {"op": op, "body": ctx.latest(("operation-html", op.id), signature, body)},
+        {"op": op},
+        body=await ctx.latest_async(("operation-html", op.id), signature, body),
         alternates=[(f"/operations/{op.id}.json", JSON_TYPE)],
     )
