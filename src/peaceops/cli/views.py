@@ -44,32 +44,37 @@ def operation_json(reg, op) -> dict:
 
 
 def print_operation(reg, op) -> None:
-    """The fact rows of the presentation model with their source numbers, then the numbered sources."""
+    """The fact rows of the presentation model with their source numbers, then the numbered sources.
+
+    Printed in one call (rich's cost is per call: a hundred lines printed one by one took longer than loading the
+    registry); every value is escaped, so text from the data is never read as markup.
+    """
     console = Console()
     shown = operation_facts(reg, op)
-    console.print(f"[bold underline]{escape(op.name.en)}[/]" + (f" ({escape(op.acronym)})" if op.acronym else ""))
+    lines = [f"[bold underline]{escape(op.name.en)}[/]" + (f" ({escape(op.acronym)})" if op.acronym else "")]
     if op.name.ru:
-        console.print(op.name.ru, highlight=False, markup=False)
-    console.print(f"[bold]id:[/bold] {op.id}   kind: {op.kind}   lead group: {op.lead_group}", highlight=False)
+        lines.append(escape(op.name.ru))
+    lines.append(f"[bold]id:[/bold] {op.id}   kind: {op.kind}   lead group: {op.lead_group}")
     for row in shown.rows:
         refs = f" [{','.join(map(str, row.refs))}]" if row.refs else ""
         note = f" — {row.note}" if row.note and row.label == "strength" else ""
-        console.print(f"[bold]{escape(row.label)}:[/bold] {escape(row.value + note)}{escape(refs)}", highlight=False)
+        lines.append(f"[bold]{escape(row.label)}:[/bold] {escape(row.value + note)}{escape(refs)}")
     if op.conflict:
-        console.print(f"[bold]conflict:[/bold] {escape(op.conflict.name)}", highlight=False)
+        lines.append(f"[bold]conflict:[/bold] {escape(op.conflict.name)}")
     if op.notes:
-        console.print(f"[bold]notes:[/bold] {escape(op.notes.strip())}", highlight=False)
-    console.print("\n[bold]Sources[/bold]")
+        lines.append(f"[bold]notes:[/bold] {escape(op.notes.strip())}")
+    lines.append("\n[bold]Sources[/bold]")
     for ref in shown.bibliography.entries:
         src = reg.sources.get(ref.key)
         if src is None:
-            console.print(f"  {ref.number}. {ref.key} (missing)", highlight=False, markup=False)
+            lines.append(escape(f"  {ref.number}. {ref.key} (missing)"))
             continue
         where = src.url or src.citation
-        console.print(
-            f'  {ref.number}. [{src.reliability}] {src.publisher}, "{src.title}"'
-            + (f", {src.date}" if src.date else "")
-            + f" — {where}",
-            highlight=False,
-            markup=False,
+        lines.append(
+            escape(
+                f'  {ref.number}. [{src.reliability}] {src.publisher}, "{src.title}"'
+                + (f", {src.date}" if src.date else "")
+                + f" — {where}"
+            )
         )
+    console.print("\n".join(lines), highlight=False)

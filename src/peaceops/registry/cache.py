@@ -18,7 +18,6 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -53,8 +52,7 @@ def _stats(folder: Path, suffix: str = "") -> list[str]:
 def _key(root: Path) -> str:
     """Hash of the version, the package's code and the data files (by stat: cheap enough for every command)."""
     digest = hashlib.sha256(__version__.encode())
-    for line in (*_stats(PACKAGE_DIR, ".py"), *_stats(root)):
-        digest.update(line.encode())
+    digest.update("".join((*_stats(PACKAGE_DIR, ".py"), *_stats(root))).encode())  # one update: the same digest
     return digest.hexdigest()[:32]
 
 
@@ -124,6 +122,8 @@ def put(root: Path, operations, sources) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         for old in directory.glob("registry-*.pickle"):  # one cached registry per data version is enough
             old.unlink(missing_ok=True)
+        import tempfile  # deferred: only a command that validated the registry writes the cache
+
         with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".tmp") as handle:
             pickle.dump(
                 tuple(
