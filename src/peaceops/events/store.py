@@ -153,10 +153,7 @@ class EventStore:
         """
 
         path = Path(path)
-        if not path.is_file():
-            raise EventFileError(f"{path}: no such file; check the path")
-        digest = file_sha256(path)
-        done = self._already_loaded(path, digest)
+        digest, done = self._digest_and_done(path)
         if done is not None:
             return done
 
@@ -171,10 +168,7 @@ class EventStore:
         and the same bytes load once."""
 
         path = Path(path)
-        if not path.is_file():
-            raise EventFileError(f"{path}: no such file; check the path")
-        digest = file_sha256(path)
-        done = self._already_loaded(path, digest)
+        digest, done = self._digest_and_done(path)
         if done is not None:
             return done
         try:
@@ -194,14 +188,18 @@ class EventStore:
         )
         return self._write(path, digest, "normalised", "events", tables, ctx, provenance)
 
-    def _already_loaded(self, path: Path, digest: str) -> LoadResult | None:
+    def _digest_and_done(self, path: Path) -> tuple[str, LoadResult | None]:
+        """The file's SHA-256, and its earlier load's result (status ``already-loaded``) if these bytes were loaded."""
+        if not path.is_file():
+            raise EventFileError(f"{path}: no such file; check the path")
+        digest = file_sha256(path)
         entry_path = self.manifest_dir / f"{digest}.json"
         if not entry_path.exists():
-            return None
+            return digest, None
         done = LoadResult(**json.loads(entry_path.read_text(encoding="utf-8")))
         done.status = "already-loaded"
         done.file = str(path)
-        return done
+        return digest, done
 
     def _write(self, path: Path, digest: str, fmt: str, kind: str, tables, ctx: LoadContext, provenance) -> LoadResult:
         """Write ``tables`` (events split by dataset and year; deployments whole), then the manifest entry."""
